@@ -1,0 +1,3 @@
+//! Headless commands.
+/// Runs tidings.
+pub fn run() {}

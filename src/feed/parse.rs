@@ -1,0 +1,1 @@
+//! feed-rs output turned into our own plain types.
