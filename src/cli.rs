@@ -1,4 +1,185 @@
-//! Command-line interface.
-use std::process::ExitCode;
-/// Entry point of the binary.
-pub fn main() -> ExitCode { ExitCode::SUCCESS }
+//! The command line: clap types only. [`Cli::config`] turns the global options into a
+//! validated [`Config`]; everything past this module sees resolved values.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::config::{self, Config, DefaultPaths};
+
+/// A fast, safe terminal news reader for RSS, Atom and JSON Feed.
+///
+/// With no command, tidings opens the reader. The commands below work headless, for
+/// scripts and cron; most take --json for stable, machine-readable output.
+#[derive(Debug, Parser)]
+#[command(name = "tidings", version, about, long_about, max_term_width = 100)]
+pub struct Cli {
+    /// Config file to read [default: ~/.config/tidings/config.toml]
+    #[arg(long, global = true, env = "TIDINGS_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Database file to use [default: ~/.local/share/tidings/tidings.db]
+    #[arg(long, global = true, env = "TIDINGS_DB", value_name = "FILE")]
+    pub db: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// What to do.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Subscribe to a feed by its URL (http, https, file, or a local path)
+    Add {
+        /// The feed's URL
+        url: String,
+        /// Tag the feed (repeat for several); its stories match `list --tag`
+        #[arg(long = "tag", short = 't', value_name = "TAG")]
+        tags: Vec<String>,
+    },
+    /// Unsubscribe from a feed; its starred stories are kept as favourites
+    Remove {
+        /// The feed: its id, URL or title (see `tidings feeds`)
+        feed: String,
+    },
+    /// List subscribed feeds with unread counts and their last error
+    Feeds(JsonFlag),
+    /// Import subscriptions from an OPML file or a newsboat `urls` file
+    ///
+    /// The format is detected from the content. OPML folders become tags; newsboat tags
+    /// and "~Title" names are kept; `query:`, `exec:` and `filter:` lines are skipped with
+    /// a warning. The import is one transaction: a malformed file changes nothing.
+    Import {
+        /// The OPML or urls file
+        file: PathBuf,
+    },
+    /// Export subscriptions as OPML 2.0, with tags as folders
+    Export {
+        /// Write to FILE instead of standard output
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// List stories, newest first
+    List(ListArgs),
+    /// Print a story as clean text
+    Show {
+        /// The story's id (see `tidings list`)
+        id: i64,
+    },
+    /// Search titles and text (SQLite FTS5 syntax: words, "a phrase", prefix*, AND/OR/NOT)
+    Search {
+        /// The query; quote it in the shell, e.g. '"syria ceasefire" OR putin*'
+        query: String,
+        /// Show at most N results
+        #[arg(long, short = 'n', value_name = "N")]
+        limit: Option<usize>,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Star stories (favourites are kept even when their feed is removed)
+    Star(Ids),
+    /// Remove the star from stories
+    Unstar(Ids),
+    /// Add tags to a story
+    Tag {
+        /// The story's id
+        id: i64,
+        /// Tags to add
+        #[arg(required = true)]
+        tags: Vec<String>,
+    },
+    /// Remove tags from a story
+    Untag {
+        /// The story's id
+        id: i64,
+        /// Tags to remove
+        #[arg(required = true)]
+        tags: Vec<String>,
+    },
+    /// Mark stories read
+    Read(Ids),
+    /// Mark stories unread
+    Unread(Ids),
+    /// Mark every story read, or every story of one feed
+    MarkAllRead {
+        /// Only this feed (id, URL or title)
+        #[arg(long, short = 'f', value_name = "FEED")]
+        feed: Option<String>,
+    },
+    /// Show totals: feeds, stories, unread, starred, tags and database size
+    Stats(JsonFlag),
+    /// Fetch new stories from the feeds that are due
+    ///
+    /// A feed is due when its interval has passed: what the feed and its server ask for
+    /// (RSS ttl, sy:updatePeriod, Cache-Control max-age, Expires) within the configured
+    /// bounds, or a per-feed interval from the config file. Failing feeds back off, waiting
+    /// twice as long after each failure. Unchanged feeds cost one conditional request.
+    ///
+    /// Per-feed errors are printed and stored (`tidings feeds` shows them); the exit status
+    /// is 0 unless something fatal happened, such as the database being unusable.
+    Refresh(RefreshArgs),
+}
+
+/// Options for `refresh`.
+#[derive(Debug, Args)]
+pub struct RefreshArgs {
+    /// Requests in flight at once [default: refresh.jobs from the config, 64]
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
+    /// Only this feed (id, URL or title), due or not; repeat for several
+    #[arg(long, short = 'f', value_name = "FEED")]
+    pub feed: Vec<String>,
+    /// Fetch every feed now, ignoring schedules and back-off
+    #[arg(long)]
+    pub force: bool,
+    /// Print nothing but fatal errors (for cron); feed errors are still stored
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+/// `--json` for commands that can print JSON.
+#[derive(Debug, Args)]
+pub struct JsonFlag {
+    /// Print JSON (shapes documented in the README) instead of text
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Story ids for the flag commands.
+#[derive(Debug, Args)]
+pub struct Ids {
+    /// Story ids (see `tidings list`)
+    #[arg(required = true, value_name = "ID")]
+    pub ids: Vec<i64>,
+}
+
+/// Filters for `list`.
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only unread stories
+    #[arg(long, short = 'u')]
+    pub unread: bool,
+    /// Only starred stories
+    #[arg(long, short = 's')]
+    pub starred: bool,
+    /// Only stories with this tag, or from feeds with this tag
+    #[arg(long, short = 't', value_name = "TAG")]
+    pub tag: Option<String>,
+    /// Only stories of this feed (id, URL or title)
+    #[arg(long, short = 'f', value_name = "FEED")]
+    pub feed: Option<String>,
+    /// Show at most N stories (default: all)
+    #[arg(long, short = 'n', value_name = "N")]
+    pub limit: Option<usize>,
+    #[command(flatten)]
+    pub json: JsonFlag,
+}
+
+impl Cli {
+    /// Resolves the configuration from `--config`/`--db` (or their environment
+    /// variables), the config file and the platform's default paths.
+    pub fn config(&self) -> Result<Config, config::Error> {
+        let defaults = DefaultPaths::from_environment()?;
+        Config::load(self.config.as_deref(), self.db.as_deref(), &defaults)
+    }
+}

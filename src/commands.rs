@@ -1,3 +1,51 @@
-//! Headless commands.
-/// Runs tidings.
-pub fn run() {}
+//! Runs what the command line asked for. This is the edge of the program: errors get
+//! `anyhow` context here, and output goes to stdout in text or stable JSON.
+
+mod articles;
+mod feeds;
+mod output;
+mod refresh;
+
+use anyhow::{Context, Result};
+
+use crate::cli::{Cli, Command};
+use crate::config::Config;
+use crate::store::Store;
+
+/// Runs tidings as the command line says.
+pub fn run(cli: Cli) -> Result<()> {
+    let config = cli.config()?;
+    let Some(command) = cli.command else {
+        return crate::ui::run(&config);
+    };
+    let mut store = open_store(&config)?;
+    dispatch(command, &config, &mut store)
+}
+
+fn dispatch(command: Command, config: &Config, store: &mut Store) -> Result<()> {
+    match command {
+        Command::Add { url, tags } => feeds::add(store, config, &url, tags),
+        Command::Remove { feed } => feeds::remove(store, &feed),
+        Command::Feeds(flag) => feeds::list(store, flag.json),
+        Command::Import { file } => feeds::import(store, &file),
+        Command::Export { output } => feeds::export(store, output.as_deref()),
+        Command::List(args) => articles::list(store, &args),
+        Command::Show { id } => articles::show(store, id, config),
+        Command::Search { query, limit, json } => articles::search(store, &query, limit, json.json),
+        Command::Star(ids) => articles::set_starred(store, &ids.ids, true),
+        Command::Unstar(ids) => articles::set_starred(store, &ids.ids, false),
+        Command::Read(ids) => articles::set_read(store, &ids.ids, true),
+        Command::Unread(ids) => articles::set_read(store, &ids.ids, false),
+        Command::Tag { id, tags } => articles::tag(store, id, &tags, true),
+        Command::Untag { id, tags } => articles::tag(store, id, &tags, false),
+        Command::MarkAllRead { feed } => articles::mark_all_read(store, feed.as_deref()),
+        Command::Stats(flag) => articles::stats(store, flag.json),
+        Command::Refresh(args) => refresh::run(store, config, &args),
+    }
+}
+
+/// Opens the database named by the configuration, with the path in any error.
+pub fn open_store(config: &Config) -> Result<Store> {
+    Store::open(&config.db_path)
+        .with_context(|| format!("opening database {}", config.db_path.display()))
+}

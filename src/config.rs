@@ -1,1 +1,427 @@
-//! Configuration.
+//! The validated configuration the rest of the program sees: resolved paths, durations
+//! and limits. Read from TOML; every key has a default (see `assets/config.toml`).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde::Deserialize;
+
+/// The defaults, documented: shipped as `assets/config.toml`.
+pub const DEFAULT_CONFIG_TOML: &str = include_str!("../assets/config.toml");
+
+/// Why the configuration could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The file exists but could not be read.
+    #[error("reading config file {path}")]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// The file is not valid TOML or has unknown keys or wrong types.
+    #[error("config file {path}, line {line}, column {column}: {message}")]
+    Parse {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    /// A value parsed but makes no sense.
+    #[error("config file {path}: {message}")]
+    Invalid { path: PathBuf, message: String },
+    /// No home directory to put the default paths in.
+    #[error("cannot find a home directory for the default config and data paths; use --config and --db")]
+    NoHome,
+}
+
+/// Everything tidings needs to know before it runs a command.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    /// The SQLite database file.
+    pub db_path: PathBuf,
+    /// The config file read, if there was one.
+    pub config_path: Option<PathBuf>,
+    pub refresh: Refresh,
+    pub display: Display,
+    pub reader: Reader,
+    /// Key rebindings for the reader: action name to keys (`"quit" = ["q", "ctrl-c"]`).
+    /// Names and keys are checked when the reader starts.
+    pub keys: BTreeMap<String, Vec<String>>,
+    pub theme: Theme,
+}
+
+/// How feeds are fetched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refresh {
+    pub jobs: usize,
+    pub per_host: usize,
+    pub connect_timeout: Duration,
+    pub timeout: Duration,
+    pub max_body_bytes: u64,
+    /// Refresh interval of a feed that gives no hint (`ttl`, `sy:updatePeriod`, `max-age`).
+    pub default_interval: Duration,
+    /// Bounds within which such hints are followed.
+    pub min_interval: Duration,
+    pub max_interval: Duration,
+    /// Longest wait between attempts at a failing feed.
+    pub max_backoff: Duration,
+    /// Per-feed intervals by feed URL, overriding hints and bounds.
+    pub intervals: BTreeMap<String, Duration>,
+}
+
+/// How text is laid out on plain output.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Display {
+    /// Wrap width when stdout is not a terminal.
+    pub width: usize,
+}
+
+/// How the interactive reader behaves.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reader {
+    /// Refresh the due feeds this often while the reader runs; `None` turns it off.
+    pub auto_refresh: Option<Duration>,
+    /// Reorder right-to-left paragraphs visually and align them right, for terminals
+    /// that do not reorder bidirectional text themselves. A key toggles it at run time.
+    pub rtl_reorder: bool,
+    /// The command that opens links; `None` means `$BROWSER`, else the platform opener.
+    pub browser: Option<String>,
+}
+
+/// The reader's colours: names ("cyan", "lightred", "reset"), palette indexes ("42") or
+/// "#rrggbb". The defaults use only the 16 ANSI colours; `NO_COLOR` turns them all off.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Theme {
+    pub accent: String,
+    pub selection: String,
+    pub unread: String,
+    pub starred: String,
+    pub error: String,
+    pub link: String,
+    pub heading: String,
+    pub quote: String,
+    pub code: String,
+    pub dim: String,
+}
+
+impl Default for Theme {
+    fn default() -> Self {
+        let s = |v: &str| v.to_owned();
+        Self {
+            accent: s("cyan"),
+            selection: s("blue"),
+            unread: s("white"),
+            starred: s("yellow"),
+            error: s("red"),
+            link: s("cyan"),
+            heading: s("magenta"),
+            quote: s("green"),
+            code: s("yellow"),
+            dim: s("darkgray"),
+        }
+    }
+}
+
+/// The file as written, before validation.
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+struct RawConfig {
+    database: Option<PathBuf>,
+    refresh: RawRefresh,
+    display: RawDisplay,
+    reader: RawReader,
+    keys: BTreeMap<String, OneOrMany>,
+    theme: Theme,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+struct RawReader {
+    auto_refresh_mins: u64,
+    rtl_reorder: bool,
+    browser: String,
+}
+
+impl Default for RawReader {
+    fn default() -> Self {
+        Self { auto_refresh_mins: 30, rtl_reorder: false, browser: String::new() }
+    }
+}
+
+/// A key binding written as one key or a list of keys.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+struct RawRefresh {
+    jobs: usize,
+    per_host: usize,
+    connect_timeout_secs: u64,
+    timeout_secs: u64,
+    max_body_mib: u64,
+    default_interval_mins: u64,
+    min_interval_mins: u64,
+    max_interval_mins: u64,
+    max_backoff_mins: u64,
+    intervals: BTreeMap<String, u64>,
+}
+
+impl Default for RawRefresh {
+    fn default() -> Self {
+        Self {
+            jobs: 64,
+            per_host: 2,
+            connect_timeout_secs: 10,
+            timeout_secs: 30,
+            max_body_mib: 10,
+            default_interval_mins: 30,
+            min_interval_mins: 10,
+            max_interval_mins: 12 * 60,
+            max_backoff_mins: 24 * 60,
+            intervals: BTreeMap::new(),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+struct RawDisplay {
+    width: usize,
+}
+
+impl Default for RawDisplay {
+    fn default() -> Self {
+        Self { width: 80 }
+    }
+}
+
+/// Where the config and database go when nothing says otherwise (XDG on Linux).
+#[derive(Debug, Clone)]
+pub struct DefaultPaths {
+    pub config_file: PathBuf,
+    pub db_file: PathBuf,
+}
+
+impl DefaultPaths {
+    /// The platform's standard locations: `~/.config/tidings/config.toml` and
+    /// `~/.local/share/tidings/tidings.db` on Linux, honouring `XDG_*_HOME`.
+    pub fn from_environment() -> Result<Self, Error> {
+        let dirs = directories::ProjectDirs::from("", "", "tidings").ok_or(Error::NoHome)?;
+        Ok(Self {
+            config_file: dirs.config_dir().join("config.toml"),
+            db_file: dirs.data_dir().join("tidings.db"),
+        })
+    }
+}
+
+impl Config {
+    /// Loads the configuration. `config_file` is an explicit file (flag or environment)
+    /// that must exist; otherwise the default file is read if present. `db_override`
+    /// (flag or environment) wins over the file's `database`.
+    pub fn load(
+        config_file: Option<&Path>,
+        db_override: Option<&Path>,
+        defaults: &DefaultPaths,
+    ) -> Result<Self, Error> {
+        let (raw, config_path) = match config_file {
+            Some(path) => (read_file(path)?, Some(path.to_path_buf())),
+            None if defaults.config_file.exists() => {
+                (read_file(&defaults.config_file)?, Some(defaults.config_file.clone()))
+            }
+            None => (RawConfig::default(), None),
+        };
+        let origin = config_path.clone().unwrap_or_else(|| defaults.config_file.clone());
+        let db_path = db_override
+            .map(Path::to_path_buf)
+            .or_else(|| raw.database.as_deref().map(expand_home))
+            .unwrap_or_else(|| defaults.db_file.clone());
+        Ok(Self {
+            db_path: absolute(&db_path),
+            config_path,
+            refresh: validate_refresh(&raw.refresh, &origin)?,
+            display: Display { width: raw.display.width.clamp(20, 1000) },
+            reader: reader(&raw.reader),
+            keys: raw.keys.iter().map(|(action, keys)| (action.clone(), keys.to_vec())).collect(),
+            theme: raw.theme,
+        })
+    }
+}
+
+fn read_file(path: &Path) -> Result<RawConfig, Error> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|source| Error::Read { path: path.to_path_buf(), source })?;
+    parse(&text, path)
+}
+
+fn parse(text: &str, path: &Path) -> Result<RawConfig, Error> {
+    toml::from_str(text).map_err(|e| {
+        let (line, column) = e.span().map_or((1, 1), |span| line_column(text, span.start));
+        Error::Parse {
+            path: path.to_path_buf(),
+            line,
+            column,
+            message: e.message().trim().to_owned(),
+        }
+    })
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+fn reader(raw: &RawReader) -> Reader {
+    let browser = raw.browser.trim();
+    Reader {
+        auto_refresh: (raw.auto_refresh_mins > 0)
+            .then(|| Duration::from_secs(raw.auto_refresh_mins.saturating_mul(60))),
+        rtl_reorder: raw.rtl_reorder,
+        browser: (!browser.is_empty()).then(|| browser.to_owned()),
+    }
+}
+
+impl OneOrMany {
+    fn to_vec(&self) -> Vec<String> {
+        match self {
+            Self::One(key) => vec![key.clone()],
+            Self::Many(keys) => keys.clone(),
+        }
+    }
+}
+
+fn validate_refresh(raw: &RawRefresh, path: &Path) -> Result<Refresh, Error> {
+    let invalid = |message: &str| Error::Invalid { path: path.to_path_buf(), message: message.to_owned() };
+    if raw.jobs == 0 || raw.per_host == 0 {
+        return Err(invalid("refresh.jobs and refresh.per_host must be at least 1"));
+    }
+    if raw.connect_timeout_secs == 0 || raw.timeout_secs == 0 {
+        return Err(invalid("refresh timeouts must be at least 1 second"));
+    }
+    if raw.max_body_mib == 0 {
+        return Err(invalid("refresh.max_body_mib must be at least 1"));
+    }
+    if raw.min_interval_mins == 0 || raw.min_interval_mins > raw.max_interval_mins {
+        return Err(invalid("refresh.min_interval_mins must be at least 1 and at most max_interval_mins"));
+    }
+    if raw.default_interval_mins == 0 || raw.max_backoff_mins == 0 || raw.intervals.values().any(|&m| m == 0) {
+        return Err(invalid("refresh intervals must be at least 1 minute"));
+    }
+    let minutes = |m: u64| Duration::from_secs(m.saturating_mul(60));
+    Ok(Refresh {
+        jobs: raw.jobs,
+        per_host: raw.per_host,
+        connect_timeout: Duration::from_secs(raw.connect_timeout_secs),
+        timeout: Duration::from_secs(raw.timeout_secs),
+        max_body_bytes: raw.max_body_mib.saturating_mul(1024 * 1024),
+        default_interval: minutes(raw.default_interval_mins),
+        min_interval: minutes(raw.min_interval_mins),
+        max_interval: minutes(raw.max_interval_mins),
+        max_backoff: minutes(raw.max_backoff_mins),
+        intervals: raw.intervals.iter().map(|(url, &m)| (url.trim().to_owned(), minutes(m))).collect(),
+    })
+}
+
+/// `~/x` means the home directory, as in a shell.
+fn expand_home(path: &Path) -> PathBuf {
+    match (path.strip_prefix("~"), directories::BaseDirs::new()) {
+        (Ok(rest), Some(base)) => base.home_dir().join(rest),
+        _ => path.to_path_buf(),
+    }
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn defaults() -> DefaultPaths {
+        DefaultPaths { config_file: "/nonexistent/config.toml".into(), db_file: "/data/tidings.db".into() }
+    }
+
+    #[test]
+    fn shipped_defaults_file_matches_built_in_defaults() {
+        let from_file = Config::load(Some(Path::new("assets/config.toml")), None, &defaults()).unwrap();
+        let built_in = Config::load(None, None, &defaults()).unwrap();
+        assert_eq!(from_file.refresh, built_in.refresh);
+        assert_eq!(from_file.display, built_in.display);
+        assert_eq!(from_file.reader, built_in.reader);
+        assert_eq!(from_file.keys, built_in.keys);
+        assert_eq!(from_file.theme, built_in.theme);
+        assert!(parse(DEFAULT_CONFIG_TOML, Path::new("x")).is_ok());
+    }
+
+    #[test]
+    fn missing_default_file_means_defaults() {
+        let config = Config::load(None, None, &defaults()).unwrap();
+        assert_eq!(config.refresh.jobs, 64);
+        assert_eq!(config.refresh.timeout, Duration::from_secs(30));
+        assert_eq!(config.db_path, PathBuf::from("/data/tidings.db"));
+        assert_eq!(config.config_path, None);
+    }
+
+    #[test]
+    fn malformed_file_names_line_and_column() {
+        let err = parse("[refresh]\njobs = 4\nper_host = = 2\n", Path::new("c.toml")).unwrap_err();
+        let Error::Parse { line, column, .. } = &err else { panic!("{err:?}") };
+        assert_eq!((*line, *column), (3, 12));
+        assert!(err.to_string().starts_with("config file c.toml, line 3, column 12"), "{err}");
+    }
+
+    #[test]
+    fn unknown_key_is_an_error_with_its_position() {
+        let err = parse("[refresh]\njobz = 4\n", Path::new("c.toml")).unwrap_err();
+        assert!(matches!(err, Error::Parse { line: 2, column: 1, .. }), "{err:?}");
+        assert!(err.to_string().contains("jobz"), "{err}");
+    }
+
+    #[test]
+    fn db_override_wins_over_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("c.toml");
+        std::fs::write(&file, "database = \"/from/file.db\"\n").unwrap();
+        let config = Config::load(Some(&file), None, &defaults()).unwrap();
+        assert_eq!(config.db_path, PathBuf::from("/from/file.db"));
+        let config = Config::load(Some(&file), Some(Path::new("/flag.db")), &defaults()).unwrap();
+        assert_eq!(config.db_path, PathBuf::from("/flag.db"));
+    }
+
+    #[test]
+    fn per_feed_intervals_are_read_in_minutes() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("c.toml");
+        std::fs::write(&file, "[refresh.intervals]\n\"https://example.com/feed\" = 5\n").unwrap();
+        let config = Config::load(Some(&file), None, &defaults()).unwrap();
+        assert_eq!(config.refresh.intervals["https://example.com/feed"], Duration::from_mins(5));
+        assert_eq!(config.refresh.default_interval, Duration::from_mins(30));
+        std::fs::write(&file, "[refresh]\nmin_interval_mins = 100\nmax_interval_mins = 10\n").unwrap();
+        assert!(matches!(Config::load(Some(&file), None, &defaults()), Err(Error::Invalid { .. })));
+    }
+
+    #[test]
+    fn zero_jobs_is_invalid() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("c.toml");
+        std::fs::write(&file, "[refresh]\njobs = 0\n").unwrap();
+        assert!(matches!(Config::load(Some(&file), None, &defaults()), Err(Error::Invalid { .. })));
+    }
+
+    #[test]
+    fn explicit_missing_file_is_an_error() {
+        let err = Config::load(Some(Path::new("/no/such/file.toml")), None, &defaults()).unwrap_err();
+        assert!(matches!(err, Error::Read { .. }));
+    }
+}

@@ -2,20 +2,24 @@
 //!
 //! The crate is layered; dependencies point inward:
 //!
-//! - [`cli`] parses arguments (clap) and turns them into a [`config::Config`] plus a command;
+//! - [`cli`] holds the clap types and resolves them into a [`config::Config`];
 //! - [`config`] is the validated configuration the rest of the program sees;
 //! - [`commands`] runs the headless subcommands (`list`, `import`, `stats`, …);
-//! - [`feed`] parses feeds (and fetches them) into plain [`feed::ParsedFeed`] values;
+//! - [`feed`] knows feed addresses and parses feeds into plain [`feed::ParsedFeed`]s;
+//! - [`refresh`] fetches the due feeds concurrently and stores them as they arrive;
 //! - [`subscriptions`] reads and writes OPML and newsboat `urls` files;
 //! - [`sanitize`] turns untrusted HTML and text into terminal-safe text (pure functions);
-//! - [`store`] is the SQLite database, the only module with SQL in it.
+//! - [`store`] is the SQLite database, the only module with SQL in it;
+//! - [`ui`] is the interactive reader (ratatui), run when no command is given.
 
 pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod feed;
+pub mod refresh;
 pub mod sanitize;
 pub mod store;
 pub mod subscriptions;
+pub mod ui;
 
 pub use commands::run;

@@ -1,51 +1,102 @@
 //! Turns untrusted feed HTML and text into clean, terminal-safe text.
 //!
 //! Everything that comes from the network passes through here before it reaches the
-//! screen or stdout. The functions are pure: no I/O, no global state.
+//! screen or stdout. The functions are pure: no I/O, no global state beyond the compiled
+//! boilerplate table.
+//!
+//! - [`render`] lays a story out as a [`Story`]: styled lines plus numbered links. It
+//!   parses with html2text, runs one DOM pass (`prepare`: boilerplate rules from
+//!   `assets/boilerplate.toml`, placeholders, link numbering), renders with html2text's
+//!   annotated renderer and maps the annotations to [`Style`]s (`rich`).
+//! - [`plain_text`] and [`index_text`] flatten a story for `show` and the search index.
+//! - [`terminal_safe`], [`clean_line`] and [`title`] make one string safe to print.
+//! - [`extract_article`] finds a story's HTML inside a whole web page (full-text mode).
 
-/// Characters that must never reach a terminal: C0/C1 controls (except newline and tab),
-/// bidi overrides and isolates, and invisible format characters that can spoof text.
-fn is_unsafe_char(c: char) -> bool {
-    match c {
-        '\n' | '\t' => false,
-        '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' => true,
-        '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2069}' => true,
-        '\u{feff}' | '\u{fff9}'..='\u{fffb}' => true,
-        _ => false,
-    }
+mod boilerplate;
+mod dom;
+mod extract;
+mod links;
+mod prepare;
+mod rich;
+mod safety;
+mod story;
+mod title;
+
+pub use extract::extract_article;
+pub use safety::{clean_line, terminal_safe};
+pub use story::{Span, Story, Style, StyledLine};
+pub use title::title;
+
+use boilerplate::Rules;
+use rich::Decorator;
+
+/// Narrower widths are rendered at this width: html2text needs room for list bullets and
+/// table borders, and no terminal worth reading on is narrower.
+const MIN_WIDTH: usize = 10;
+
+/// Width for text that is not shown (the search index): wide enough that paragraphs
+/// rarely wrap, narrow enough that tables stay cheap to lay out.
+const INDEX_WIDTH: usize = 1000;
+
+/// Renders a story's HTML into styled lines wrapped at `width` columns.
+///
+/// Links become `[n]` references into [`Story::links`] (absolute URLs, resolved against
+/// `base`; `javascript:`, `data:` and other unsafe schemes dropped). Images become
+/// `[image: alt]`, embedded players `[video: URL]`; tracking pixels, scripts, styles,
+/// forms, hidden elements and site boilerplate are removed. Every character is
+/// terminal-safe. Never fails: unreadable HTML gives its bare text.
+pub fn render(html: &str, base: Option<&str>, width: usize) -> Story {
+    render_with(html, base, width, Rules::builtin())
 }
 
-/// Removes terminal escape sequences and unsafe characters from `text`, keeping newlines
-/// and tabs.
-pub fn terminal_safe(text: &str) -> String {
-    text.chars().filter(|&c| !is_unsafe_char(c)).collect()
+pub static PH: std::sync::Mutex<[f64; 5]> = std::sync::Mutex::new([0.0; 5]);
+fn render_with(html: &str, base: Option<&str>, width: usize, rules: &Rules) -> Story {
+    let t0 = std::time::Instant::now();
+    let config = html2text::config::with_decorator(Decorator).allow_width_overflow();
+    let Ok(dom) = config.parse_html(html.as_bytes()) else {
+        return bare_text(html);
+    };
+    let t1 = std::time::Instant::now();
+    let links = prepare::prepare(&dom, base, rules, safety::may_hide_escapes(html));
+    let t2 = std::time::Instant::now();
+    let tree = config.dom_to_render_tree(&dom);
+    let t3 = std::time::Instant::now();
+    let lines = tree.and_then(|tree| config.render_to_lines(tree, width.max(MIN_WIDTH)));
+    let t4 = std::time::Instant::now();
+    let r = match lines {
+        Ok(lines) => rich::to_story(lines, links),
+        Err(_) => bare_text(html),
+    };
+    let t5 = std::time::Instant::now();
+    let mut p = PH.lock().unwrap();
+    p[0] += (t1-t0).as_secs_f64(); p[1] += (t2-t1).as_secs_f64(); p[2] += (t3-t2).as_secs_f64(); p[3] += (t4-t3).as_secs_f64(); p[4] += (t5-t4).as_secs_f64();
+    r
 }
 
-/// One line of terminal-safe text: for titles, authors, feed names, tags and URLs.
-/// Unsafe characters are removed and all whitespace runs collapse to one space.
-pub fn clean_line(text: &str) -> String {
-    let safe = terminal_safe(text);
-    safe.split_whitespace().collect::<Vec<_>>().join(" ")
+/// The fallback when html2text cannot lay a document out (or it has no body): its text,
+/// one line per source line.
+fn bare_text(html: &str) -> Story {
+    let text = terminal_safe(&title::strip_tags(html));
+    let lines = text
+        .lines()
+        .map(|line| line.trim_end())
+        .filter(|line| !line.is_empty())
+        .map(|line| StyledLine { spans: vec![Span { text: line.to_owned(), ..Span::default() }] })
+        .collect();
+    Story { lines, links: Vec::new() }
 }
 
-/// A feed title or story title: HTML tags stripped, entities decoded, whitespace collapsed.
-pub fn title(raw: &str) -> String {
-    if raw.contains('<') || raw.contains('&') {
-        let text = html2text::config::plain_no_decorate()
-            .string_from_read(raw.as_bytes(), usize::MAX / 4)
-            .unwrap_or_else(|_| raw.to_owned());
-        clean_line(&text)
-    } else {
-        clean_line(raw)
-    }
-}
-
-/// The plain text of a story's HTML, wrapped at `width` columns: what `show` prints and
-/// what the search index holds. `base` resolves relative links.
+/// The plain text of a story's HTML, wrapped at `width` columns, with the numbered link
+/// list at the end: what `show` prints. `base` resolves relative links.
 pub fn plain_text(html: &str, base: Option<&str>, width: usize) -> String {
-    let _ = base;
-    let text = html2text::config::plain()
-        .string_from_read(html.as_bytes(), width.max(20))
-        .unwrap_or_default();
-    terminal_safe(&text)
+    render(html, base, width).to_plain()
 }
+
+/// The words of a story for the full-text index: its text without reference markers,
+/// image placeholders or the link list (see [`Story::body_text`]).
+pub fn index_text(html: &str, base: Option<&str>) -> String {
+    render(html, base, INDEX_WIDTH).body_text()
+}
+
+#[cfg(test)]
+mod tests;

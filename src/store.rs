@@ -1,1 +1,119 @@
-//! The SQLite store.
+//! The SQLite store: one file holding feeds, stories, reading state, tags and the
+//! full-text index. This is the only module with SQL in it.
+//!
+//! The database runs in WAL mode with a busy timeout, so the reader, a cron `refresh` and
+//! CLI writes can share one file. Every write runs in an `IMMEDIATE` transaction: a
+//! killed process leaves either the whole change or none of it.
+
+mod articles;
+mod error;
+mod feeds;
+mod fetch_state;
+mod schema;
+mod search;
+mod tags;
+mod types;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+
+pub use error::Error;
+pub use fetch_state::{FetchOutcome, FetchTarget};
+pub use types::{
+    Article, ArticleFilter, ArticleId, FeedId, FeedRow, NewFeed, SaveStats, Stats, Story,
+};
+
+/// Result type of store operations.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// How long a write waits for another process's transaction before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(15);
+
+/// An open tidings database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Self> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|source| Error::CreateDir {
+                path: dir.to_path_buf(),
+                source,
+            })?;
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags)
+            .map_err(|e| Error::classify(e, path))?;
+        Self::init(conn, path.to_path_buf())
+    }
+
+    /// Opens a private in-memory database, for tests and dry runs.
+    pub fn open_in_memory() -> Result<Self> {
+        let conn = Connection::open_in_memory().map_err(|e| Error::classify(e, Path::new(":memory:")))?;
+        Self::init(conn, PathBuf::from(":memory:"))
+    }
+
+    fn init(mut conn: Connection, path: PathBuf) -> Result<Self> {
+        let classify = |e| Error::classify(e, &path);
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(classify)?;
+        // journal_mode is the first statement that reads the file, so a file that is not a
+        // database fails here with SQLITE_NOTADB, which classify() words for the user.
+        conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))
+            .map_err(classify)?;
+        conn.execute_batch(
+            "PRAGMA synchronous = NORMAL;
+             PRAGMA foreign_keys = ON;
+             PRAGMA temp_store = MEMORY;",
+        )
+        .map_err(classify)?;
+        schema::migrate(&mut conn).map_err(|e| e.with_path(&path))?;
+        Ok(Self { conn, path })
+    }
+
+    /// The database file this store was opened from.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Runs `f` inside one `IMMEDIATE` transaction: all of its writes land, or none do.
+    fn write<T>(&mut self, f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T>) -> Result<T> {
+        let path = self.path.clone();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| Error::classify(e, &path))?;
+        let value = f(&tx).map_err(|e| e.with_path(&path))?;
+        tx.commit().map_err(|e| Error::classify(e, &path))?;
+        Ok(value)
+    }
+
+    /// Counts for `tidings stats`.
+    pub fn stats(&self) -> Result<Stats> {
+        let conn = &self.conn;
+        let count = |sql: &str| -> Result<u64> {
+            Ok(conn.query_row(sql, [], |r| r.get::<_, i64>(0))? as u64)
+        };
+        Ok(Stats {
+            feeds: count("SELECT count(*) FROM feeds")?,
+            articles: count("SELECT count(*) FROM articles")?,
+            unread: count("SELECT count(*) FROM articles WHERE read = 0")?,
+            starred: count("SELECT count(*) FROM articles WHERE starred = 1")?,
+            tags: count(
+                "SELECT count(*) FROM (SELECT tag FROM article_tags UNION SELECT tag FROM feed_tags)",
+            )?,
+            db_bytes: count(
+                "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()",
+            )?,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,1 +1,228 @@
-//! feed-rs output turned into our own plain types.
+//! feed-rs output turned into our own plain types, with titles and names made
+//! terminal-safe on the way in and a stable identity for every entry.
+
+use chrono::{DateTime, Utc};
+use feed_rs::model::{self, FeedType, Link};
+use siphasher::sip::SipHasher13;
+use std::hash::Hasher;
+
+use crate::sanitize;
+
+/// The format a feed was written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FeedKind {
+    Atom,
+    Rss0,
+    Rss1,
+    Rss2,
+    Json,
+}
+
+/// A parsed feed: its own metadata and its entries, newest first as the feed gave them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParsedFeed {
+    pub kind: FeedKind,
+    pub title: Option<String>,
+    /// The site the feed belongs to (not the feed URL itself).
+    pub link: Option<String>,
+    /// RSS `<ttl>` in minutes, when given.
+    pub ttl_minutes: Option<u32>,
+    pub entries: Vec<ParsedEntry>,
+}
+
+/// One story from a feed. Titles and names are terminal-safe already; `content_html` is
+/// untrusted HTML and must pass the sanitizer before display.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParsedEntry {
+    /// The story's identity within its feed: the feed's id, else its link, else a hash of
+    /// title and date.
+    pub guid: String,
+    pub link: Option<String>,
+    pub title: String,
+    pub author: Option<String>,
+    pub published: Option<DateTime<Utc>>,
+    pub updated: Option<DateTime<Utc>>,
+    pub content_html: String,
+    /// Base for relative links in the content (`xml:base`, else the story's link).
+    pub base_url: Option<String>,
+    /// The feed's own categories (Blogger labels, RSS categories).
+    pub categories: Vec<String>,
+}
+
+/// Why bytes could not be read as a feed.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct ParseError(#[from] feed_rs::parser::ParseFeedError);
+
+/// Parses RSS 0.9x/1.0/2.0, Atom or JSON Feed bytes. `source_url` (where the bytes came
+/// from) resolves relative links.
+pub fn parse_feed(bytes: &[u8], source_url: Option<&str>) -> Result<ParsedFeed, ParseError> {
+    let parser = feed_rs::parser::Builder::new()
+        .base_uri(source_url)
+        // An empty id marks "the feed gave none"; we then derive our own (see guid_for).
+        .id_generator(|_, _, _| String::new())
+        .build();
+    let feed = parser.parse(bytes)?;
+    Ok(convert(feed))
+}
+
+fn convert(feed: model::Feed) -> ParsedFeed {
+    let kind = match feed.feed_type {
+        FeedType::Atom => FeedKind::Atom,
+        FeedType::JSON => FeedKind::Json,
+        FeedType::RSS0 => FeedKind::Rss0,
+        FeedType::RSS1 => FeedKind::Rss1,
+        FeedType::RSS2 => FeedKind::Rss2,
+    };
+    ParsedFeed {
+        kind,
+        title: feed.title.as_ref().map(|t| sanitize::title(&t.content)).filter(|t| !t.is_empty()),
+        link: site_link(&feed.links),
+        ttl_minutes: feed.ttl,
+        entries: feed.entries.iter().map(convert_entry).collect(),
+    }
+}
+
+fn convert_entry(entry: &model::Entry) -> ParsedEntry {
+    let title = entry.title.as_ref().map(|t| sanitize::title(&t.content)).unwrap_or_default();
+    let link = site_link(&entry.links);
+    let author = entry
+        .authors
+        .iter()
+        .filter_map(|p| p.name.as_deref().map(sanitize::clean_line))
+        .find(|n| !n.is_empty());
+    let guid = guid_for(&entry.id, link.as_deref(), &title, entry.published.or(entry.updated));
+    ParsedEntry {
+        guid,
+        base_url: entry.base.clone().or_else(|| link.clone()),
+        content_html: content_of(&entry),
+        categories: entry
+            .categories
+            .iter()
+            .map(|c| sanitize::clean_line(c.label.as_deref().unwrap_or(&c.term)))
+            .filter(|c| !c.is_empty())
+            .collect(),
+        link,
+        title,
+        author,
+        published: entry.published,
+        updated: entry.updated,
+    }
+}
+
+/// The entry's identity: its own id, else its link, else a hash of title and date.
+fn guid_for(id: &str, link: Option<&str>, title: &str, date: Option<DateTime<Utc>>) -> String {
+    let id = id.trim();
+    if !id.is_empty() {
+        return id.to_owned();
+    }
+    if let Some(link) = link {
+        return link.to_owned();
+    }
+    let mut hasher = SipHasher13::new();
+    hasher.write(title.as_bytes());
+    hasher.write_u8(0);
+    hasher.write_i64(date.map_or(0, |d| d.timestamp()));
+    format!("tidings:{:016x}", hasher.finish())
+}
+
+/// The link to a page for people: `rel="alternate"` first, then one with no `rel`.
+fn site_link(links: &[Link]) -> Option<String> {
+    links
+        .iter()
+        .find(|l| l.rel.as_deref() == Some("alternate"))
+        .or_else(|| links.iter().find(|l| l.rel.is_none()))
+        .map(|l| sanitize::clean_line(&l.href))
+        .filter(|l| !l.is_empty())
+}
+
+/// The entry's body as HTML: full content when present, else the summary. Plain-text
+/// bodies are escaped so the sanitizer sees them as text.
+fn content_of(entry: &model::Entry) -> String {
+    let (body, media_type) = match (&entry.content, &entry.summary) {
+        (Some(c), _) if c.body.as_deref().is_some_and(|b| !b.trim().is_empty()) => {
+            (c.body.clone().unwrap_or_default(), c.content_type.essence().to_string())
+        }
+        (_, Some(s)) => (s.content.clone(), s.content_type.essence().to_string()),
+        _ => return String::new(),
+    };
+    if media_type == "text/plain" {
+        escape_plain_text(&body)
+    } else {
+        body
+    }
+}
+
+fn escape_plain_text(text: &str) -> String {
+    let mut html = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            '<' => html.push_str("&lt;"),
+            '>' => html.push_str("&gt;"),
+            '&' => html.push_str("&amp;"),
+            '\n' => html.push_str("<br>"),
+            c => html.push(c),
+        }
+    }
+    html
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ATOM: &[u8] = include_bytes!("../../tests/fixtures/blogger/posts-default.atom.xml");
+    const RSS: &[u8] = include_bytes!("../../tests/fixtures/blogger/posts-default.rss.xml");
+
+    #[test]
+    fn parses_blogger_atom_with_alternate_links_and_ids() {
+        let feed = parse_feed(ATOM, None).unwrap();
+        assert_eq!(feed.kind, FeedKind::Atom);
+        assert_eq!(feed.entries.len(), 6);
+        let first = &feed.entries[0];
+        assert!(first.guid.starts_with("tag:blogger.com,1999:blog-"), "{}", first.guid);
+        assert!(first.link.as_deref().unwrap().starts_with("https://ammar-magazine.blogspot.com/2017/"));
+        assert!(first.published.is_some());
+        assert!(!first.content_html.is_empty());
+    }
+
+    #[test]
+    fn atom_and_rss_of_the_same_blog_give_the_same_titles() {
+        let atom = parse_feed(ATOM, None).unwrap();
+        let rss = parse_feed(RSS, None).unwrap();
+        let titles = |f: &ParsedFeed| f.entries.iter().map(|e| e.title.clone()).collect::<Vec<_>>();
+        assert_eq!(titles(&atom), titles(&rss));
+        assert!(atom.entries.iter().any(|e| e.title.contains('&')), "entity decoded in titles");
+    }
+
+    #[test]
+    fn entries_without_ids_fall_back_to_link_then_hash() {
+        let rss = br#"<rss version="2.0"><channel><title>t</title>
+            <item><title>A</title><link>http://example.com/a</link></item>
+            <item><title>B</title><pubDate>Mon, 01 May 2017 10:00:00 +0000</pubDate></item>
+            </channel></rss>"#;
+        let feed = parse_feed(rss, None).unwrap();
+        assert_eq!(feed.entries[0].guid, "http://example.com/a");
+        assert!(feed.entries[1].guid.starts_with("tidings:"));
+        let again = parse_feed(rss, None).unwrap();
+        assert_eq!(feed.entries[1].guid, again.entries[1].guid, "hash is stable");
+    }
+
+    #[test]
+    fn control_characters_in_titles_are_removed() {
+        let rss = b"<rss version=\"2.0\"><channel><title>t\x1b[2J</title>
+            <item><title>Bad \x1b]52;c;aGk=\x07 title</title><guid>1</guid></item>
+            </channel></rss>";
+        let feed = parse_feed(rss, None).unwrap();
+        assert!(!feed.title.unwrap().contains('\x1b'));
+        assert!(!feed.entries[0].title.contains('\x1b'));
+        assert!(!feed.entries[0].title.contains('\x07'));
+    }
+
+    #[test]
+    fn not_a_feed_is_an_error() {
+        assert!(parse_feed(b"<html><body>hi</body></html>", None).is_err());
+        assert!(parse_feed(b"", None).is_err());
+    }
+}

@@ -1,0 +1,57 @@
+//! `tidings list --limit 50 --json` on a 100 000-story database, timed as a whole process
+//! (start-up, open, migrate check, query, JSON), as a user or script runs it.
+//!
+//! Run: `cargo bench --bench list`. Target (issue 3): under 50 ms.
+
+#[path = "support/corpus.rs"]
+mod corpus;
+
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const STORIES: usize = 100_000;
+const RUNS: usize = 30;
+
+fn main() {
+    let dir = std::env::temp_dir().join("tidings-bench");
+    std::fs::create_dir_all(&dir).expect("bench dir");
+    let db = dir.join("list-100k.db");
+    let started = Instant::now();
+    drop(corpus::ensure(&db, 500, STORIES / 500));
+    println!("corpus: {STORIES} stories in {} ({:.1} s)", db.display(), started.elapsed().as_secs_f64());
+
+    let binary = env!("CARGO_BIN_EXE_tidings");
+    for args in [
+        &["list", "--limit", "50", "--json"][..],
+        &["list", "--limit", "50", "--unread", "--json"][..],
+        &["list", "--limit", "50", "--tag", "topic3", "--json"][..],
+        &["stats", "--json"][..],
+    ] {
+        let times = time_runs(binary, &db, args);
+        report(&args.join(" "), &times);
+    }
+}
+
+fn time_runs(binary: &str, db: &std::path::Path, args: &[&str]) -> Vec<Duration> {
+    let run = || {
+        let start = Instant::now();
+        let out = Command::new(binary).arg("--db").arg(db).args(args).output().expect("run tidings");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        start.elapsed()
+    };
+    run(); // warm the page cache
+    let mut times: Vec<Duration> = (0..RUNS).map(|_| run()).collect();
+    times.sort();
+    times
+}
+
+fn report(name: &str, times: &[Duration]) {
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    println!(
+        "{name:<45} median {:>6.1} ms   min {:>6.1} ms   max {:>6.1} ms   ({} runs)",
+        ms(times[times.len() / 2]),
+        ms(times[0]),
+        ms(times[times.len() - 1]),
+        times.len()
+    );
+}

@@ -1,0 +1,420 @@
+//! The refresh benchmark of issue 4: 500 generated feeds × 50 stories served from 32
+//! loopback addresses with 80 ms of added latency per request; `tidings refresh` cold and
+//! all-304 (`--force`) against `newsboat -x reload` with reload-threads 16 and 1, in the
+//! same run. Prints wall time, peak memory (`/usr/bin/time -v`) and the ratios.
+//!
+//! Run: `scripts/bench-refresh` (installs newsboat if missing), or
+//! `cargo bench --bench refresh [-- --quick]` (`--quick` skips newsboat with 1 thread,
+//! `--tidings-only` skips newsboat).
+//! Targets: cold ≥ 4× faster than newsboat-16; all-304 ≥ 10× faster than newsboat's third
+//! (all-304) reload; peak memory under 60 MB.
+
+#[path = "../tests/support/server.rs"]
+mod server;
+
+use std::fmt::Write as _;
+use std::net::IpAddr;
+use std::path::Path;
+use std::process::Command;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use server::{Reply, Request, Server};
+
+const FEEDS: usize = 500;
+const STORIES: usize = 50;
+const HOSTS: u8 = 32;
+const LATENCY: Duration = Duration::from_millis(80);
+
+/// One timed run: wall time, peak resident memory, and the last line it printed.
+struct Run {
+    wall: Duration,
+    /// User plus system CPU time.
+    cpu: Duration,
+    peak_kib: u64,
+    last_line: String,
+}
+
+fn main() {
+    let quick = std::env::args().any(|a| a == "--quick");
+    let tidings_only = std::env::args().any(|a| a == "--tidings-only");
+    let started = Instant::now();
+    let corpus = Arc::new(Corpus::generate());
+    println!(
+        "corpus: {FEEDS} feeds × {STORIES} stories, {} MB ({} MB gzipped), generated in {:.1} s",
+        corpus.plain_bytes() >> 20,
+        corpus.gzip_bytes() >> 20,
+        started.elapsed().as_secs_f64()
+    );
+    let ips: Vec<IpAddr> = (1..=HOSTS).map(|i| IpAddr::from([127, 0, 0, i])).collect();
+    let shared = Arc::clone(&corpus);
+    let server = Server::start_on(&ips, move |r| shared.reply(r));
+    let urls: Vec<String> = (0..FEEDS)
+        .map(|i| {
+            format!(
+                "http://127.0.0.{}:{}/feed/{i}.xml",
+                i % usize::from(HOSTS) + 1,
+                server.port
+            )
+        })
+        .collect();
+    let dir = std::env::temp_dir().join("tidings-bench-refresh");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("bench dir");
+    std::fs::write(dir.join("urls"), urls.join("\n") + "\n").expect("urls file");
+
+    if std::env::args().any(|a| a == "--experiment") {
+        for (i, env) in std::env::var("XENVS").unwrap_or_default().split(';').enumerate() {
+            let sub = dir.join(format!("x{i}"));
+            std::fs::create_dir_all(&sub).expect("dir");
+            std::fs::copy(dir.join("urls"), sub.join("urls")).expect("urls");
+            for kv in env.split(',').filter(|kv| !kv.is_empty()) {
+                let (k, v) = kv.split_once('=').expect("k=v");
+                unsafe { std::env::set_var(k, v) };
+            }
+            let [cold, _] = run_tidings(&sub, &server);
+            println!("EXP {env}: {:.2} s wall, {:.2} s CPU, {} MB", secs(cold.wall), secs(cold.cpu), cold.peak_kib >> 10);
+        }
+        return;
+    }
+    let tidings = run_tidings(&dir, &server);
+    if tidings_only {
+        for (name, run) in ["cold", "all-304"].iter().zip(&tidings) {
+            let (wall, cpu, peak) = (secs(run.wall), secs(run.cpu), run.peak_kib >> 10);
+            println!("tidings {name}: {wall:.2} s, {cpu:.2} s CPU, peak {peak} MB");
+        }
+        return;
+    }
+    let newsboat16 = run_newsboat(&dir, &server, 16);
+    let newsboat1 = if quick {
+        None
+    } else {
+        Some(run_newsboat(&dir, &server, 1))
+    };
+    report(&tidings, &newsboat16, newsboat1.as_ref());
+}
+
+/// `tidings refresh` cold, then `refresh --force` (all 304).
+fn run_tidings(dir: &Path, server: &Server) -> [Run; 2] {
+    let db = dir.join("tidings.db");
+    let config = dir.join("tidings.toml");
+    std::fs::write(&config, "").expect("config");
+    let tidings = |args: &[&str]| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_tidings"));
+        command
+            .arg("--db")
+            .arg(&db)
+            .arg("--config")
+            .arg(&config)
+            .args(args);
+        command
+    };
+    let urls = dir.join("urls");
+    timed(&tidings(&["import", urls.to_str().expect("utf-8 path")]));
+    let before = server.count(200);
+    let cold = timed(&tidings(&["refresh"]));
+    println!(
+        "tidings cold:    {} (200s served: {})",
+        cold.last_line,
+        server.count(200) - before
+    );
+    let before = server.count(304);
+    let warm = timed(&tidings(&["refresh", "--force"]));
+    println!(
+        "tidings all-304: {} (304s served: {})",
+        warm.last_line,
+        server.count(304) - before
+    );
+    [cold, warm]
+}
+
+/// `newsboat -x reload` three times: cold, the second (which re-downloads), and the third
+/// (all 304), with `threads` reload threads.
+fn run_newsboat(dir: &Path, server: &Server, threads: usize) -> [Run; 3] {
+    let home = dir.join(format!("newsboat-{threads}"));
+    std::fs::create_dir_all(&home).expect("newsboat home");
+    let config = home.join("config");
+    std::fs::write(&config, format!("reload-threads {threads}\n")).expect("newsboat config");
+    [1, 2, 3].map(|n| {
+        let (ok, not_modified) = (server.count(200), server.count(304));
+        let mut command = Command::new("newsboat");
+        command
+            .env("HOME", &home)
+            .arg("-x")
+            .arg("reload")
+            .arg("-u")
+            .arg(dir.join("urls"))
+            .arg("-c")
+            .arg(home.join("cache.db"))
+            .arg("-C")
+            .arg(&config);
+        let run = timed(&command);
+        let counts = (server.count(200) - ok, server.count(304) - not_modified);
+        println!(
+            "newsboat {threads:>2} threads, reload {n}: {:.2} s (200s: {}, 304s: {})",
+            secs(run.wall),
+            counts.0,
+            counts.1
+        );
+        run
+    })
+}
+
+/// Runs `command` under `/usr/bin/time -v`, for its peak memory.
+fn timed(command: &Command) -> Run {
+    let mut wrapped = Command::new("/usr/bin/time");
+    wrapped
+        .arg("-v")
+        .arg(command.get_program())
+        .args(command.get_args());
+    for (key, value) in command.get_envs() {
+        match value {
+            Some(value) => wrapped.env(key, value),
+            None => wrapped.env_remove(key),
+        };
+    }
+    for var in [
+        "HTTP_PROXY",
+        "HTTPS_PROXY",
+        "ALL_PROXY",
+        "http_proxy",
+        "https_proxy",
+        "all_proxy",
+    ] {
+        wrapped.env_remove(var);
+    }
+    let started = Instant::now();
+    let output = wrapped
+        .output()
+        .expect("run under /usr/bin/time (apt-get install time)");
+    let wall = started.elapsed();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "{} failed: {stderr}",
+        command.get_program().display()
+    );
+    let field = |name: &str| -> f64 {
+        stderr
+            .lines()
+            .find_map(|l| l.trim().strip_prefix(name))
+            .and_then(|v| v.trim().parse().ok())
+            .unwrap_or(0.0)
+    };
+    let peak_kib = field("Maximum resident set size (kbytes):") as u64;
+    let cpu =
+        Duration::from_secs_f64(field("User time (seconds):") + field("System time (seconds):"));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let last_line = stdout.lines().last().unwrap_or_default().to_owned();
+    Run {
+        wall,
+        cpu,
+        peak_kib,
+        last_line,
+    }
+}
+
+fn report(tidings: &[Run; 2], newsboat16: &[Run; 3], newsboat1: Option<&[Run; 3]>) {
+    let [cold, warm] = tidings;
+    println!(
+        "\n{:<34} {:>9} {:>9} {:>10}",
+        "run", "wall (s)", "CPU (s)", "peak (MB)"
+    );
+    let row = |name: &str, run: &Run| {
+        println!(
+            "{name:<34} {:>9.2} {:>9.2} {:>10.1}",
+            secs(run.wall),
+            secs(run.cpu),
+            run.peak_kib as f64 / 1024.0
+        );
+    };
+    row("tidings refresh (cold)", cold);
+    row("tidings refresh --force (all 304)", warm);
+    for (threads, runs) in [(16, Some(newsboat16)), (1, newsboat1)] {
+        let Some(runs) = runs else { continue };
+        for (run, label) in runs.iter().zip(["cold", "2nd", "3rd, all 304"]) {
+            row(&format!("newsboat {threads} threads ({label})"), run);
+        }
+    }
+    let ratio = |a: &Run, b: &Run| secs(a.wall) / secs(b.wall);
+    let [nb_cold, _, nb_third] = newsboat16;
+    println!(
+        "\ncold:    {:.1}× faster than newsboat-16 (target ≥ 4×)",
+        ratio(nb_cold, cold)
+    );
+    println!(
+        "all-304: {:.1}× faster than newsboat-16's third reload (target ≥ 10×)",
+        ratio(nb_third, warm)
+    );
+    if let Some([nb_cold, _, nb_third]) = newsboat1 {
+        println!(
+            "cold:    {:.1}× faster than newsboat-1",
+            ratio(nb_cold, cold)
+        );
+        println!(
+            "all-304: {:.1}× faster than newsboat-1's third reload",
+            ratio(nb_third, warm)
+        );
+    }
+    let peak = cold.peak_kib.max(warm.peak_kib) as f64 / 1024.0;
+    println!("peak memory: {peak:.1} MB (target < 60 MB)");
+}
+
+fn secs(d: Duration) -> f64 {
+    d.as_secs_f64()
+}
+
+/// `Last-Modified` of every generated feed.
+const MODIFIED: &str = "Mon, 01 May 2017 10:00:00 GMT";
+
+/// The generated feeds, plain and gzipped, with their validators.
+struct Corpus {
+    plain: Vec<Arc<[u8]>>,
+    gzipped: Vec<Arc<[u8]>>,
+}
+
+impl Corpus {
+    fn generate() -> Self {
+        // Two halves on two threads: generating and compressing 200 MB takes a while.
+        let half = |range: std::ops::Range<usize>| {
+            move || {
+                let mut words = Words(0x2545_f491_4f6c_dd1d ^ range.start as u64);
+                range
+                    .map(|i| {
+                        let plain: Arc<[u8]> = feed(i, &mut words).into_bytes().into();
+                        let gzipped: Arc<[u8]> = gzip(&plain).into();
+                        (plain, gzipped)
+                    })
+                    .collect::<Vec<_>>()
+            }
+        };
+        let second = std::thread::spawn(half(FEEDS / 2..FEEDS));
+        let mut feeds = half(0..FEEDS / 2)();
+        feeds.extend(second.join().expect("corpus thread"));
+        let (plain, gzipped) = feeds.into_iter().unzip();
+        Self { plain, gzipped }
+    }
+
+    fn plain_bytes(&self) -> usize {
+        self.plain.iter().map(|b| b.len()).sum()
+    }
+
+    fn gzip_bytes(&self) -> usize {
+        self.gzipped.iter().map(|b| b.len()).sum()
+    }
+
+    /// A feed (gzipped when asked for) after the added latency, or 304 when the request
+    /// carries its validators.
+    fn reply(&self, request: &Request) -> Reply {
+        let index = request
+            .path
+            .strip_prefix("/feed/")
+            .and_then(|p| p.strip_suffix(".xml"));
+        let Some(i) = index
+            .and_then(|i| i.parse::<usize>().ok())
+            .filter(|&i| i < FEEDS)
+        else {
+            return Reply::status(404).delay(LATENCY);
+        };
+        let etag = format!("\"feed-{i}-v1\"");
+        let fresh = request.header("If-None-Match") == Some(&etag)
+            || request.header("If-Modified-Since") == Some(MODIFIED);
+        if fresh {
+            return Reply::status(304).header("ETag", &etag).delay(LATENCY);
+        }
+        let gzip = request
+            .header("Accept-Encoding")
+            .is_some_and(|e| e.contains("gzip"));
+        let body = if gzip {
+            &self.gzipped[i]
+        } else {
+            &self.plain[i]
+        };
+        let reply = Reply::ok("application/rss+xml; charset=UTF-8", Arc::clone(body))
+            .header("ETag", &etag)
+            .header("Last-Modified", MODIFIED)
+            .delay(LATENCY);
+        if gzip {
+            reply.header("Content-Encoding", "gzip")
+        } else {
+            reply
+        }
+    }
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write as _;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(bytes).expect("gzip");
+    encoder.finish().expect("gzip")
+}
+
+/// An RSS 2.0 feed of [`STORIES`] stories of about 10 KB of HTML each.
+fn feed(index: usize, words: &mut Words) -> String {
+    let mut xml = String::with_capacity(STORIES * 11 * 1024);
+    let _ = write!(
+        xml,
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\"><channel>\
+         <title>Bench feed {index}</title><link>http://example.com/{index}/</link>\
+         <description>Generated for the refresh benchmark</description>\n"
+    );
+    for story in 0..STORIES {
+        let _ = write!(
+            xml,
+            "<item><title>{}</title><link>http://example.com/{index}/{story}.html</link>\
+             <guid>http://example.com/{index}/{story}.html</guid>\
+             <pubDate>Mon, {:02} May 2017 {:02}:{:02}:00 +0000</pubDate><description><![CDATA[",
+            words.sentence(8),
+            1 + story % 28,
+            story % 24,
+            story % 60
+        );
+        for _ in 0..12 {
+            let _ = write!(xml, "<p>{}</p>", words.paragraph(120));
+        }
+        xml.push_str("]]></description></item>\n");
+    }
+    xml.push_str("</channel></rss>\n");
+    xml
+}
+
+/// Deterministic pseudo-random words (xorshift), so every run serves the same corpus.
+struct Words(u64);
+
+impl Words {
+    const SYLLABLES: [&'static str; 24] = [
+        "ka", "lo", "mer", "sin", "ta", "ve", "ro", "dun", "pi", "gal", "o", "se", "tri", "na",
+        "bel", "ur", "fa", "cho", "mi", "den", "sa", "qua", "li", "zo",
+    ];
+
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn word(&mut self, out: &mut String) {
+        let syllables = 1 + self.next() % 3;
+        for _ in 0..syllables {
+            out.push_str(Self::SYLLABLES[(self.next() % 24) as usize]);
+        }
+    }
+
+    fn sentence(&mut self, words: usize) -> String {
+        let mut out = String::new();
+        for i in 0..words {
+            if i > 0 {
+                out.push(' ');
+            }
+            self.word(&mut out);
+        }
+        out
+    }
+
+    fn paragraph(&mut self, words: usize) -> String {
+        let mut out = self.sentence(words);
+        out.push('.');
+        out
+    }
+}

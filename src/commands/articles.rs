@@ -1,0 +1,142 @@
+//! Story commands: list, show, search, flags, tags and stats.
+
+use std::io::Write;
+
+use anyhow::Result;
+
+use super::output::{self, emit, fit};
+use crate::cli::ListArgs;
+use crate::config::Config;
+use crate::sanitize;
+use crate::store::{Article, ArticleFilter, ArticleId, Store};
+
+/// `tidings list …`
+pub fn list(store: &Store, args: &ListArgs) -> Result<()> {
+    let feed = args.feed.as_deref().map(|f| store.find_feed(f)).transpose()?;
+    let filter = ArticleFilter {
+        unread_only: args.unread,
+        starred_only: args.starred,
+        tag: args.tag.clone(),
+        feed,
+        offset: 0,
+        limit: args.limit,
+    };
+    print_articles(&store.articles(&filter)?, args.json.json)
+}
+
+/// `tidings search QUERY`
+pub fn search(store: &mut Store, query: &str, limit: Option<usize>, json: bool) -> Result<()> {
+    print_articles(&store.search(query, limit)?, json)
+}
+
+fn print_articles(articles: &[Article], json: bool) -> Result<()> {
+    if json {
+        return output::json(articles);
+    }
+    emit(|out| {
+        for article in articles {
+            write_article_line(out, article)?;
+        }
+        Ok(())
+    })
+}
+
+fn write_article_line(out: &mut dyn Write, a: &Article) -> std::io::Result<()> {
+    let date = a.published.map_or_else(|| "          ".to_owned(), |d| d.format("%Y-%m-%d").to_string());
+    let flags = format!("{}{}", if a.read { ' ' } else { 'N' }, if a.starred { '*' } else { ' ' });
+    let tags = if a.tags.is_empty() {
+        String::new()
+    } else {
+        format!("  [{}]", sanitize::clean_line(&a.tags.join(", ")))
+    };
+    writeln!(
+        out,
+        "{:>6}  {date}  {flags}  {}  {}{}",
+        a.id,
+        fit(&a.feed, 20),
+        sanitize::clean_line(&a.title),
+        tags
+    )
+}
+
+/// `tidings show ID`: header, then the story as clean text with its links listed.
+pub fn show(store: &Store, id: i64, config: &Config) -> Result<()> {
+    let story = store.story(ArticleId(id))?;
+    let a = &story.article;
+    let width = output::text_width(config.display.width);
+    let body = sanitize::plain_text(&story.content_html, story.base_url.as_deref(), width);
+    emit(|out| {
+        writeln!(out, "{}", sanitize::clean_line(&a.title))?;
+        writeln!(out, "Feed: {}", sanitize::clean_line(&a.feed))?;
+        if let Some(author) = &a.author {
+            writeln!(out, "Author: {}", sanitize::clean_line(author))?;
+        }
+        if let Some(date) = a.published {
+            writeln!(out, "Date: {}", date.to_rfc3339())?;
+        }
+        if let Some(link) = &a.link {
+            writeln!(out, "Link: {}", sanitize::clean_line(link))?;
+        }
+        if !a.tags.is_empty() {
+            writeln!(out, "Tags: {}", sanitize::clean_line(&a.tags.join(", ")))?;
+        }
+        writeln!(out)?;
+        writeln!(out, "{}", body.trim_end())
+    })
+}
+
+/// `tidings star|unstar ID…`
+pub fn set_starred(store: &mut Store, ids: &[i64], on: bool) -> Result<()> {
+    let changed = store.set_starred(&to_ids(ids), on)?;
+    let verb = if on { "starred" } else { "unstarred" };
+    emit(|out| writeln!(out, "{verb} {changed} {}", stories(changed)))
+}
+
+/// `tidings read|unread ID…`
+pub fn set_read(store: &mut Store, ids: &[i64], on: bool) -> Result<()> {
+    let changed = store.set_read(&to_ids(ids), on)?;
+    let verb = if on { "marked read" } else { "marked unread" };
+    emit(|out| writeln!(out, "{verb}: {changed} {}", stories(changed)))
+}
+
+/// `tidings tag|untag ID TAG…`
+pub fn tag(store: &mut Store, id: i64, tags: &[String], add: bool) -> Result<()> {
+    let changed = if add {
+        store.tag_article(ArticleId(id), tags)?
+    } else {
+        store.untag_article(ArticleId(id), tags)?
+    };
+    let verb = if add { "added" } else { "removed" };
+    emit(|out| writeln!(out, "{verb} {changed} {} on story {id}", if changed == 1 { "tag" } else { "tags" }))
+}
+
+/// `tidings mark-all-read [--feed F]`
+pub fn mark_all_read(store: &mut Store, feed: Option<&str>) -> Result<()> {
+    let feed = feed.map(|f| store.find_feed(f)).transpose()?;
+    let changed = store.mark_all_read(feed)?;
+    emit(|out| writeln!(out, "marked read: {changed} {}", stories(changed)))
+}
+
+/// `tidings stats [--json]`
+pub fn stats(store: &Store, json: bool) -> Result<()> {
+    let stats = store.stats()?;
+    if json {
+        return output::json(&stats);
+    }
+    emit(|out| {
+        writeln!(out, "feeds     {}", stats.feeds)?;
+        writeln!(out, "stories   {}", stats.articles)?;
+        writeln!(out, "unread    {}", stats.unread)?;
+        writeln!(out, "starred   {}", stats.starred)?;
+        writeln!(out, "tags      {}", stats.tags)?;
+        writeln!(out, "database  {} bytes", stats.db_bytes)
+    })
+}
+
+fn to_ids(ids: &[i64]) -> Vec<ArticleId> {
+    ids.iter().copied().map(ArticleId).collect()
+}
+
+fn stories(n: usize) -> &'static str {
+    if n == 1 { "story" } else { "stories" }
+}

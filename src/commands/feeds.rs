@@ -1,0 +1,149 @@
+//! Subscription commands: add, remove, feeds, import, export.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+
+use super::output::{self, emit, fit};
+use crate::feed::parse_location;
+use crate::sanitize;
+use crate::store::{FeedRow, NewFeed, Store};
+use crate::subscriptions::{self, Subscription};
+
+/// `tidings add URL [--tag T]…`: fetches the address; a feed is subscribed with its
+/// stories stored, an HTML page is searched for the feeds it announces.
+pub fn add(
+    store: &mut Store,
+    config: &crate::config::Config,
+    input: &str,
+    tags: Vec<String>,
+) -> Result<()> {
+    let url = parse_location(input)?;
+    let added = crate::refresh::subscribe(store, &config.refresh, &url, tags)?;
+    let name = added.title.as_deref().unwrap_or(&added.url);
+    emit(|out| {
+        if let Some(page) = &added.found_on {
+            writeln!(
+                out,
+                "found {} feeds at {}",
+                added.others.len() + 1,
+                sanitize::clean_line(page.as_str())
+            )?;
+        }
+        writeln!(
+            out,
+            "added feed {}: {} ({} stories)",
+            added.id,
+            sanitize::clean_line(name),
+            added.stories
+        )?;
+        writeln!(out, "  {}", sanitize::clean_line(&added.url))?;
+        if !added.others.is_empty() {
+            writeln!(
+                out,
+                "other feeds on that page (add one with `tidings add URL`):"
+            )?;
+        }
+        for other in &added.others {
+            let title = other
+                .title
+                .as_deref()
+                .map(|t| format!("  {}", sanitize::clean_line(t)))
+                .unwrap_or_default();
+            writeln!(out, "  {}{title}", sanitize::clean_line(other.url.as_str()))?;
+        }
+        Ok(())
+    })
+}
+
+/// `tidings remove FEED`
+pub fn remove(store: &mut Store, query: &str) -> Result<()> {
+    let id = store.find_feed(query)?;
+    let feed = store.feed(id)?;
+    let removal = store.remove_feed(id)?;
+    emit(|out| {
+        writeln!(
+            out,
+            "removed {}: {} stories deleted, {} starred kept",
+            sanitize::clean_line(feed.display_title()),
+            removal.deleted,
+            removal.kept_starred
+        )
+    })
+}
+
+/// `tidings feeds [--json]`
+pub fn list(store: &Store, json: bool) -> Result<()> {
+    let feeds = store.feeds()?;
+    if json {
+        return output::json(&feeds);
+    }
+    emit(|out| {
+        for feed in &feeds {
+            write_feed_line(out, feed)?;
+        }
+        Ok(())
+    })
+}
+
+fn write_feed_line(out: &mut dyn Write, feed: &FeedRow) -> std::io::Result<()> {
+    let counts = format!("{}/{}", feed.unread_count, feed.article_count);
+    let tags = if feed.tags.is_empty() {
+        String::new()
+    } else {
+        format!("  [{}]", sanitize::clean_line(&feed.tags.join(", ")))
+    };
+    writeln!(
+        out,
+        "{:>4}  {:>9}  {}  {}{}",
+        feed.id,
+        counts,
+        fit(feed.display_title(), 32),
+        sanitize::clean_line(&feed.url),
+        tags
+    )?;
+    if let Some(error) = &feed.last_error {
+        writeln!(out, "{:>17}error: {}", "", sanitize::clean_line(error))?;
+    }
+    Ok(())
+}
+
+/// `tidings import FILE`: OPML or newsboat urls, all or nothing.
+pub fn import(store: &mut Store, file: &Path) -> Result<()> {
+    let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
+    let parsed = subscriptions::parse(&bytes).with_context(|| format!("importing {}", file.display()))?;
+    for warning in &parsed.warnings {
+        eprintln!("warning: {}: {}", file.display(), sanitize::clean_line(warning));
+    }
+    let feeds: Vec<NewFeed> = parsed
+        .feeds
+        .into_iter()
+        .map(|s| NewFeed { url: s.url, title: s.title, tags: s.tags })
+        .collect();
+    let stats = store.import_feeds(&feeds)?;
+    emit(|out| {
+        writeln!(
+            out,
+            "imported {} feeds from {} ({} new, {} already subscribed)",
+            feeds.len(),
+            file.display(),
+            stats.added,
+            stats.existing
+        )
+    })
+}
+
+/// `tidings export [--output FILE]`
+pub fn export(store: &Store, output_file: Option<&Path>) -> Result<()> {
+    let subscriptions: Vec<Subscription> = store
+        .feeds()?
+        .into_iter()
+        .map(|f| Subscription { title: f.title, url: f.url, tags: f.tags })
+        .collect();
+    let opml = subscriptions::to_opml(&subscriptions);
+    match output_file {
+        Some(path) => std::fs::write(path, opml).with_context(|| format!("writing {}", path.display())),
+        None => emit(|out| out.write_all(opml.as_bytes())),
+    }
+}

@@ -1,0 +1,186 @@
+//! `tidings refresh`: a progress bar on a terminal, one line per feed otherwise, nothing
+//! with `--quiet`; always a closing summary unless quiet.
+
+use std::fmt::Write as _;
+use std::io::{IsTerminal, Write};
+use std::time::Duration;
+
+use anyhow::Result;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use super::output::emit;
+use crate::cli::RefreshArgs;
+use crate::config::Config;
+use crate::refresh::{self, FeedReport, Options, Outcome, Progress, Summary};
+use crate::sanitize::clean_line;
+use crate::store::Store;
+
+/// `tidings refresh [--jobs N] [--feed F]… [--force] [--quiet]`
+pub fn run(store: &mut Store, config: &Config, args: &RefreshArgs) -> Result<()> {
+    let feeds = args
+        .feed
+        .iter()
+        .map(|f| store.find_feed(f))
+        .collect::<Result<Vec<_>, _>>()?;
+    let options = Options {
+        jobs: args.jobs.map(usize::from),
+        feeds,
+        force: args.force,
+    };
+    let mut reporter = Reporter::new(args.quiet);
+    let summary = refresh::refresh(store, &config.refresh, &options, &mut reporter)?;
+    reporter.finish();
+    if args.quiet {
+        return Ok(());
+    }
+    emit(|out| writeln!(out, "{}", summary_line(&summary)))
+}
+
+/// How progress is shown.
+enum Reporter {
+    Quiet,
+    Lines,
+    Bar(ProgressBar),
+}
+
+impl Reporter {
+    fn new(quiet: bool) -> Self {
+        if quiet {
+            Self::Quiet
+        } else if std::io::stdout().is_terminal() && std::io::stderr().is_terminal() {
+            Self::Bar(ProgressBar::hidden())
+        } else {
+            Self::Lines
+        }
+    }
+
+    fn finish(&self) {
+        if let Self::Bar(bar) = self {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+impl Progress for Reporter {
+    fn start(&mut self, due: usize, _skipped: usize) {
+        if let Self::Bar(bar) = self {
+            let style =
+                ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} feeds  {wide_msg}")
+                    .unwrap_or_else(|_| ProgressStyle::default_bar())
+                    .progress_chars("=> ");
+            bar.set_style(style);
+            bar.set_length(due as u64);
+            bar.set_draw_target(ProgressDrawTarget::stderr());
+            bar.enable_steady_tick(Duration::from_millis(120));
+        }
+    }
+
+    fn feed_done(&mut self, report: &FeedReport) {
+        match self {
+            Self::Quiet => {}
+            Self::Lines => {
+                // A closed stdout must not stop the refresh; the summary reports the rest.
+                let _ = writeln!(std::io::stdout().lock(), "{}", feed_line(report));
+            }
+            Self::Bar(bar) => {
+                if matches!(report.outcome, Outcome::Failed(_)) {
+                    bar.println(feed_line(report));
+                }
+                bar.set_message(clean_line(report.name()));
+                bar.inc(1);
+            }
+        }
+    }
+}
+
+/// `ok    Title: 3 new`, `same  Title`, `error Title: fetching …: timed out after 30 s`.
+fn feed_line(report: &FeedReport) -> String {
+    let name = clean_line(report.name());
+    match &report.outcome {
+        Outcome::Updated {
+            new,
+            updated,
+            moved_to,
+        } => {
+            let mut detail = format!("{new} new");
+            if *updated > 0 {
+                let _ = write!(detail, ", {updated} updated");
+            }
+            if let Some(url) = moved_to {
+                let _ = write!(detail, " (moved permanently to {})", clean_line(url));
+            }
+            format!("ok    {name}: {detail}")
+        }
+        Outcome::NotModified => format!("same  {name}"),
+        Outcome::Failed(error) => format!("error {name}: {}", clean_line(error)),
+    }
+}
+
+/// `12 feeds, 340 new articles, 1 error in 2.3 s (5 not due, skipped)`
+fn summary_line(summary: &Summary) -> String {
+    let plural = |n: usize, word: &str| {
+        if n == 1 {
+            format!("{n} {word}")
+        } else {
+            format!("{n} {word}s")
+        }
+    };
+    let mut line = format!(
+        "{}, {}, {} in {:.1} s",
+        plural(summary.feeds, "feed"),
+        plural(summary.new_articles, "new article"),
+        plural(summary.errors, "error"),
+        summary.elapsed.as_secs_f64()
+    );
+    if summary.skipped > 0 {
+        let _ = write!(line, " ({} not due, skipped)", summary.skipped);
+    }
+    line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::FeedId;
+
+    fn report(outcome: Outcome) -> FeedReport {
+        FeedReport {
+            id: FeedId(1),
+            url: "http://x/feed".into(),
+            title: Some("X\x1b[2J".into()),
+            outcome,
+        }
+    }
+
+    #[test]
+    fn feed_lines_are_short_and_terminal_safe() {
+        assert_eq!(
+            feed_line(&report(Outcome::Updated {
+                new: 3,
+                updated: 0,
+                moved_to: None
+            })),
+            "ok    X: 3 new"
+        );
+        assert_eq!(feed_line(&report(Outcome::NotModified)), "same  X");
+        let failed = feed_line(&report(Outcome::Failed(
+            "fetching http://x/feed: boom\x07".into(),
+        )));
+        assert_eq!(failed, "error X: fetching http://x/feed: boom");
+    }
+
+    #[test]
+    fn summary_counts_and_skipped() {
+        let summary = Summary {
+            feeds: 3,
+            new_articles: 1,
+            errors: 0,
+            skipped: 2,
+            elapsed: Duration::from_millis(1300),
+        };
+        assert_eq!(
+            summary_line(&summary),
+            "3 feeds, 1 new article, 0 errors in 1.3 s (2 not due, skipped)"
+        );
+    }
+}

@@ -1,0 +1,337 @@
+//! Fetching a feed over HTTP(S) or from a file: one shared reqwest client, conditional
+//! GET, redirects followed by hand (to learn of permanent moves), timeouts and a body cap.
+
+mod body;
+mod document;
+mod error;
+
+use std::time::{Duration, Instant};
+
+use chrono::Utc;
+use reqwest::StatusCode;
+use reqwest::header::{self, HeaderMap, HeaderValue};
+use url::Url;
+
+pub use document::Document;
+pub use error::{Error, ErrorKind};
+
+use super::schedule;
+
+/// Sent with every request, so site owners can see who we are and where to complain.
+pub const USER_AGENT: &str = concat!(
+    "tidings/",
+    env!("CARGO_PKG_VERSION"),
+    " (+",
+    env!("CARGO_PKG_REPOSITORY"),
+    ")"
+);
+
+/// Feeds first, then anything a page might be (for autodiscovery).
+const ACCEPT: &str = "application/rss+xml, application/atom+xml, application/feed+json, \
+    application/rdf+xml;q=0.9, application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, \
+    text/html;q=0.7, */*;q=0.5";
+
+/// Bounds on one fetch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Time allowed to establish a connection.
+    pub connect_timeout: Duration,
+    /// Time allowed for the whole fetch: every redirect and the full body.
+    pub timeout: Duration,
+    /// Largest body accepted, counted after decompression.
+    pub max_body_bytes: u64,
+    /// Redirects followed before giving up.
+    pub max_redirects: usize,
+    /// Idle connections kept per host for reuse.
+    pub idle_per_host: usize,
+}
+
+/// Validators saved from the last fetch, sent back for a conditional GET.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Validators {
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
+}
+
+/// What a successful fetch brought back.
+#[derive(Debug)]
+pub struct Response {
+    /// Where the document was finally found.
+    pub url: Url,
+    /// The feed's new address, when every redirect on the way was permanent (301/308).
+    pub moved_to: Option<Url>,
+    /// Validators to send next time.
+    pub validators: Validators,
+    /// How long the server says the response stays fresh (`max-age`, `Expires`).
+    pub freshness: Option<Duration>,
+    /// The document; `None` for 304 Not Modified.
+    pub document: Option<Document>,
+}
+
+/// The client could not be set up (e.g. no usable TLS configuration).
+#[derive(Debug, thiserror::Error)]
+#[error("setting up the HTTP client")]
+pub struct SetupError(#[from] reqwest::Error);
+
+/// Fetches feeds. Cheap to share: clone it or put it behind an `Arc`; connections are
+/// pooled and reused across feeds on the same host.
+#[derive(Debug, Clone)]
+pub struct Fetcher {
+    client: reqwest::Client,
+    limits: Limits,
+}
+
+impl Fetcher {
+    /// A fetcher with one pooled client. Proxies come from `HTTP_PROXY`, `HTTPS_PROXY`,
+    /// `ALL_PROXY` and `NO_PROXY`; gzip, deflate and brotli bodies are decompressed.
+    pub fn new(limits: Limits) -> Result<Self, SetupError> {
+        // Fails only if a provider is installed already, which is just as good.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let mut headers = HeaderMap::new();
+        headers.insert(header::ACCEPT, HeaderValue::from_static(ACCEPT));
+        let client = reqwest::Client::builder()
+            .user_agent(USER_AGENT)
+            .default_headers(headers)
+            .connect_timeout(limits.connect_timeout)
+            .redirect(reqwest::redirect::Policy::none())
+            .pool_max_idle_per_host(limits.idle_per_host)
+            .pool_idle_timeout(Duration::from_secs(30))
+            .tcp_nodelay(true)
+            .build()?;
+        Ok(Self { client, limits })
+    }
+
+    /// The limits this fetcher enforces.
+    pub fn limits(&self) -> &Limits {
+        &self.limits
+    }
+
+    /// Fetches `url` (http, https or file), sending `validators` for a conditional GET.
+    /// The whole fetch, redirects and body included, ends within the configured timeout.
+    pub async fn fetch(&self, url: &Url, validators: &Validators) -> Result<Response, Error> {
+        self.start(url, validators).await?.finish(self).await
+    }
+
+    /// The first half of [`Self::fetch`]: connects, follows redirects and reads the
+    /// status and headers, but not the body. Between the halves the caller may wait (for
+    /// memory to store the body in, say) while the body waits in the socket; that wait does
+    /// not count against the timeout.
+    pub async fn start(&self, url: &Url, validators: &Validators) -> Result<Pending, Error> {
+        match url.scheme() {
+            "http" | "https" => {
+                let timeout = self.limits.timeout;
+                let started = Instant::now();
+                let pending = tokio::time::timeout(timeout, self.fetch_http(url, validators))
+                    .await
+                    .unwrap_or_else(
+                        |_| Err(ErrorKind::Timeout { after: timeout }.at(url.as_str())),
+                    );
+                pending.map(|p| Pending {
+                    budget: timeout.saturating_sub(started.elapsed()),
+                    ..p
+                })
+            }
+            "file" => Ok(Pending {
+                body: None,
+                budget: Duration::ZERO,
+                response: self.fetch_file(url).await?,
+            }),
+            other => Err(ErrorKind::Scheme(other.to_owned()).at(url.as_str())),
+        }
+    }
+
+    async fn fetch_file(&self, url: &Url) -> Result<Response, Error> {
+        let path = url
+            .to_file_path()
+            .map_err(|()| ErrorKind::Other("not a local file".to_owned()).at(url.as_str()))?;
+        let limit = self.limits.max_body_bytes;
+        let bytes = tokio::task::spawn_blocking(move || body::read_file(&path, limit))
+            .await
+            .map_err(|e| ErrorKind::Other(e.to_string()).at(url.as_str()))?
+            .map_err(|e| e.at(url.as_str()))?;
+        Ok(Response {
+            url: url.clone(),
+            moved_to: None,
+            validators: Validators::default(),
+            freshness: None,
+            document: Some(Document {
+                bytes,
+                content_type: None,
+            }),
+        })
+    }
+
+    async fn fetch_http(&self, start: &Url, validators: &Validators) -> Result<Pending, Error> {
+        let mut url = start.clone();
+        let mut visited = vec![start.clone()];
+        let mut all_permanent = true;
+        loop {
+            let response = self
+                .send(&url, validators)
+                .await
+                .map_err(|e| e.at(url.as_str()))?;
+            let status = response.status();
+            if !status.is_redirection() || status == StatusCode::NOT_MODIFIED {
+                let moved_to = (all_permanent && url != *start).then(|| url.clone());
+                return head(response, url, moved_to);
+            }
+            let next = redirect_target(&response, &url).map_err(|e| e.at(url.as_str()))?;
+            all_permanent &= matches!(
+                status,
+                StatusCode::MOVED_PERMANENTLY | StatusCode::PERMANENT_REDIRECT
+            );
+            if visited.contains(&next) {
+                return Err(ErrorKind::RedirectLoop(next.to_string()).at(start.as_str()));
+            }
+            if visited.len() > self.limits.max_redirects {
+                return Err(
+                    ErrorKind::TooManyRedirects(self.limits.max_redirects).at(start.as_str())
+                );
+            }
+            visited.push(next.clone());
+            url = next;
+        }
+    }
+
+    async fn send(
+        &self,
+        url: &Url,
+        validators: &Validators,
+    ) -> Result<reqwest::Response, ErrorKind> {
+        let mut request = self.client.get(url.clone());
+        let conditional = [
+            (header::IF_NONE_MATCH, &validators.etag),
+            (header::IF_MODIFIED_SINCE, &validators.last_modified),
+        ];
+        for (name, value) in conditional {
+            // A stored validator that is no longer a valid header value is just skipped.
+            if let Some(value) = value.as_deref().and_then(|v| HeaderValue::from_str(v).ok()) {
+                request = request.header(name, value);
+            }
+        }
+        request.send().await.map_err(|e| self.explain(&e, url))
+    }
+
+    fn explain(&self, err: &reqwest::Error, url: &Url) -> ErrorKind {
+        ErrorKind::from_reqwest(
+            err,
+            url.host_str().unwrap_or_default(),
+            self.limits.connect_timeout,
+        )
+    }
+}
+
+/// A fetch whose headers have arrived; [`Pending::finish`] reads the body.
+#[derive(Debug)]
+pub struct Pending {
+    /// Everything but the document.
+    response: Response,
+    /// The unread body of a 2xx response.
+    body: Option<reqwest::Response>,
+    /// What is left of the timeout for reading it.
+    budget: Duration,
+}
+
+impl Pending {
+    /// Whether a body remains to be read (not for 304 Not Modified, nor files).
+    pub fn has_body(&self) -> bool {
+        self.body.is_some()
+    }
+
+    /// Reads the body (at most the size limit, within what is left of the timeout).
+    pub async fn finish(self, fetcher: &Fetcher) -> Result<Response, Error> {
+        let Self {
+            mut response,
+            body,
+            budget,
+        } = self;
+        let Some(body) = body else {
+            return Ok(response);
+        };
+        let content_type = text(body.headers(), header::CONTENT_TYPE);
+        let limit = fetcher.limits.max_body_bytes;
+        let url = response.url.clone();
+        let read = body::read_capped(body, limit, |e| fetcher.explain(e, &url));
+        let after = fetcher.limits.timeout;
+        let bytes = tokio::time::timeout(budget, read)
+            .await
+            .unwrap_or(Err(ErrorKind::Timeout { after }))
+            .map_err(|e| e.at(url.as_str()))?;
+        response.document = Some(Document {
+            bytes,
+            content_type,
+        });
+        Ok(response)
+    }
+}
+
+/// Reads what the headers of a final (non-redirect) response say.
+fn head(response: reqwest::Response, url: Url, moved_to: Option<Url>) -> Result<Pending, Error> {
+    let headers = response.headers();
+    let validators = Validators {
+        etag: text(headers, header::ETAG),
+        last_modified: text(headers, header::LAST_MODIFIED),
+    };
+    let now = Utc::now();
+    let freshness = schedule::http_freshness(
+        text(headers, header::CACHE_CONTROL).as_deref(),
+        text(headers, header::EXPIRES).as_deref(),
+        text(headers, header::DATE).as_deref(),
+        now,
+    );
+    let status = response.status();
+    if !status.is_success() && status != StatusCode::NOT_MODIFIED {
+        let retry_after = matches!(
+            status,
+            StatusCode::TOO_MANY_REQUESTS | StatusCode::SERVICE_UNAVAILABLE
+        )
+        .then(|| text(headers, header::RETRY_AFTER))
+        .flatten()
+        .and_then(|v| schedule::retry_after(&v, now));
+        return Err(ErrorKind::Status {
+            status,
+            retry_after,
+        }
+        .at(url.as_str()));
+    }
+    let body = (status != StatusCode::NOT_MODIFIED).then_some(response);
+    let response = Response {
+        url,
+        moved_to,
+        validators,
+        freshness,
+        document: None,
+    };
+    Ok(Pending {
+        response,
+        body,
+        budget: Duration::ZERO,
+    })
+}
+
+fn text(headers: &HeaderMap, name: header::HeaderName) -> Option<String> {
+    headers
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
+}
+
+/// The `Location` of a redirect, resolved against the current address; only http(s).
+fn redirect_target(response: &reqwest::Response, current: &Url) -> Result<Url, ErrorKind> {
+    let status = response.status();
+    let location = response
+        .headers()
+        .get(header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .ok_or(ErrorKind::Status {
+            status,
+            retry_after: None,
+        })?;
+    let next = current
+        .join(location.trim())
+        .map_err(|_| ErrorKind::BadRedirect(location.to_owned()))?;
+    if !matches!(next.scheme(), "http" | "https") {
+        return Err(ErrorKind::BadRedirect(next.to_string()));
+    }
+    Ok(next)
+}

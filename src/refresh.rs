@@ -1,0 +1,190 @@
+//! Refreshing feeds: picks the feeds that are due, fetches and parses them concurrently on
+//! a tokio runtime, and stores each one in its own transaction as it arrives.
+//!
+//! Fetch tasks (at most `jobs` in flight, at most `per_host` per host) send each result
+//! over a small bounded channel to a single writer: the calling thread, which owns the
+//! [`Store`]. A task keeps its slot until the writer has taken its result, so a slow disk
+//! slows the network down instead of letting parsed feeds pile up in memory. Killing the
+//! process loses at most the feeds in flight; every stored feed is complete.
+//!
+//! Full-text indexing is not done here: stories are stored with `indexed = 0` and are
+//! readable at once; [`Store::index_pending`] catches the index up later (the reader's
+//! idle time, or the next `search`), because one SQLite writer cannot spread that work.
+
+mod pipeline;
+mod subscribe;
+mod writer;
+
+use std::time::{Duration, Instant};
+
+use chrono::Utc;
+
+use crate::config;
+use crate::feed::fetch::{Fetcher, Limits, SetupError};
+use crate::feed::schedule::Policy;
+use crate::store::{self, FeedId, FetchTarget, Store};
+
+pub use subscribe::{SubscribeError, Subscribed, subscribe};
+
+/// Redirects followed before a fetch fails.
+const MAX_REDIRECTS: usize = 5;
+
+/// What to refresh and how.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Requests in flight at once; `None` uses the configured number.
+    pub jobs: Option<usize>,
+    /// Only these feeds, fetched whether due or not. Empty means every due feed.
+    pub feeds: Vec<FeedId>,
+    /// Fetch every feed, ignoring schedules and back-off.
+    pub force: bool,
+}
+
+/// How one feed's refresh went.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// A new document was stored.
+    Updated {
+        new: usize,
+        updated: usize,
+        moved_to: Option<String>,
+    },
+    /// 304: the server says nothing changed.
+    NotModified,
+    /// The error, as stored in the feed's `last_error`.
+    Failed(String),
+}
+
+/// One feed done, for progress output.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FeedReport {
+    pub id: FeedId,
+    pub url: String,
+    pub title: Option<String>,
+    pub outcome: Outcome,
+}
+
+impl FeedReport {
+    /// The feed's title, else its address.
+    pub fn name(&self) -> &str {
+        self.title
+            .as_deref()
+            .filter(|t| !t.is_empty())
+            .unwrap_or(&self.url)
+    }
+}
+
+/// Totals of a refresh.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Feeds fetched.
+    pub feeds: usize,
+    pub new_articles: usize,
+    pub errors: usize,
+    /// Feeds skipped because they were not due.
+    pub skipped: usize,
+    pub elapsed: Duration,
+}
+
+/// Receives progress as feeds finish; the command line shows a bar or one line per feed.
+pub trait Progress {
+    /// Called once, before any feed finishes.
+    fn start(&mut self, due: usize, skipped: usize);
+    /// Called for every feed fetched, in the order they finish.
+    fn feed_done(&mut self, report: &FeedReport);
+}
+
+/// Why a refresh could not run at all (a single feed failing is not one of these).
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    Store(#[from] store::Error),
+    #[error(transparent)]
+    Setup(#[from] SetupError),
+    #[error("starting the fetcher")]
+    Runtime(#[source] std::io::Error),
+}
+
+/// Refreshes the due feeds (or those `options` names) and reports each as it is stored.
+pub fn refresh(
+    store: &mut Store,
+    config: &config::Refresh,
+    options: &Options,
+    progress: &mut dyn Progress,
+) -> Result<Summary, Error> {
+    let started = Instant::now();
+    let (targets, skipped) = select(store.fetch_targets()?, config, options);
+    progress.start(targets.len(), skipped);
+    let mut summary = Summary {
+        feeds: targets.len(),
+        skipped,
+        ..Summary::default()
+    };
+    if !targets.is_empty() {
+        let fetcher = Fetcher::new(limits(config))?;
+        let jobs = options.jobs.unwrap_or(config.jobs).max(1);
+        let runtime = pipeline::runtime().map_err(Error::Runtime)?;
+        let receiver = pipeline::spawn(&runtime, fetcher, targets, jobs, config.per_host);
+        let result = writer::run(store, config, receiver, &mut |report| {
+            match &report.outcome {
+                Outcome::Updated { new, .. } => summary.new_articles += new,
+                Outcome::NotModified => {}
+                Outcome::Failed(_) => summary.errors += 1,
+            }
+            progress.feed_done(report);
+        });
+        // After a fatal store error, feeds still in flight are abandoned, not awaited.
+        runtime.shutdown_background();
+        result?;
+    }
+    summary.elapsed = started.elapsed();
+    Ok(summary)
+}
+
+/// The fetch limits the configuration sets.
+pub fn limits(config: &config::Refresh) -> Limits {
+    Limits {
+        connect_timeout: config.connect_timeout,
+        timeout: config.timeout,
+        max_body_bytes: config.max_body_bytes,
+        max_redirects: MAX_REDIRECTS,
+        idle_per_host: config.per_host,
+    }
+}
+
+/// The scheduling policy the configuration sets.
+pub fn policy(config: &config::Refresh) -> Policy {
+    Policy {
+        default_interval: config.default_interval,
+        min_interval: config.min_interval,
+        max_interval: config.max_interval,
+        max_backoff: config.max_backoff,
+    }
+}
+
+/// The feeds to fetch, and how many were skipped as not due.
+fn select(
+    targets: Vec<FetchTarget>,
+    config: &config::Refresh,
+    options: &Options,
+) -> (Vec<FetchTarget>, usize) {
+    if !options.feeds.is_empty() {
+        let chosen = targets
+            .into_iter()
+            .filter(|t| options.feeds.contains(&t.id))
+            .collect();
+        return (chosen, 0);
+    }
+    if options.force {
+        return (targets, 0);
+    }
+    let policy = policy(config);
+    let now = Utc::now();
+    let total = targets.len();
+    let due: Vec<FetchTarget> = targets
+        .into_iter()
+        .filter(|t| policy.is_due(&t.history, config.intervals.get(&t.url).copied(), now))
+        .collect();
+    let skipped = total - due.len();
+    (due, skipped)
+}

@@ -1,0 +1,192 @@
+//! The fetch side of a refresh: one tokio task per feed, bounded by a global and a
+//! per-host semaphore; parsing on blocking threads, bounded by the number of cores; each
+//! result sent to the writer over a small channel.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::runtime::Runtime;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore, SemaphorePermit, mpsc};
+use url::Url;
+
+use crate::feed::fetch::{self, Document, ErrorKind, Fetcher, Response, Validators};
+use crate::feed::{ParsedFeed, schedule};
+use crate::store::FetchTarget;
+
+/// One feed's fetch, on its way to the writer.
+#[derive(Debug)]
+pub(super) struct Fetched {
+    pub target: FetchTarget,
+    pub result: Result<Update, fetch::Error>,
+}
+
+/// What a successful fetch yields.
+#[derive(Debug)]
+pub(super) enum Update {
+    NotModified(Meta),
+    Parsed(Box<ParsedFeed>, Meta),
+}
+
+/// Everything about a successful fetch except the stories.
+#[derive(Debug, Default)]
+pub(super) struct Meta {
+    pub validators: Validators,
+    /// The interval the feed and server asked for.
+    pub interval_hint: Option<Duration>,
+    pub moved_to: Option<Url>,
+}
+
+/// Bodies in memory at once, per core: enough to keep every parser and the writer busy.
+/// Requests beyond that wait with their body unread in the socket, so `jobs` can be high
+/// to hide network latency without holding `jobs` documents in memory.
+const BODIES_PER_CORE: usize = 4;
+
+/// State shared by all fetch tasks.
+struct Shared {
+    fetcher: Fetcher,
+    /// Feeds between "request starts" and "writer has the result".
+    jobs: Semaphore,
+    /// Requests in flight per host.
+    hosts: HashMap<String, Arc<Semaphore>>,
+    /// Bodies being read, parsed or handed to the writer: what bounds memory.
+    bodies: Semaphore,
+    /// Parses running at once: one per core.
+    parsers: Semaphore,
+}
+
+/// A multi-threaded runtime sized to the machine.
+pub(super) fn runtime() -> std::io::Result<Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(cores())
+        .thread_name("tidings-fetch")
+        .enable_all()
+        .build()
+}
+
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(2, std::num::NonZero::get)
+}
+
+/// Starts fetching `targets` on `runtime`; results arrive on the returned channel, which
+/// closes when every feed is done.
+pub(super) fn spawn(
+    runtime: &Runtime,
+    fetcher: Fetcher,
+    targets: Vec<FetchTarget>,
+    jobs: usize,
+    per_host: usize,
+) -> mpsc::Receiver<Fetched> {
+    let mut hosts = HashMap::new();
+    for target in &targets {
+        if let Some(host) = host_key(&target.url) {
+            hosts
+                .entry(host)
+                .or_insert_with(|| Arc::new(Semaphore::new(per_host.max(1))));
+        }
+    }
+    let shared = Arc::new(Shared {
+        fetcher,
+        jobs: Semaphore::new(jobs),
+        hosts,
+        bodies: Semaphore::new(std::env::var("XB").ok().and_then(|v| v.parse().ok()).unwrap_or(BODIES_PER_CORE) * cores()),
+        parsers: Semaphore::new(cores()),
+    });
+    // Small on purpose: backpressure, not buffering, keeps memory flat.
+    let (sender, receiver) = mpsc::channel(cores() * 2);
+    for target in targets {
+        runtime.spawn(run_one(Arc::clone(&shared), target, sender.clone()));
+    }
+    receiver
+}
+
+/// Fetches, parses and hands over one feed, holding its job slot until the writer has it.
+async fn run_one(shared: Arc<Shared>, target: FetchTarget, sender: mpsc::Sender<Fetched>) {
+    let host = host_key(&target.url)
+        .and_then(|h| shared.hosts.get(&h))
+        .cloned();
+    // Wait for the host first, so a feed queued behind its busy host holds no global slot.
+    let host_permit = match host {
+        Some(semaphore) => semaphore.acquire_owned().await.ok(),
+        None => None,
+    };
+    let Ok(_job) = shared.jobs.acquire().await else {
+        return;
+    };
+    let mut body_slot = None;
+    let result = fetch_and_parse(&shared, &target, host_permit, &mut body_slot).await;
+    // The receiver is gone only after a fatal error; the result no longer matters then.
+    let _ = sender.send(Fetched { target, result }).await;
+}
+
+/// Fetches and parses one feed. A body is read only once `slot` holds one of the body
+/// permits, which stays taken until the caller has handed the result to the writer.
+async fn fetch_and_parse<'a>(
+    shared: &'a Shared,
+    target: &FetchTarget,
+    host_permit: Option<OwnedSemaphorePermit>,
+    slot: &mut Option<SemaphorePermit<'a>>,
+) -> Result<Update, fetch::Error> {
+    let url = Url::parse(&target.url)
+        .map_err(|e| ErrorKind::Other(format!("invalid URL: {e}")).at(&target.url))?;
+    let pending = shared.fetcher.start(&url, &target.validators).await?;
+    if pending.has_body() {
+        *slot = shared.bodies.acquire().await.ok();
+    }
+    let mut response = pending.finish(&shared.fetcher).await?;
+    drop(host_permit);
+    let Some(document) = response.document.take() else {
+        let interval_hint =
+            schedule::combine_hints(&[response.freshness, target.history.interval_hint]);
+        return Ok(Update::NotModified(Meta {
+            validators: response.validators,
+            interval_hint,
+            moved_to: response.moved_to,
+        }));
+    };
+    parse(shared, document, response).await
+}
+
+/// Parses a document on a blocking thread, at most one per core at a time.
+async fn parse(
+    shared: &Shared,
+    document: Document,
+    meta: Response,
+) -> Result<Update, fetch::Error> {
+    let at = meta.url.clone();
+    let Ok(_parser) = shared.parsers.acquire().await else {
+        return Err(ErrorKind::Other("shutting down".to_owned()).at(at.as_str()));
+    };
+    let parsed = tokio::task::spawn_blocking(move || {
+        let feed = document.parse(&at)?;
+        let hints = [
+            schedule::ttl(feed.ttl_minutes),
+            schedule::syndication_interval(&document.bytes),
+        ];
+        Ok::<_, ErrorKind>((feed, schedule::combine_hints(&hints)))
+    })
+    .await
+    .unwrap_or_else(|_| {
+        Err(ErrorKind::Other(
+            "the feed parser crashed on this document".to_owned(),
+        ))
+    });
+    let (feed, hint) = parsed.map_err(|e| e.at(meta.url.as_str()))?;
+    let interval_hint = schedule::combine_hints(&[hint, meta.freshness]);
+    Ok(Update::Parsed(
+        Box::new(feed),
+        Meta {
+            validators: meta.validators,
+            interval_hint,
+            moved_to: meta.moved_to,
+        },
+    ))
+}
+
+/// The host name of a URL: what the per-host limit counts. Files have none.
+fn host_key(url: &str) -> Option<String> {
+    let url = Url::parse(url).ok()?;
+    url.host_str()
+        .filter(|h| !h.is_empty())
+        .map(str::to_ascii_lowercase)
+}

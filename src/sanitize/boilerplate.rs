@@ -1,0 +1,195 @@
+//! Boilerplate rules: the site-template table in `assets/boilerplate.toml`, compiled once
+//! into matchers for class tokens, block texts and tracker URLs. Supporting a new site
+//! template is one more table entry; this file only knows the table's shape.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use serde::Deserialize;
+
+/// The rules table shipped with tidings.
+const TABLE: &str = include_str!("../../assets/boilerplate.toml");
+
+/// The table as written: a list of site templates.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Table {
+    template: Vec<Template>,
+}
+
+/// One site template's entry. Every field but the name is optional.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct Template {
+    #[allow(dead_code, reason = "documents the entry; rules from all templates apply")]
+    name: String,
+    content: Vec<String>,
+    drop: Vec<String>,
+    text: Vec<String>,
+    list_after: Vec<String>,
+    trackers: Vec<String>,
+}
+
+/// All templates' rules merged, ready for matching. See `assets/boilerplate.toml` for what
+/// each list means.
+#[derive(Debug, Default)]
+pub struct Rules {
+    /// Class tokens, ids or itemprops of the element holding a story on a post page.
+    pub content: Patterns,
+    /// Class tokens or ids of elements removed whole.
+    pub drop: Patterns,
+    /// Whole texts of blocks that are removed.
+    pub text: Patterns,
+    /// Whole texts of blocks removed together with the list after them.
+    pub list_after: Patterns,
+    /// Tracking-pixel image URLs, as host and path.
+    pub trackers: Patterns,
+}
+
+impl Rules {
+    /// Compiles a rules table in the format of `assets/boilerplate.toml`.
+    pub fn parse(table: &str) -> Result<Self, toml::de::Error> {
+        let table: Table = toml::from_str(table)?;
+        let merged = |pick: fn(&Template) -> &Vec<String>| {
+            Patterns::new(table.template.iter().flat_map(pick).map(String::as_str))
+        };
+        Ok(Self {
+            content: merged(|t| &t.content),
+            drop: merged(|t| &t.drop),
+            text: merged(|t| &t.text),
+            list_after: merged(|t| &t.list_after),
+            trackers: merged(|t| &t.trackers),
+        })
+    }
+
+    /// The shipped rules, compiled on first use. A table that fails to parse (a test
+    /// guards against that) means no boilerplate rules rather than a panic.
+    pub fn builtin() -> &'static Self {
+        static RULES: LazyLock<Rules> = LazyLock::new(|| Rules::parse(TABLE).unwrap_or_default());
+        &RULES
+    }
+}
+
+/// A set of case-insensitive patterns: plain strings in a hash set, the few with `*` in a
+/// list, so that checking a class token costs one hash lookup in the common case.
+#[derive(Debug, Default)]
+pub struct Patterns {
+    exact: HashSet<String>,
+    globs: Vec<String>,
+}
+
+impl Patterns {
+    fn new<'a>(patterns: impl Iterator<Item = &'a str>) -> Self {
+        let mut set = Self::default();
+        for pattern in patterns {
+            let pattern = normalise(pattern);
+            if pattern.contains('*') {
+                set.globs.push(pattern);
+            } else {
+                set.exact.insert(pattern);
+            }
+        }
+        set
+    }
+
+    /// Whether `text`, already lowercase with whitespace collapsed, matches a pattern.
+    pub fn matches_normalised(&self, text: &str) -> bool {
+        self.exact.contains(text) || self.globs.iter().any(|g| glob_match(g, text))
+    }
+
+    /// Whether a class token, id or URL matches, ignoring ASCII case.
+    pub fn matches(&self, token: &str) -> bool {
+        if token.bytes().any(|b| b.is_ascii_uppercase()) {
+            self.matches_normalised(&token.to_ascii_lowercase())
+        } else {
+            self.matches_normalised(token)
+        }
+    }
+
+    /// Whether any whitespace-separated token of `tokens` (a class attribute) matches.
+    pub fn matches_any_token(&self, tokens: &str) -> bool {
+        tokens.split_ascii_whitespace().any(|token| self.matches(token))
+    }
+}
+
+/// Lowercase with whitespace collapsed to single spaces: the form patterns and block
+/// texts are compared in.
+pub fn normalise(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    out
+}
+
+/// Matches `text` against `pattern`, where `*` stands for any run of bytes. Works on bytes:
+/// UTF-8 is self-synchronising, so a literal can only match at character boundaries.
+/// Linear backtracking to the last star keeps it O(pattern × text) at worst.
+pub fn glob_match(pattern: &str, text: &str) -> bool {
+    let (p, t) = (pattern.as_bytes(), text.as_bytes());
+    let (mut pi, mut ti) = (0, 0);
+    let mut star: Option<(usize, usize)> = None;
+    while ti < t.len() {
+        if pi < p.len() && p[pi] == b'*' {
+            star = Some((pi, ti));
+            pi += 1;
+        } else if pi < p.len() && p[pi] == t[ti] {
+            pi += 1;
+            ti += 1;
+        } else if let Some((star_pi, star_ti)) = star {
+            pi = star_pi + 1;
+            ti = star_ti + 1;
+            star = Some((star_pi, star_ti + 1));
+        } else {
+            return false;
+        }
+    }
+    p[pi..].iter().all(|&b| b == b'*')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_table_parses() {
+        let rules = Rules::parse(TABLE).expect("assets/boilerplate.toml must parse");
+        assert!(rules.drop.matches("post-share-buttons"));
+        assert!(rules.text.matches_normalised("post a comment"));
+        assert!(rules.content.matches("post-body"));
+    }
+
+    #[test]
+    fn glob_matches_runs_and_literals() {
+        assert!(glob_match("the post * appeared first on *", "the post a b appeared first on c."));
+        assert!(glob_match("share-*", "share-"));
+        assert!(glob_match("*", ""));
+        assert!(!glob_match("share-*", "shares"));
+        assert!(glob_match("*[at]*[dot]*", "mail me: x [at] y [dot] org"));
+        assert!(!glob_match("ads", "ads!"));
+    }
+
+    #[test]
+    fn patterns_ignore_case_and_match_tokens() {
+        let rules = Rules::parse(TABLE).expect("table parses");
+        assert!(rules.drop.matches_any_token("widget AboutPublisher"));
+        assert!(rules.drop.matches_any_token("share-button sb-facebook"));
+        assert!(!rules.drop.matches_any_token("separator post-outer"));
+    }
+
+    #[test]
+    fn a_new_template_is_one_table_entry() {
+        let table = "[[template]]\nname = \"ghost\"\ndrop = [\"kg-share*\"]\ntext = [\"Subscribe\"]\n";
+        let rules = Rules::parse(table).expect("parses");
+        assert!(rules.drop.matches("kg-share-card"));
+        assert!(rules.text.matches_normalised("subscribe"));
+    }
+
+    #[test]
+    fn normalise_lowercases_and_collapses() {
+        assert_eq!(normalise("  Previous Post\n Next   Post "), "previous post next post");
+    }
+}

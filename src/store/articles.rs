@@ -1,0 +1,256 @@
+//! Stories: saving a fetched feed, listing, reading state and favourites.
+
+use std::fmt::Write as _;
+use std::hash::Hasher;
+
+use chrono::{DateTime, Utc};
+use rusqlite::types::Value;
+use rusqlite::{Connection, OptionalExtension, Row, Transaction, params, params_from_iter};
+use siphasher::sip::SipHasher13;
+
+use super::tags::{article_tags, ensure_article};
+use super::{Article, ArticleFilter, ArticleId, Error, FeedId, Result, SaveStats, Store, Story};
+use crate::feed::{ParsedEntry, ParsedFeed};
+
+/// Columns read by [`article_from_row`], in order; `a` is articles, `f` feeds.
+pub(super) const ARTICLE_COLUMNS: &str = "a.id, a.feed_id,
+    COALESCE(f.custom_title, f.title, f.url, a.orphan_feed_title, ''),
+    a.title, a.link, a.author, a.published, a.read, a.starred";
+
+impl Store {
+    /// Saves one fetch of a feed in one transaction: new stories are added, changed ones
+    /// get their new content, and read, starred and tags are never touched.
+    pub fn save_feed(&mut self, feed: FeedId, parsed: &ParsedFeed) -> Result<SaveStats> {
+        let now = Utc::now().timestamp();
+        self.write(|tx| {
+            let found = tx.execute(
+                "UPDATE feeds SET title = COALESCE(?2, title), link = COALESCE(?3, link),
+                 last_fetched = ?4, last_error = NULL, failures = 0 WHERE id = ?1",
+                params![feed.0, parsed.title, parsed.link, now],
+            )?;
+            if found == 0 {
+                return Err(Error::FeedNotFound(feed.to_string()));
+            }
+            let mut stats = SaveStats::default();
+            for entry in &parsed.entries {
+                match upsert_entry(tx, feed, entry, now)? {
+                    Upsert::Inserted => stats.new += 1,
+                    Upsert::Updated => stats.updated += 1,
+                    Upsert::Unchanged => {}
+                }
+            }
+            Ok(stats)
+        })
+    }
+
+    /// Stories matching `filter`, newest first.
+    pub fn articles(&self, filter: &ArticleFilter) -> Result<Vec<Article>> {
+        let (conditions, mut args) = filter_sql(filter);
+        let mut sql = format!(
+            "SELECT {ARTICLE_COLUMNS} FROM articles a LEFT JOIN feeds f ON f.id = a.feed_id
+             WHERE 1{conditions} ORDER BY a.sort_time DESC, a.id DESC"
+        );
+        if filter.limit.is_some() || filter.offset > 0 {
+            let limit = filter.limit.map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX));
+            args.push(Value::Integer(limit));
+            args.push(Value::Integer(i64::try_from(filter.offset).unwrap_or(i64::MAX)));
+            let _ = write!(sql, " LIMIT ?{} OFFSET ?{}", args.len() - 1, args.len());
+        }
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map(params_from_iter(args), article_from_row)?;
+        let articles = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+        with_tags(&self.conn, articles)
+    }
+
+    /// How many stories match `filter` (its offset and limit are ignored).
+    pub fn count_articles(&self, filter: &ArticleFilter) -> Result<u64> {
+        let (conditions, args) = filter_sql(filter);
+        let sql = format!("SELECT count(*) FROM articles a WHERE 1{conditions}");
+        let count: i64 = self.conn.query_row(&sql, params_from_iter(args), |r| r.get(0))?;
+        Ok(count as u64)
+    }
+
+    /// One story with its body.
+    pub fn story(&self, id: ArticleId) -> Result<Story> {
+        let sql = format!(
+            "SELECT {ARTICLE_COLUMNS}, a.content, a.base_url
+             FROM articles a LEFT JOIN feeds f ON f.id = a.feed_id WHERE a.id = ?1"
+        );
+        let found = self
+            .conn
+            .query_row(&sql, [id.0], |row| {
+                Ok(Story {
+                    article: article_from_row(row)?,
+                    content_html: row.get(9)?,
+                    base_url: row.get(10)?,
+                })
+            })
+            .optional()?;
+        let mut story = found.ok_or(Error::ArticleNotFound(id.0))?;
+        story.article.tags = article_tags(&self.conn, id)?;
+        Ok(story)
+    }
+
+    /// Marks stories read or unread; every id must exist, or nothing changes.
+    pub fn set_read(&mut self, ids: &[ArticleId], read: bool) -> Result<usize> {
+        self.set_flag(ids, "read", read)
+    }
+
+    /// Stars or unstars stories; every id must exist, or nothing changes.
+    pub fn set_starred(&mut self, ids: &[ArticleId], starred: bool) -> Result<usize> {
+        self.set_flag(ids, "starred", starred)
+    }
+
+    fn set_flag(&mut self, ids: &[ArticleId], column: &'static str, on: bool) -> Result<usize> {
+        self.write(|tx| {
+            let sql = format!("UPDATE articles SET {column} = ?2 WHERE id = ?1 AND {column} != ?2");
+            let mut stmt = tx.prepare_cached(&sql)?;
+            let mut changed = 0;
+            for id in ids {
+                ensure_article(tx, *id)?;
+                changed += stmt.execute(params![id.0, on])?;
+            }
+            Ok(changed)
+        })
+    }
+
+    /// Marks every story read, or every story of one feed; returns how many changed.
+    pub fn mark_all_read(&mut self, feed: Option<FeedId>) -> Result<usize> {
+        self.write(|tx| {
+            Ok(match feed {
+                Some(feed) => tx.execute(
+                    "UPDATE articles SET read = 1 WHERE feed_id = ?1 AND read = 0",
+                    [feed.0],
+                )?,
+                None => tx.execute("UPDATE articles SET read = 1 WHERE read = 0", [])?,
+            })
+        })
+    }
+}
+
+/// The WHERE conditions (each starting with " AND") and their arguments for `filter`.
+fn filter_sql(filter: &ArticleFilter) -> (String, Vec<Value>) {
+    let mut sql = String::new();
+    let mut args: Vec<Value> = Vec::new();
+    if filter.unread_only {
+        sql.push_str(" AND a.read = 0");
+    }
+    if filter.starred_only {
+        sql.push_str(" AND a.starred = 1");
+    }
+    if let Some(feed) = filter.feed {
+        args.push(Value::Integer(feed.0));
+        let _ = write!(sql, " AND a.feed_id = ?{}", args.len());
+    }
+    if let Some(tag) = &filter.tag {
+        args.push(Value::Text(tag.clone()));
+        let n = args.len();
+        let _ = write!(
+            sql,
+            " AND (a.id IN (SELECT article_id FROM article_tags WHERE tag = ?{n})
+               OR a.feed_id IN (SELECT feed_id FROM feed_tags WHERE tag = ?{n}))"
+        );
+    }
+    (sql, args)
+}
+
+enum Upsert {
+    Inserted,
+    Updated,
+    Unchanged,
+}
+
+fn upsert_entry(tx: &Transaction<'_>, feed: FeedId, entry: &ParsedEntry, now: i64) -> Result<Upsert> {
+    let hash = content_hash(entry);
+    let existing: Option<(i64, i64)> = tx
+        .prepare_cached("SELECT id, content_hash FROM articles WHERE feed_id = ?1 AND guid = ?2")?
+        .query_row(params![feed.0, entry.guid], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let published = entry.published.map(|d| d.timestamp());
+    let updated = entry.updated.map(|d| d.timestamp());
+    match existing {
+        None => {
+            tx.prepare_cached(
+                "INSERT INTO articles (feed_id, guid, link, title, author, published, updated,
+                 content, base_url, content_hash, first_seen, sort_time)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            )?
+            .execute(params![
+                feed.0,
+                entry.guid,
+                entry.link,
+                entry.title,
+                entry.author,
+                published,
+                updated,
+                entry.content_html,
+                entry.base_url,
+                hash,
+                now,
+                published.or(updated).unwrap_or(now),
+            ])?;
+            Ok(Upsert::Inserted)
+        }
+        Some((_, old_hash)) if old_hash == hash => Ok(Upsert::Unchanged),
+        Some((id, _)) => {
+            tx.prepare_cached(
+                "UPDATE articles SET link = ?2, title = ?3, author = ?4, published = ?5,
+                 updated = ?6, content = ?7, base_url = ?8, content_hash = ?9,
+                 sort_time = COALESCE(?5, ?6, first_seen), indexed = 0
+                 WHERE id = ?1",
+            )?
+            .execute(params![
+                id,
+                entry.link,
+                entry.title,
+                entry.author,
+                published,
+                updated,
+                entry.content_html,
+                entry.base_url,
+                hash,
+            ])?;
+            Ok(Upsert::Updated)
+        }
+    }
+}
+
+/// A fingerprint of everything shown about a story, so an unchanged re-fetch writes nothing.
+fn content_hash(entry: &ParsedEntry) -> i64 {
+    let mut h = SipHasher13::new();
+    for part in [
+        entry.title.as_str(),
+        entry.link.as_deref().unwrap_or(""),
+        entry.author.as_deref().unwrap_or(""),
+        entry.content_html.as_str(),
+        entry.base_url.as_deref().unwrap_or(""),
+    ] {
+        h.write(part.as_bytes());
+        h.write_u8(0xff);
+    }
+    h.write_i64(entry.published.map_or(i64::MIN, |d| d.timestamp()));
+    h.write_i64(entry.updated.map_or(i64::MIN, |d| d.timestamp()));
+    h.finish() as i64
+}
+
+pub(super) fn article_from_row(row: &Row<'_>) -> rusqlite::Result<Article> {
+    Ok(Article {
+        id: ArticleId(row.get(0)?),
+        feed_id: row.get::<_, Option<i64>>(1)?.map(FeedId),
+        feed: row.get(2)?,
+        title: row.get(3)?,
+        link: row.get(4)?,
+        author: row.get(5)?,
+        published: row.get::<_, Option<i64>>(6)?.and_then(|t| DateTime::from_timestamp(t, 0)),
+        read: row.get(7)?,
+        starred: row.get(8)?,
+        tags: Vec::new(),
+    })
+}
+
+pub(super) fn with_tags(conn: &Connection, mut articles: Vec<Article>) -> Result<Vec<Article>> {
+    for article in &mut articles {
+        article.tags = article_tags(conn, article.id)?;
+    }
+    Ok(articles)
+}

@@ -1,0 +1,104 @@
+//! Schema migrations, applied in order at open; `PRAGMA user_version` records how many
+//! have run. Append new migrations; never edit one that has shipped.
+
+use rusqlite::{Connection, TransactionBehavior};
+
+use super::{Error, Result};
+
+/// Each entry upgrades the schema by one version.
+const MIGRATIONS: &[&str] = &[
+    // 1: feeds, stories, tags and the full-text index.
+    "CREATE TABLE feeds (
+        id INTEGER PRIMARY KEY,
+        url TEXT NOT NULL UNIQUE,
+        -- the title the feed gives itself, and one the user chose (which wins)
+        title TEXT,
+        custom_title TEXT,
+        link TEXT,
+        etag TEXT,
+        last_modified TEXT,
+        last_fetched INTEGER,
+        last_error TEXT,
+        failures INTEGER NOT NULL DEFAULT 0,
+        next_fetch INTEGER,
+        -- seconds between fetches the feed or server asked for (ttl, sy:, max-age)
+        interval_hint INTEGER,
+        full_text INTEGER NOT NULL DEFAULT 0,
+        added INTEGER NOT NULL
+    );
+    CREATE TABLE feed_tags (
+        feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+        tag TEXT NOT NULL,
+        PRIMARY KEY (feed_id, tag)
+    ) WITHOUT ROWID;
+    CREATE INDEX feed_tags_by_tag ON feed_tags(tag);
+
+    CREATE TABLE articles (
+        id INTEGER PRIMARY KEY,
+        feed_id INTEGER REFERENCES feeds(id) ON DELETE SET NULL,
+        -- the feed's title, kept for starred stories whose feed was removed
+        orphan_feed_title TEXT,
+        guid TEXT NOT NULL,
+        link TEXT,
+        title TEXT NOT NULL,
+        author TEXT,
+        published INTEGER,
+        updated INTEGER,
+        content TEXT NOT NULL,
+        base_url TEXT,
+        content_hash INTEGER NOT NULL,
+        read INTEGER NOT NULL DEFAULT 0,
+        starred INTEGER NOT NULL DEFAULT 0,
+        first_seen INTEGER NOT NULL,
+        -- newest-first order: published, else updated, else first seen
+        sort_time INTEGER NOT NULL,
+        -- 0 until the full-text index holds the current title and content
+        indexed INTEGER NOT NULL DEFAULT 0,
+        UNIQUE (feed_id, guid)
+    );
+    CREATE INDEX articles_by_time ON articles(sort_time DESC, id DESC);
+    CREATE INDEX articles_by_feed ON articles(feed_id, sort_time DESC);
+    CREATE INDEX articles_unread ON articles(feed_id) WHERE read = 0;
+    CREATE INDEX articles_starred ON articles(sort_time DESC) WHERE starred = 1;
+    CREATE INDEX articles_unindexed ON articles(id) WHERE indexed = 0;
+
+    CREATE TABLE article_tags (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        tag TEXT NOT NULL,
+        PRIMARY KEY (article_id, tag)
+    ) WITHOUT ROWID;
+    CREATE INDEX article_tags_by_tag ON article_tags(tag);
+
+    CREATE VIRTUAL TABLE article_fts USING fts5(
+        title, body,
+        content = '', contentless_delete = 1,
+        tokenize = 'unicode61 remove_diacritics 2'
+    );",
+];
+
+/// The schema version this build creates and understands.
+pub(crate) const VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Brings the schema up to [`VERSION`], one transaction per migration.
+pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
+    let current: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if current > VERSION {
+        return Err(Error::TooNew {
+            path: conn.path().unwrap_or_default().into(),
+            found: current,
+            known: VERSION,
+        });
+    }
+    for (index, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // Another process may have migrated while we waited for the write lock.
+        let now: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if now > index as i64 {
+            continue;
+        }
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", index as i64 + 1)?;
+        tx.commit()?;
+    }
+    Ok(())
+}

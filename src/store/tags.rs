@@ -1,0 +1,95 @@
+//! Tags on stories (chosen by the user) and on feeds (from imports and `add --tag`).
+//! A feed's tags apply to its stories when filtering.
+
+use rusqlite::{Connection, params};
+
+use super::{ArticleId, Error, FeedId, Result, Store};
+use crate::sanitize;
+
+impl Store {
+    /// Adds `tags` to a story; returns how many were new to it.
+    pub fn tag_article(&mut self, id: ArticleId, tags: &[String]) -> Result<usize> {
+        let tags = normalize_tags(tags);
+        self.write(|tx| {
+            ensure_article(tx, id)?;
+            let mut stmt =
+                tx.prepare_cached("INSERT OR IGNORE INTO article_tags (article_id, tag) VALUES (?1, ?2)")?;
+            let mut added = 0;
+            for tag in &tags {
+                added += stmt.execute(params![id.0, tag])?;
+            }
+            Ok(added)
+        })
+    }
+
+    /// Removes `tags` from a story; returns how many it had.
+    pub fn untag_article(&mut self, id: ArticleId, tags: &[String]) -> Result<usize> {
+        let tags = normalize_tags(tags);
+        self.write(|tx| {
+            ensure_article(tx, id)?;
+            let mut stmt =
+                tx.prepare_cached("DELETE FROM article_tags WHERE article_id = ?1 AND tag = ?2")?;
+            let mut removed = 0;
+            for tag in &tags {
+                removed += stmt.execute(params![id.0, tag])?;
+            }
+            Ok(removed)
+        })
+    }
+
+    /// Every tag in use, on stories or feeds, sorted.
+    pub fn all_tags(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT tag FROM article_tags UNION SELECT tag FROM feed_tags ORDER BY 1",
+        )?;
+        let tags = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        Ok(tags)
+    }
+}
+
+impl Store {
+    /// Every tag in use with its number of unread stories (tagged, or from a tagged feed).
+    pub fn tag_unread_counts(&self) -> Result<Vec<(String, u64)>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT t.tag, (SELECT count(*) FROM articles a WHERE a.read = 0 AND
+                 (a.id IN (SELECT article_id FROM article_tags WHERE tag = t.tag)
+                  OR a.feed_id IN (SELECT feed_id FROM feed_tags WHERE tag = t.tag)))
+             FROM (SELECT tag FROM article_tags UNION SELECT tag FROM feed_tags) t ORDER BY t.tag",
+        )?;
+        let counts = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(counts)
+    }
+}
+
+pub(super) fn ensure_article(conn: &Connection, id: ArticleId) -> Result<()> {
+    let exists: bool =
+        conn.query_row("SELECT EXISTS (SELECT 1 FROM articles WHERE id = ?1)", [id.0], |r| r.get(0))?;
+    if exists { Ok(()) } else { Err(Error::ArticleNotFound(id.0)) }
+}
+
+pub(super) fn feed_tags(conn: &Connection, id: FeedId) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached("SELECT tag FROM feed_tags WHERE feed_id = ?1 ORDER BY tag")?;
+    let tags = stmt.query_map([id.0], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    Ok(tags)
+}
+
+pub(super) fn article_tags(conn: &Connection, id: ArticleId) -> Result<Vec<String>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT tag FROM article_tags WHERE article_id = ?1 ORDER BY tag")?;
+    let tags = stmt.query_map([id.0], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    Ok(tags)
+}
+
+/// Tags as stored: one terminal-safe line each, trimmed, no empties, no duplicates.
+pub(super) fn normalize_tags(tags: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(tags.len());
+    for tag in tags {
+        let tag = sanitize::clean_line(tag);
+        if !tag.is_empty() && !out.contains(&tag) {
+            out.push(tag);
+        }
+    }
+    out
+}

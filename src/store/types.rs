@@ -1,0 +1,121 @@
+//! Plain values that go in and out of the store. Their serde shapes are the stable JSON
+//! the CLI prints (`--json`), so renaming a field is a breaking change.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+/// A feed's row id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(transparent)]
+pub struct FeedId(pub i64);
+
+/// A story's row id: what `show`, `star`, `tag` … take.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(transparent)]
+pub struct ArticleId(pub i64);
+
+impl std::fmt::Display for FeedId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::fmt::Display for ArticleId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// A feed to subscribe to.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NewFeed {
+    pub url: String,
+    pub title: Option<String>,
+    pub tags: Vec<String>,
+}
+
+/// A subscribed feed with its fetch state and counts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FeedRow {
+    pub id: FeedId,
+    pub url: String,
+    pub title: Option<String>,
+    pub link: Option<String>,
+    pub tags: Vec<String>,
+    pub last_fetched: Option<DateTime<Utc>>,
+    pub last_error: Option<String>,
+    pub article_count: u64,
+    pub unread_count: u64,
+    /// Validators for conditional GET.
+    #[serde(skip)]
+    pub etag: Option<String>,
+    #[serde(skip)]
+    pub last_modified: Option<String>,
+    /// Consecutive failed fetches, for back-off.
+    #[serde(skip)]
+    pub failures: u32,
+}
+
+impl FeedRow {
+    /// The title to show: the feed's own, else its URL.
+    pub fn display_title(&self) -> &str {
+        self.title.as_deref().filter(|t| !t.is_empty()).unwrap_or(&self.url)
+    }
+}
+
+/// A story as listed: everything but the body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Article {
+    pub id: ArticleId,
+    pub feed_id: Option<FeedId>,
+    /// The feed's title (or URL); kept for starred stories of removed feeds.
+    pub feed: String,
+    pub title: String,
+    pub link: Option<String>,
+    pub author: Option<String>,
+    pub published: Option<DateTime<Utc>>,
+    pub read: bool,
+    pub starred: bool,
+    pub tags: Vec<String>,
+}
+
+/// A story with its body, for reading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Story {
+    pub article: Article,
+    /// The body as the feed gave it (untrusted HTML: sanitize before showing).
+    pub content_html: String,
+    /// The URL relative links in the body resolve against.
+    pub base_url: Option<String>,
+}
+
+/// Which stories to list; the default lists all of them, newest first.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ArticleFilter {
+    pub unread_only: bool,
+    pub starred_only: bool,
+    /// Stories tagged so, or from a feed tagged so.
+    pub tag: Option<String>,
+    pub feed: Option<FeedId>,
+    /// Skip this many matches first (for paging through a long view).
+    pub offset: usize,
+    pub limit: Option<usize>,
+}
+
+/// What saving one fetch of a feed changed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SaveStats {
+    pub new: usize,
+    pub updated: usize,
+}
+
+/// Totals for `tidings stats`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Stats {
+    pub feeds: u64,
+    pub articles: u64,
+    pub unread: u64,
+    pub starred: u64,
+    pub tags: u64,
+    pub db_bytes: u64,
+}

@@ -1,0 +1,388 @@
+//! Reads OPML 1.0 and 2.0 subscription lists: every `<outline>` with an `xmlUrl` is a
+//! feed, and the names of the outlines around it become its tags.
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use roxmltree::{Document, Node, TextPos};
+
+use super::{Error, FeedSet, Import, excerpt, feed_url};
+
+/// Folders nested deeper than this are refused: no real export comes close, and the limit
+/// keeps a hostile file from costing time quadratic in its size (each feed copies its path).
+const MAX_FOLDER_DEPTH: usize = 64;
+
+/// Parses decoded OPML text.
+pub(super) fn parse(text: &str) -> Result<Import, Error> {
+    let text = blank_late_declaration(text);
+    let doc = Document::parse(&text).map_err(|err| xml_error(&text, &err))?;
+    let root = doc.root_element();
+    if root.tag_name().name() != "opml" {
+        let message = format!("root element is <{}>, not <opml>", root.tag_name().name());
+        return Err(error_at(&doc, root, message));
+    }
+    let body = root
+        .children()
+        .find(|node| node.has_tag_name("body"))
+        .ok_or_else(|| error_at(&doc, root, "no <body> element".to_owned()))?;
+    collect(&doc, body)
+}
+
+/// Walks the outlines under `body` in document order, keeping the stack of enclosing
+/// folders by hand rather than recursing, so deep nesting cannot overflow the stack.
+fn collect(doc: &Document, body: Node) -> Result<Import, Error> {
+    let mut feeds = FeedSet::default();
+    let mut warnings = Vec::new();
+    // Open non-feed outlines around the current one: byte range and name (if any).
+    let mut folders: Vec<(Range<usize>, Option<String>)> = Vec::new();
+    for node in body.descendants().filter(|node| is_outline(*node)) {
+        let range = node.range();
+        while folders
+            .last()
+            .is_some_and(|(open, _)| !contains(open, &range))
+        {
+            folders.pop();
+        }
+        match attribute(node, "xmlUrl") {
+            Some(raw) if !is_link(node) => {
+                let tags = folders
+                    .iter()
+                    .filter_map(|(_, name)| name.clone())
+                    .collect();
+                if let Err(warning) = add_feed(&mut feeds, node, raw, tags) {
+                    warnings.push(format!("line {}: {warning}", line_of(doc, node)));
+                }
+            }
+            _ if folders.len() >= MAX_FOLDER_DEPTH => {
+                let message = format!("folders nested more than {MAX_FOLDER_DEPTH} deep");
+                return Err(error_at(doc, node, message));
+            }
+            _ => folders.push((range, name(node))),
+        }
+    }
+    Ok(Import {
+        feeds: feeds.into_feeds(),
+        warnings,
+    })
+}
+
+fn contains(outer: &Range<usize>, inner: &Range<usize>) -> bool {
+    outer.start <= inner.start && inner.end <= outer.end
+}
+
+/// Adds the feed outline `node`, or says why it was skipped.
+fn add_feed(feeds: &mut FeedSet, node: Node, raw: &str, tags: Vec<String>) -> Result<(), String> {
+    let title = name(node);
+    let Some(url) = feed_url(raw) else {
+        let what = title
+            .as_deref()
+            .map_or_else(String::new, |t| format!(" {}", excerpt(t)));
+        return Err(format!(
+            "skipped outline{what}: xmlUrl {} is not an http, https or file URL",
+            excerpt(raw)
+        ));
+    };
+    feeds.add(&url, raw, title, tags);
+    Ok(())
+}
+
+fn is_outline(node: Node) -> bool {
+    node.has_tag_name("outline")
+}
+
+/// `type="link"` outlines point at web pages, not feeds, whatever else they carry.
+fn is_link(node: Node) -> bool {
+    attribute(node, "type").is_some_and(|kind| kind.eq_ignore_ascii_case("link"))
+}
+
+/// The outline's `title`, else its `text`; `None` when both are missing or blank.
+fn name(node: Node) -> Option<String> {
+    ["title", "text"]
+        .into_iter()
+        .filter_map(|key| attribute(node, key))
+        .map(str::trim)
+        .find(|value| !value.is_empty())
+        .map(str::to_owned)
+}
+
+/// A trimmed, non-empty attribute. Names match without regard to case because some old
+/// exporters write `xmlurl` or `XMLURL`.
+fn attribute<'a>(node: Node<'a, '_>, key: &str) -> Option<&'a str> {
+    node.attributes()
+        .find(|attr| attr.name().eq_ignore_ascii_case(key))
+        .map(|attr| attr.value().trim())
+        .filter(|value| !value.is_empty())
+}
+
+/// XML forbids anything, even whitespace, before `<?xml`, but a file that starts with a
+/// blank line is still clearly OPML. Blanking the declaration (already used to pick the
+/// encoding) makes the rest parse, and keeps every line and column where it was.
+fn blank_late_declaration(text: &str) -> Cow<'_, str> {
+    let body = text.trim_start();
+    if body.len() == text.len() || !body.starts_with("<?xml") {
+        return Cow::Borrowed(text);
+    }
+    let Some(end) = body.find("?>") else {
+        return Cow::Borrowed(text);
+    };
+    let start = text.len() - body.len();
+    let blanked: String = text
+        .char_indices()
+        .map(|(i, c)| {
+            let inside = (start..start + end + 2).contains(&i);
+            if inside && c != '\n' { ' ' } else { c }
+        })
+        .collect();
+    Cow::Owned(blanked)
+}
+
+fn line_of(doc: &Document, node: Node) -> u32 {
+    doc.text_pos_at(node.range().start).row
+}
+
+fn error_at(doc: &Document, node: Node, message: String) -> Error {
+    let pos = doc.text_pos_at(node.range().start);
+    Error::Opml {
+        line: pos.row,
+        column: pos.col,
+        message,
+    }
+}
+
+/// Turns a roxmltree error into [`Error::Opml`] with its line and column.
+fn xml_error(text: &str, err: &roxmltree::Error) -> Error {
+    use roxmltree::Error as X;
+    let pos = match err {
+        // These carry no position, but the problem is the end of the file.
+        X::UnclosedRootNode | X::UnexpectedEndOfStream | X::NoRootNode => end_of(text),
+        _ => err.pos(),
+    };
+    let message = match err {
+        X::UnexpectedCloseTag(open, close, _) => {
+            format!("found </{close}> while <{open}> is still open")
+        }
+        X::UnclosedRootNode => "the file ends before its elements are closed".to_owned(),
+        X::UnexpectedEndOfStream => "the file ends in the middle of markup".to_owned(),
+        // roxmltree's messages embed " at line:column"; ours states it once, up front.
+        _ => err
+            .to_string()
+            .replacen(&format!(" at {}", err.pos()), "", 1),
+    };
+    Error::Opml {
+        line: pos.row,
+        column: pos.col,
+        message,
+    }
+}
+
+/// The position just after the last non-whitespace character.
+fn end_of(text: &str) -> TextPos {
+    let text = text.trim_end();
+    let last_line = text.rsplit('\n').next().unwrap_or_default();
+    let row = text.matches('\n').count() + 1;
+    let col = last_line.chars().count() + 1;
+    TextPos::new(
+        u32::try_from(row).unwrap_or(u32::MAX),
+        u32::try_from(col).unwrap_or(u32::MAX),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::subscriptions::Subscription;
+
+    const OPML2: &str = include_str!("../../tests/fixtures/opml/subscriptions-opml2.opml");
+    const MALFORMED: &str = include_str!("../../tests/fixtures/opml/malformed-unclosed.opml");
+
+    fn find<'a>(import: &'a Import, url: &str) -> &'a Subscription {
+        import.feeds.iter().find(|f| f.url == url).unwrap()
+    }
+
+    #[test]
+    fn imports_the_20_feeds_of_the_opml2_fixture_without_warnings() {
+        let import = parse(OPML2).unwrap();
+        assert_eq!(import.feeds.len(), 20);
+        assert_eq!(import.warnings, Vec::<String>::new());
+    }
+
+    #[test]
+    fn nested_folders_become_tags_outermost_first() {
+        let import = parse(OPML2).unwrap();
+        let bbc = find(
+            &import,
+            "https://feeds.bbci.co.uk/news/world/middle_east/rss.xml",
+        );
+        assert_eq!(bbc.title.as_deref(), Some("BBC News - Middle East"));
+        assert_eq!(bbc.tags, ["News", "Middle East"]);
+        let rust = find(&import, "https://blog.rust-lang.org/feed.xml");
+        assert_eq!(rust.tags, ["Tech", "Rust"]);
+        assert_eq!(
+            find(&import, "https://lwn.net/headlines/newrss").tags,
+            ["Tech"]
+        );
+    }
+
+    #[test]
+    fn arabic_folder_name_becomes_a_tag() {
+        let import = parse(OPML2).unwrap();
+        let arabic = find(&import, "https://feeds.bbci.co.uk/arabic/rss.xml");
+        assert_eq!(arabic.tags, ["عربي"]);
+        assert_eq!(arabic.title.as_deref(), Some("BBC News عربي"));
+    }
+
+    #[test]
+    fn top_level_feeds_have_no_tags() {
+        let import = parse(OPML2).unwrap();
+        assert!(find(&import, "https://xkcd.com/atom.xml").tags.is_empty());
+        assert!(
+            find(&import, "https://www.jsonfeed.org/feed.json")
+                .tags
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn title_falls_back_to_text() {
+        let import = parse(OPML2).unwrap();
+        let label = find(
+            &import,
+            "https://ammar-magazine.blogspot.com/feeds/posts/default/-/Syria",
+        );
+        assert_eq!(
+            label.title.as_deref(),
+            Some("Ammar Johmani Magazine: Syria")
+        );
+    }
+
+    #[test]
+    fn decodes_entities_in_urls_and_titles() {
+        let import = parse(OPML2).unwrap();
+        let hn = find(&import, "https://hnrss.org/newest?points=100&comments=25");
+        assert_eq!(hn.tags, ["Tech"]);
+        let tech = find(&import, "https://tech-arabi.example.com/feed/");
+        assert_eq!(tech.title.as_deref(), Some("عالم التقنية — مدونة"));
+    }
+
+    #[test]
+    fn link_outlines_and_empty_folders_are_not_imported() {
+        let import = parse(OPML2).unwrap();
+        assert!(import.feeds.iter().all(|f| !f.url.contains("opml.org")));
+        assert!(
+            import
+                .feeds
+                .iter()
+                .all(|f| !f.tags.iter().any(|t| t == "Empty folder"))
+        );
+        let link = r#"<opml><body><outline type="link" text="x" xmlUrl="https://e.example/"/></body></opml>"#;
+        assert!(parse(link).unwrap().feeds.is_empty());
+    }
+
+    #[test]
+    fn malformed_fixture_reports_the_line_where_the_unclosed_outline_is_detected() {
+        // Line 15 is `  </body>`: the first point where the unclosed <outline> is certain.
+        let err = parse(MALFORMED).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "malformed OPML at line 15, column 3: found </body> while <outline> is still open"
+        );
+    }
+
+    #[test]
+    fn truncated_file_reports_its_last_line() {
+        let err = parse("<opml>\n<body>\n<outline text=\"a\">\n").unwrap_err();
+        let expected = "line 3, column 19: the file ends before its elements are closed";
+        assert!(err.to_string().ends_with(expected), "{err}");
+    }
+
+    #[test]
+    fn a_feed_instead_of_opml_is_an_error() {
+        let err = parse("<?xml version=\"1.0\"?>\n<rss version=\"2.0\"/>").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "malformed OPML at line 2, column 1: root element is <rss>, not <opml>"
+        );
+    }
+
+    #[test]
+    fn opml_without_body_is_an_error() {
+        let err = parse("<opml><head/></opml>").unwrap_err();
+        assert!(
+            matches!(
+                err,
+                Error::Opml {
+                    line: 1,
+                    column: 1,
+                    ..
+                }
+            ),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn outline_with_unusable_xml_url_is_skipped_with_a_warning_naming_its_line() {
+        let text = "<opml><body>\n<outline text=\"Old\" xmlUrl=\"feed.xml\"/>\n</body></opml>";
+        let import = parse(text).unwrap();
+        assert!(import.feeds.is_empty());
+        assert_eq!(
+            import.warnings,
+            [
+                "line 2: skipped outline \"Old\": xmlUrl \"feed.xml\" is not an http, https or file URL"
+            ]
+        );
+    }
+
+    #[test]
+    fn feed_in_two_folders_is_imported_once_with_both_tags() {
+        let text = r#"<opml><body>
+            <outline text="A"><outline title="First" xmlUrl="https://e.example/f"/></outline>
+            <outline text="B"><outline title="Second" xmlUrl="https://e.example/f"/></outline>
+        </body></opml>"#;
+        let feeds = parse(text).unwrap().feeds;
+        assert_eq!(feeds.len(), 1);
+        assert_eq!(feeds[0].title.as_deref(), Some("First"));
+        assert_eq!(feeds[0].tags, ["A", "B"]);
+    }
+
+    #[test]
+    fn whitespace_before_the_declaration_is_accepted_and_lines_still_count() {
+        let text =
+            "\n\n<?xml version=\"1.0\"?>\n<opml><body>\n<outline xmlUrl=\"x\"/></body></opml>";
+        let import = parse(text).unwrap();
+        assert!(
+            import.warnings[0].starts_with("line 5: "),
+            "{:?}",
+            import.warnings
+        );
+    }
+
+    #[test]
+    fn attribute_names_match_without_regard_to_case() {
+        let text =
+            r#"<opml><body><outline TEXT="Old" xmlurl="https://e.example/f"/></body></opml>"#;
+        let feeds = parse(text).unwrap().feeds;
+        assert_eq!(feeds[0].title.as_deref(), Some("Old"));
+    }
+
+    #[test]
+    fn nameless_folders_add_no_tag() {
+        let text = r#"<opml><body><outline><outline text="T"><outline xmlUrl="https://e.example/f"/></outline></outline></body></opml>"#;
+        assert_eq!(parse(text).unwrap().feeds[0].tags, ["T"]);
+    }
+
+    #[test]
+    fn folders_nested_too_deep_are_an_error_not_a_stack_overflow() {
+        let depth = 10_000;
+        let text = format!(
+            "<opml><body>{}{}</body></opml>",
+            "<outline text=\"f\">".repeat(depth),
+            "</outline>".repeat(depth)
+        );
+        let err = parse(&text).unwrap_err();
+        assert!(
+            err.to_string().contains("nested more than 64 deep"),
+            "{err}"
+        );
+    }
+}

@@ -1,0 +1,113 @@
+//! The interactive reader (ratatui), started when tidings runs without a command.
+//!
+//! Data flows one way: terminal input, a slow tick and background results arrive as
+//! [`Event`]s on one channel ([`event`]); keys become [`Action`]s through the pure
+//! [`keymap()`]; [`App::update`] applies them; [`draw`] renders `&App` only when something
+//! changed. Fetching runs on background threads ([`tasks`]) that report over the same
+//! channel, so no frame waits on the network.
+//!
+//! - [`app`]: the state; `update`: applying events and actions;
+//! - [`view`](mod@view): drawing; [`layout`]: where panes go; [`theme`]: colours;
+//! - [`bidi`]: right-to-left reordering; [`samples`]: the bundled offline feeds;
+//! - [`terminal`]: raw mode and the alternate screen, restored on every exit path.
+
+pub mod action;
+pub mod app;
+pub mod bidi;
+pub mod event;
+pub mod keymap;
+pub mod layout;
+mod rewrap;
+pub mod samples;
+pub mod tasks;
+pub mod terminal;
+pub mod theme;
+mod update;
+pub mod view;
+
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use chrono::{Local, Offset};
+
+pub use action::{Action, Mode, Pane};
+pub use app::{App, Settings};
+pub use event::Event;
+pub use keymap::{Keymap, keymap};
+pub use theme::Theme;
+pub use view::draw;
+
+use crate::config::Config;
+use crate::store::Store;
+
+/// Opens the reader on the configured database and runs it until the user quits.
+pub fn run(config: &Config) -> Result<()> {
+    let store = Store::open(&config.db_path)
+        .with_context(|| format!("opening database {}", config.db_path.display()))?;
+    let keymap = Keymap::new(&config.keys)?;
+    let theme = Theme::new(&config.theme, !Theme::no_color_requested())?;
+    let mut app = App::new(store, settings(config), keymap, theme)?;
+    let (sender, events) = event::channel();
+    let runner = tasks::Runner {
+        db_path: config.db_path.clone(),
+        refresh: config.refresh.clone(),
+        browser: config.reader.browser.clone(),
+        events: sender.clone(),
+    };
+    let mut guard = terminal::TerminalGuard::enter().context("setting up the terminal")?;
+    let size = guard
+        .terminal()
+        .size()
+        .context("reading the terminal size")?;
+    app.size = (size.width, size.height);
+    event::spawn_input(sender).context("starting the input thread")?;
+    if app.mode != Mode::Welcome && config.reader.auto_refresh.is_some() {
+        app.update_on_start();
+    }
+    event_loop(&mut app, &mut guard, &events, &runner)
+}
+
+fn event_loop(
+    app: &mut App,
+    guard: &mut terminal::TerminalGuard,
+    events: &event::Events,
+    runner: &tasks::Runner,
+) -> Result<()> {
+    while !app.quit {
+        if app.dirty {
+            guard
+                .terminal()
+                .draw(|frame| draw(app, frame))
+                .context("drawing")?;
+            app.dirty = false;
+        }
+        let Some(first) = events.next() else { break };
+        app.on_event(first);
+        // Apply everything already waiting before drawing again.
+        while let Some(next) = events.try_next() {
+            app.on_event(next);
+        }
+        for task in app.take_tasks() {
+            runner.spawn(task);
+        }
+    }
+    Ok(())
+}
+
+/// The reader's settings from the config; samples live beside the database.
+fn settings(config: &Config) -> Settings {
+    let data_dir = config.db_path.parent().unwrap_or(Path::new("."));
+    Settings {
+        sample_dir: data_dir.join("samples"),
+        rtl: config.reader.rtl_reorder,
+        utc_offset: Local::now().offset().fix(),
+        auto_refresh: config.reader.auto_refresh,
+    }
+}
+
+impl App {
+    /// Starts a refresh of the due feeds, as the reader does when it opens.
+    pub fn update_on_start(&mut self) {
+        self.start_refresh(Vec::new(), false);
+    }
+}

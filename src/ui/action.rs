@@ -1,0 +1,149 @@
+//! What the reader can be asked to do ([`Action`]) and the modes that decide which keys
+//! mean what ([`Mode`]). Actions are imperative; [`crate::ui::App::update`] applies them.
+
+/// Everything a key, a click or the wheel can ask of the reader.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Move the selection (or scroll the story) one line down.
+    Down,
+    Up,
+    /// Focus the pane to the left.
+    Left,
+    Right,
+    /// Focus the next pane, wrapping around.
+    NextPane,
+    /// Open what is selected: a view in the sidebar, a story in the list.
+    Open,
+    Top,
+    Bottom,
+    PageUp,
+    PageDown,
+    NextUnread,
+    PrevUnread,
+    ToggleRead,
+    /// Mark every story in the current view read.
+    MarkViewRead,
+    ToggleStar,
+    /// Edit the selected story's tags (a prompt with completion).
+    EditTags,
+    /// Full-text search; the results become a view.
+    Search,
+    /// Open the story's link in the browser.
+    OpenBrowser,
+    /// A digit: follow numbered link `[n]` (two digits when the story has ten or more).
+    FollowDigit(u8),
+    /// Subscribe to a feed by URL (a prompt).
+    AddFeed,
+    /// Unsubscribe from the selected feed, after confirmation.
+    DeleteFeed,
+    RefreshAll,
+    RefreshFeed,
+    /// Flip visual reordering of right-to-left paragraphs.
+    ToggleRtl,
+    Help,
+    /// Close what is open: a prompt, the story, a search view.
+    Back,
+    Quit,
+    /// Welcome view: subscribe to the bundled sample feeds.
+    LoadSamples,
+    /// Welcome view: import subscriptions from an OPML file (a prompt).
+    ImportOpml,
+    /// Prompt editing: type a character.
+    Insert(char),
+    /// Prompt editing: delete the character before the cursor.
+    DeleteBack,
+    /// Prompt editing: clear the line.
+    ClearInput,
+    /// Prompt editing: complete the word being typed.
+    Complete,
+    /// Prompt: accept the input. Confirmation: yes.
+    Submit,
+    /// Prompt or confirmation: no.
+    Cancel,
+    /// Mouse click at a screen cell.
+    Click {
+        column: u16,
+        row: u16,
+    },
+    /// Mouse wheel over a screen cell; `down` scrolls towards later lines.
+    Wheel {
+        column: u16,
+        row: u16,
+        down: bool,
+    },
+}
+
+/// What the reader is doing, which decides how keys are read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mode {
+    /// No subscriptions yet: offers the samples, adding a URL or importing OPML.
+    Welcome,
+    /// Reading: the panes take the keys.
+    Browse,
+    /// The help overlay is open; any key closes it.
+    Help,
+    /// A one-line prompt takes the keys.
+    Prompt(PromptKind),
+    /// A yes/no question.
+    Confirm(Confirmation),
+}
+
+/// What a prompt is asking for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptKind {
+    Search,
+    Tags,
+    AddFeed,
+    ImportOpml,
+}
+
+impl PromptKind {
+    /// The label shown before the input.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Search => "Search: ",
+            Self::Tags => "Tags (comma-separated, Tab completes): ",
+            Self::AddFeed => "Feed or site URL: ",
+            Self::ImportOpml => "OPML or urls file: ",
+        }
+    }
+}
+
+/// A question waiting for yes or no.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Confirmation {
+    /// Unsubscribe from this feed.
+    DeleteFeed {
+        id: crate::store::FeedId,
+        title: String,
+    },
+}
+
+/// The panes of the reader, left to right.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Pane {
+    Sidebar,
+    #[default]
+    List,
+    Story,
+}
+
+impl Pane {
+    /// The pane to the left, if any.
+    #[must_use]
+    pub fn left(self) -> Self {
+        match self {
+            Self::Sidebar | Self::List => Self::Sidebar,
+            Self::Story => Self::List,
+        }
+    }
+
+    /// The pane to the right, if any.
+    #[must_use]
+    pub fn right(self) -> Self {
+        match self {
+            Self::Sidebar => Self::List,
+            Self::List | Self::Story => Self::Story,
+        }
+    }
+}

@@ -1,0 +1,304 @@
+//! The reader's whole state, owned and changed by the UI thread alone. Loading from the
+//! store happens here (small, quick reads); the `update` module decides when.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use anyhow::Result;
+use chrono::FixedOffset;
+
+use super::action::{Mode, Pane, PromptKind};
+use super::bidi::DisplayLine;
+use super::keymap::Keymap;
+use super::layout::{self, Areas};
+use super::tasks::Task;
+use super::theme::Theme;
+use crate::store::{Article, ArticleFilter, Stats, Store};
+
+mod sidebar;
+
+pub use sidebar::{Sidebar, SidebarEntry, SidebarRow, View};
+use sidebar::{entry, same_view};
+
+/// Stories loaded at first for a view; the list grows by doubling as the selection nears
+/// its end, so a huge view never loads more than about twice what was scrolled past.
+pub const LIST_PAGE: usize = 200;
+
+/// Settings the reader starts with.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Where the bundled sample feeds are written so they can be refreshed offline.
+    pub sample_dir: PathBuf,
+    /// Reorder right-to-left paragraphs visually (toggled with a key).
+    pub rtl: bool,
+    /// Dates are shown in this offset (the local one; UTC in tests).
+    pub utc_offset: FixedOffset,
+    /// Refresh due feeds this often; `None` never.
+    pub auto_refresh: Option<Duration>,
+}
+
+/// The stories of the current view; only the first `limit` are loaded.
+#[derive(Debug, Clone, Default)]
+pub struct StoryList {
+    pub view: Option<View>,
+    pub articles: Vec<Article>,
+    pub selected: usize,
+    /// First row shown.
+    pub offset: usize,
+    pub limit: usize,
+    /// Every story of the view is loaded.
+    pub complete: bool,
+}
+
+/// The open story, laid out for the story pane's width.
+#[derive(Debug, Clone)]
+pub struct Reading {
+    pub article: Article,
+    pub links: Vec<String>,
+    /// Header, body and link list, ready to draw.
+    pub lines: Vec<DisplayLine>,
+    /// The text width the body was wrapped at.
+    pub width: usize,
+    pub scroll: usize,
+    /// Unreordered lines, kept to re-run bidi when it is toggled.
+    pub(crate) source: Vec<crate::sanitize::StyledLine>,
+}
+
+/// How the background refresh is doing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RefreshState {
+    #[default]
+    Idle,
+    Running {
+        done: usize,
+        due: usize,
+        new: usize,
+    },
+}
+
+/// The status bar's contents.
+#[derive(Debug, Clone, Default)]
+pub struct Status {
+    pub stats: Option<Stats>,
+    pub refresh: RefreshState,
+    /// The last error, until the next successful action replaces it with a message.
+    pub error: Option<String>,
+    pub message: Option<String>,
+    /// Advances every tick while something runs in the background.
+    pub spinner: usize,
+}
+
+/// The one-line prompt.
+#[derive(Debug, Clone, Default)]
+pub struct Prompt {
+    pub input: String,
+    /// Completion candidates (every tag, for the tags prompt).
+    pub candidates: Vec<String>,
+}
+
+/// Everything the reader knows; drawing is a pure function of it.
+pub struct App {
+    pub(crate) store: Store,
+    pub keymap: Keymap,
+    pub theme: Theme,
+    pub settings: Settings,
+    pub mode: Mode,
+    pub focus: Pane,
+    pub sidebar: Sidebar,
+    pub list: StoryList,
+    pub reading: Option<Reading>,
+    pub status: Status,
+    pub prompt: Prompt,
+    /// Terminal size in cells.
+    pub size: (u16, u16),
+    /// A first digit typed towards a two-digit link number.
+    pub pending_link: Option<usize>,
+    /// First line of the help overlay shown (it scrolls on small screens).
+    pub help_scroll: usize,
+    /// Something changed since the last frame.
+    pub dirty: bool,
+    pub quit: bool,
+    /// Since the last auto-refresh, counted in ticks.
+    pub(crate) idle_ticks: u64,
+    pub(crate) tasks: Vec<Task>,
+}
+
+impl App {
+    /// A reader over `store`: the welcome view when there are no feeds, else All.
+    pub fn new(store: Store, settings: Settings, keymap: Keymap, theme: Theme) -> Result<Self> {
+        let mut app = Self {
+            store,
+            keymap,
+            theme,
+            settings,
+            mode: Mode::Browse,
+            focus: Pane::List,
+            sidebar: Sidebar::default(),
+            list: StoryList::default(),
+            reading: None,
+            status: Status::default(),
+            prompt: Prompt::default(),
+            size: (80, 24),
+            pending_link: None,
+            help_scroll: 0,
+            dirty: true,
+            quit: false,
+            idle_ticks: 0,
+            tasks: Vec::new(),
+        };
+        app.reload()?;
+        if app.store.feeds()?.is_empty() {
+            app.mode = Mode::Welcome;
+        }
+        Ok(app)
+    }
+
+    /// Work for the event loop to start (fetches, the browser), oldest first.
+    pub fn take_tasks(&mut self) -> Vec<Task> {
+        std::mem::take(&mut self.tasks)
+    }
+
+    /// The store the reader reads and writes.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Where each pane is this frame.
+    pub fn areas(&self) -> Areas {
+        layout::areas(self.size.0, self.size.1, self.focus)
+    }
+
+    /// The selected story in the list.
+    pub fn selected_article(&self) -> Option<&Article> {
+        self.list.articles.get(self.list.selected)
+    }
+
+    /// The view selected in the sidebar.
+    pub fn selected_view(&self) -> View {
+        self.sidebar
+            .entries
+            .get(self.sidebar.selected)
+            .map_or(View::All, |e| e.view.clone())
+    }
+
+    /// Reloads the sidebar and the current view, keeping selections where possible.
+    pub fn reload(&mut self) -> Result<()> {
+        self.reload_sidebar()?;
+        let view = self
+            .list
+            .view
+            .clone()
+            .unwrap_or_else(|| self.selected_view());
+        self.load_view(view, true)
+    }
+
+    /// Rebuilds the sidebar from the store: counts, tags and feeds.
+    pub fn reload_sidebar(&mut self) -> Result<()> {
+        let current = self.selected_view();
+        let stats = self.store.stats()?;
+        let mut entries = vec![
+            entry(View::All, stats.unread),
+            entry(View::Unread, stats.unread),
+            entry(View::Starred, stats.starred),
+        ];
+        if let Some(View::Search(query)) = &self.list.view {
+            entries.push(entry(View::Search(query.clone()), 0));
+        }
+        for (tag, unread) in self.store.tag_unread_counts()? {
+            entries.push(entry(View::Tag(tag), unread));
+        }
+        for feed in self.store.feeds()? {
+            let title = crate::sanitize::clean_line(feed.display_title());
+            let failing = feed.last_error.is_some();
+            let view = View::Feed { id: feed.id, title };
+            entries.push(SidebarEntry {
+                view,
+                count: feed.unread_count,
+                failing,
+            });
+        }
+        self.sidebar.selected = entries
+            .iter()
+            .position(|e| same_view(&e.view, &current))
+            .unwrap_or(0);
+        self.sidebar.entries = entries;
+        self.status.stats = Some(stats);
+        self.dirty = true;
+        Ok(())
+    }
+
+    /// Shows `view` in the list; `keep` keeps the selected story if it is still there.
+    pub fn load_view(&mut self, view: View, keep: bool) -> Result<()> {
+        let previous = self.selected_article().map(|a| a.id).filter(|_| keep);
+        let limit = if keep {
+            self.list.limit.max(LIST_PAGE)
+        } else {
+            LIST_PAGE
+        };
+        let articles = self.fetch_articles(&view, limit)?;
+        let selected = previous
+            .and_then(|id| articles.iter().position(|a| a.id == id))
+            .unwrap_or(if keep {
+                self.list.selected.min(articles.len().saturating_sub(1))
+            } else {
+                0
+            });
+        self.list = StoryList {
+            complete: articles.len() < limit,
+            view: Some(view),
+            articles,
+            selected,
+            offset: if keep { self.list.offset } else { 0 },
+            limit,
+        };
+        self.dirty = true;
+        Ok(())
+    }
+
+    /// Loads more of the view when the selection is within a page of the loaded end.
+    pub fn grow_list(&mut self, wanted: usize) -> Result<()> {
+        if self.list.complete || wanted + LIST_PAGE / 2 < self.list.articles.len() {
+            return Ok(());
+        }
+        let Some(view) = self.list.view.clone() else {
+            return Ok(());
+        };
+        let limit = self.list.limit.saturating_mul(2).max(wanted + LIST_PAGE);
+        let articles = self.fetch_articles(&view, limit)?;
+        self.list.complete = articles.len() < limit;
+        self.list.articles = articles;
+        self.list.limit = limit;
+        Ok(())
+    }
+
+    fn fetch_articles(&mut self, view: &View, limit: usize) -> Result<Vec<Article>> {
+        Ok(match view {
+            View::Search(query) => self.store.search(query, Some(limit))?,
+            other => match other.filter(limit) {
+                Some(filter) => self.store.articles(&filter)?,
+                None => Vec::new(),
+            },
+        })
+    }
+
+    /// Shows an error in the status bar.
+    pub fn fail(&mut self, error: &anyhow::Error) {
+        self.status.error = Some(crate::sanitize::clean_line(&format!("{error:#}")));
+        self.status.message = None;
+        self.dirty = true;
+    }
+
+    /// Shows a message in the status bar, clearing the last error.
+    pub fn say(&mut self, message: impl Into<String>) {
+        self.status.message = Some(message.into());
+        self.status.error = None;
+        self.dirty = true;
+    }
+
+    /// Opens a prompt of `kind` with `input` already typed.
+    pub fn open_prompt(&mut self, kind: PromptKind, input: String, candidates: Vec<String>) {
+        self.prompt = Prompt { input, candidates };
+        self.mode = Mode::Prompt(kind);
+        self.dirty = true;
+    }
+}

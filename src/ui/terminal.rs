@@ -1,0 +1,63 @@
+//! Owning the terminal: raw mode, the alternate screen, mouse capture and a hidden cursor
+//! are set up once and undone on every way out — normal return, error (drop guard) and
+//! panic (hook).
+
+use std::io::{self, Write, stdout};
+use std::sync::Once;
+
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::{cursor, execute};
+
+/// The terminal while the reader owns it; dropping it gives the terminal back.
+pub struct TerminalGuard {
+    terminal: DefaultTerminal,
+}
+
+static PANIC_HOOK: Once = Once::new();
+
+impl TerminalGuard {
+    /// Takes over the terminal. The panic hook is installed before anything changes, so
+    /// even a failure half-way through leaves the terminal usable.
+    pub fn enter() -> io::Result<Self> {
+        // ratatui's hook (raw mode off, main screen) runs after ours (mouse, cursor).
+        let terminal = ratatui::try_init();
+        install_panic_hook();
+        let mut guard = Self {
+            terminal: terminal?,
+        };
+        execute!(stdout(), EnableMouseCapture)?;
+        guard.terminal.hide_cursor()?;
+        Ok(guard)
+    }
+
+    /// The terminal to draw on.
+    pub fn terminal(&mut self) -> &mut DefaultTerminal {
+        &mut self.terminal
+    }
+}
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        release_extras();
+        ratatui::restore();
+    }
+}
+
+/// Undoes what ratatui's own restore does not: mouse capture and the hidden cursor.
+fn release_extras() {
+    let mut out = stdout();
+    // Nothing useful can be done if the terminal is gone; restore what we can.
+    let _ = execute!(out, DisableMouseCapture, cursor::Show);
+    let _ = out.flush();
+}
+
+fn install_panic_hook() {
+    PANIC_HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            release_extras();
+            previous(info);
+        }));
+    });
+}

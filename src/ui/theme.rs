@@ -1,0 +1,214 @@
+//! Colours and text styles: parsed from `[theme]` in the config, switched off by
+//! `NO_COLOR`, and the mapping from the sanitizer's [`sanitize::Style`] to ratatui's.
+
+use std::str::FromStr;
+
+use anyhow::{Context, Result};
+use ratatui::style::{Color, Modifier, Style};
+
+use crate::config;
+use crate::sanitize;
+
+/// The reader's resolved colours. Without colour every style falls back to modifiers
+/// (bold, reversed, underlined), so the reader stays usable on a monochrome terminal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Theme {
+    pub accent: Color,
+    pub selection: Color,
+    pub unread: Color,
+    pub starred: Color,
+    pub error: Color,
+    pub link: Color,
+    pub heading: Color,
+    pub quote: Color,
+    pub code: Color,
+    pub dim: Color,
+    /// False under `NO_COLOR`.
+    pub colour: bool,
+}
+
+impl Default for Theme {
+    fn default() -> Self {
+        // The built-in names always parse; a test checks it.
+        Self::new(&config::Theme::default(), true).unwrap_or_else(|_| Self::monochrome())
+    }
+}
+
+impl Theme {
+    /// The theme from the config; `colour` false (for `NO_COLOR`) ignores its colours.
+    pub fn new(raw: &config::Theme, colour: bool) -> Result<Self> {
+        if !colour {
+            return Ok(Self::monochrome());
+        }
+        let parse = |name: &str, value: &str| {
+            Color::from_str(value.trim()).ok().with_context(|| {
+                format!("[theme] in the config: {name} = {value:?} is not a colour")
+            })
+        };
+        Ok(Self {
+            accent: parse("accent", &raw.accent)?,
+            selection: parse("selection", &raw.selection)?,
+            unread: parse("unread", &raw.unread)?,
+            starred: parse("starred", &raw.starred)?,
+            error: parse("error", &raw.error)?,
+            link: parse("link", &raw.link)?,
+            heading: parse("heading", &raw.heading)?,
+            quote: parse("quote", &raw.quote)?,
+            code: parse("code", &raw.code)?,
+            dim: parse("dim", &raw.dim)?,
+            colour: true,
+        })
+    }
+
+    /// No colours at all.
+    pub fn monochrome() -> Self {
+        let r = Color::Reset;
+        Self {
+            accent: r,
+            selection: r,
+            unread: r,
+            starred: r,
+            error: r,
+            link: r,
+            heading: r,
+            quote: r,
+            code: r,
+            dim: r,
+            colour: false,
+        }
+    }
+
+    /// True when `NO_COLOR` is set to anything non-empty (no-color.org).
+    pub fn no_color_requested() -> bool {
+        std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+    }
+
+    /// Text in `colour`.
+    pub fn fg(&self, colour: Color) -> Style {
+        Style::new().fg(colour)
+    }
+
+    /// The selected row of the focused pane.
+    pub fn selected(&self) -> Style {
+        if self.colour {
+            Style::new()
+                .bg(self.selection)
+                .fg(Color::White)
+                .add_modifier(Modifier::BOLD)
+        } else {
+            Style::new().add_modifier(Modifier::REVERSED)
+        }
+    }
+
+    /// The selected row of a pane without focus.
+    pub fn selected_unfocused(&self) -> Style {
+        if self.colour {
+            Style::new().add_modifier(Modifier::REVERSED)
+        } else {
+            Style::new().add_modifier(Modifier::UNDERLINED)
+        }
+    }
+
+    /// Borders and titles: the focused pane stands out.
+    pub fn border(&self, focused: bool) -> Style {
+        if focused {
+            Style::new().fg(self.accent).add_modifier(Modifier::BOLD)
+        } else {
+            Style::new().fg(self.dim)
+        }
+    }
+
+    /// Error text.
+    pub fn error(&self) -> Style {
+        Style::new().fg(self.error).add_modifier(Modifier::BOLD)
+    }
+
+    /// Secondary text (dates, counts, hints).
+    pub fn dim(&self) -> Style {
+        if self.colour {
+            Style::new().fg(self.dim)
+        } else {
+            Style::new().add_modifier(Modifier::DIM)
+        }
+    }
+
+    /// The ratatui style of one span of a sanitized story.
+    pub fn story(&self, style: sanitize::Style) -> Style {
+        let mut out = Style::new();
+        if style.bold {
+            out = out.add_modifier(Modifier::BOLD);
+        }
+        if style.italic {
+            out = out.add_modifier(Modifier::ITALIC);
+        }
+        if style.strike {
+            out = out.add_modifier(Modifier::CROSSED_OUT);
+        }
+        if style.quote {
+            out = out.fg(self.quote);
+        }
+        if style.code {
+            out = out.fg(self.code);
+        }
+        if style.heading {
+            out = out.fg(self.heading).add_modifier(Modifier::BOLD);
+        }
+        if style.link {
+            out = out.fg(self.link).add_modifier(Modifier::UNDERLINED);
+        }
+        if style.reference {
+            out = out.fg(self.link).remove_modifier(Modifier::UNDERLINED);
+        }
+        if style.media {
+            out = out.patch(self.dim()).add_modifier(Modifier::ITALIC);
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_theme_parses_and_uses_only_ansi_colours() {
+        let theme = Theme::new(&config::Theme::default(), true).unwrap();
+        for colour in [
+            theme.accent,
+            theme.selection,
+            theme.starred,
+            theme.link,
+            theme.dim,
+        ] {
+            assert!(
+                !matches!(colour, Color::Rgb(..) | Color::Indexed(_)),
+                "{colour:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn no_color_uses_no_colours() {
+        let theme = Theme::new(&config::Theme::default(), false).unwrap();
+        assert_eq!(
+            theme
+                .story(sanitize::Style {
+                    link: true,
+                    ..Default::default()
+                })
+                .fg,
+            Some(Color::Reset)
+        );
+        assert!(theme.selected().add_modifier.contains(Modifier::REVERSED));
+    }
+
+    #[test]
+    fn bad_colour_names_the_key() {
+        let raw = config::Theme {
+            starred: "goldish".into(),
+            ..config::Theme::default()
+        };
+        let err = Theme::new(&raw, true).unwrap_err().to_string();
+        assert!(err.contains("starred") && err.contains("goldish"), "{err}");
+    }
+}

@@ -1,0 +1,119 @@
+//! Background work from the UI's side: starting refreshes (never two at once), the slow
+//! tick (spinner, auto-refresh, showing stories as they arrive) and applying results.
+
+use anyhow::Result;
+
+use crate::refresh::{FeedReport, Outcome};
+use crate::sanitize::clean_line;
+use crate::ui::action::Mode;
+use crate::ui::app::{App, RefreshState, View};
+use crate::ui::event::TICK;
+use crate::ui::tasks::Task;
+
+impl App {
+    /// `F`: the feed selected in the sidebar, else the selected story's feed.
+    pub(crate) fn refresh_selected_feed(&mut self) {
+        let feed = match self.selected_view() {
+            View::Feed { id, .. } => Some(id),
+            _ => self.selected_article().and_then(|a| a.feed_id),
+        };
+        match feed {
+            Some(id) => self.start_refresh(vec![id], true),
+            None => self.say("Select a feed or a story to refresh its feed"),
+        }
+    }
+
+    /// Asks for a refresh unless one is running (a second would only wait for the first).
+    pub(crate) fn start_refresh(&mut self, feeds: Vec<crate::store::FeedId>, force: bool) {
+        if self.status.refresh != RefreshState::Idle {
+            self.say("A refresh is already running");
+            return;
+        }
+        self.status.refresh = RefreshState::Running {
+            done: 0,
+            due: 0,
+            new: 0,
+        };
+        self.idle_ticks = 0;
+        self.tasks.push(Task::Refresh { feeds, force });
+        self.dirty = true;
+    }
+
+    /// Once a second: spinner, pending reloads, auto-refresh.
+    pub(crate) fn tick(&mut self) {
+        self.idle_ticks += 1;
+        if let RefreshState::Running { new, .. } = self.status.refresh {
+            self.status.spinner = self.status.spinner.wrapping_add(1);
+            self.dirty = true;
+            if new > 0 && self.mode == Mode::Browse {
+                self.reload_quietly();
+            }
+            return;
+        }
+        let due = self.settings.auto_refresh.is_some_and(|every| {
+            u128::from(self.idle_ticks) * TICK.as_millis() >= every.as_millis()
+        });
+        if due && self.mode != Mode::Welcome {
+            self.start_refresh(Vec::new(), false);
+        }
+    }
+
+    pub(crate) fn refresh_started(&mut self, due: usize) {
+        if let RefreshState::Running { done, new, .. } = self.status.refresh {
+            self.status.refresh = RefreshState::Running { done, due, new };
+        }
+        self.dirty = true;
+    }
+
+    pub(crate) fn feed_refreshed(&mut self, report: &FeedReport) {
+        if let RefreshState::Running { done, due, new } = self.status.refresh {
+            let added = match &report.outcome {
+                Outcome::Updated { new, .. } => *new,
+                _ => 0,
+            };
+            self.status.refresh = RefreshState::Running {
+                done: done + 1,
+                due,
+                new: new + added,
+            };
+        }
+        if let Outcome::Failed(error) = &report.outcome {
+            self.status.error = Some(clean_line(&format!("{}: {error}", report.name())));
+        }
+        self.dirty = true;
+    }
+
+    pub(crate) fn refresh_finished(&mut self, result: Result<usize, String>) {
+        self.status.refresh = RefreshState::Idle;
+        self.idle_ticks = 0;
+        match result {
+            Ok(new) => {
+                let had_error = self.status.error.is_some();
+                self.reload_quietly();
+                if !had_error {
+                    self.say(format!("Refreshed: {new} new stories"));
+                }
+            }
+            Err(error) => self.fail(&anyhow::anyhow!(error)),
+        }
+        self.dirty = true;
+    }
+
+    pub(crate) fn feed_subscribed(&mut self, result: Result<String, String>) {
+        match result {
+            Ok(name) => {
+                self.reload_quietly();
+                self.mode = self.resting_mode();
+                self.say(format!("Subscribed to {}", clean_line(&name)));
+            }
+            Err(error) => self.fail(&anyhow::anyhow!(error)),
+        }
+    }
+
+    /// Reloads the sidebar and list, reporting a failure in the status bar.
+    fn reload_quietly(&mut self) {
+        if let Err(err) = self.reload() {
+            self.fail(&err);
+        }
+    }
+}

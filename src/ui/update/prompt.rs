@@ -1,0 +1,215 @@
+//! The one-line prompts (search, tags, add feed, import) and the delete confirmation:
+//! editing, completion, and what each does when accepted.
+
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+
+use crate::sanitize;
+use crate::store::NewFeed;
+use crate::subscriptions;
+use crate::ui::action::{Confirmation, Mode, Pane, PromptKind};
+use crate::ui::app::{App, View};
+use crate::ui::samples;
+use crate::ui::tasks::Task;
+
+impl App {
+    pub(crate) fn prompt_insert(&mut self, c: char) {
+        if !c.is_control() {
+            self.prompt.input.push(c);
+        }
+    }
+
+    /// Completes the tag being typed to the longest prefix all candidates share.
+    pub(crate) fn prompt_complete(&mut self) {
+        let matches = self.prompt.completions();
+        let (done, partial) = split_last_tag(&self.prompt.input);
+        let Some(first) = matches.first() else { return };
+        let mut common: String = (*first).clone();
+        for other in &matches[1..] {
+            let shared = common
+                .chars()
+                .zip(other.chars())
+                .take_while(|(a, b)| a == b)
+                .count();
+            common = common.chars().take(shared).collect();
+        }
+        if common.chars().count() >= partial.chars().count() {
+            let suffix = if matches.len() == 1 { ", " } else { "" };
+            self.prompt.input = format!("{done}{common}{suffix}");
+        }
+    }
+
+    /// Enter: accept the prompt or say yes to the question.
+    pub(crate) fn submit(&mut self) -> Result<()> {
+        let mode = std::mem::replace(&mut self.mode, Mode::Browse);
+        self.mode = self.resting_mode();
+        let input = std::mem::take(&mut self.prompt.input).trim().to_owned();
+        match mode {
+            Mode::Prompt(PromptKind::Search) if !input.is_empty() => self.search(input),
+            Mode::Prompt(PromptKind::Tags) => self.set_tags(&input),
+            Mode::Prompt(PromptKind::AddFeed) if !input.is_empty() => {
+                self.say(format!("Subscribing to {}…", sanitize::clean_line(&input)));
+                self.tasks.push(Task::Subscribe { url: input });
+                Ok(())
+            }
+            Mode::Prompt(PromptKind::ImportOpml) if !input.is_empty() => self.import(&input),
+            Mode::Confirm(Confirmation::DeleteFeed { id, title }) => {
+                let removal = self.store.remove_feed(id)?;
+                self.say(format!(
+                    "Removed {title}: {} stories deleted",
+                    removal.deleted
+                ));
+                self.list.view = Some(View::All);
+                self.sidebar.selected = 0;
+                self.reload()?;
+                self.mode = self.resting_mode();
+                Ok(())
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Esc: close the prompt or say no.
+    pub(crate) fn cancel(&mut self) {
+        self.prompt.input.clear();
+        self.mode = self.resting_mode();
+    }
+
+    fn search(&mut self, query: String) -> Result<()> {
+        self.load_view(View::Search(query), false)?;
+        self.reload_sidebar()?;
+        self.focus = Pane::List;
+        let found = self.list.articles.len();
+        self.say(format!("{found} stories found"));
+        Ok(())
+    }
+
+    /// Sets the target story's tags to exactly the comma-separated `input`.
+    fn set_tags(&mut self, input: &str) -> Result<()> {
+        let article = match (&self.reading, self.focus) {
+            (Some(reading), Pane::Story) => reading.article.clone(),
+            _ => match self.selected_article() {
+                Some(article) => article.clone(),
+                None => return Ok(()),
+            },
+        };
+        let wanted: Vec<String> = input
+            .split(',')
+            .map(|t| sanitize::clean_line(t.trim()))
+            .filter(|t| !t.is_empty())
+            .collect();
+        let removed: Vec<String> = article
+            .tags
+            .iter()
+            .filter(|t| !wanted.contains(t))
+            .cloned()
+            .collect();
+        let added: Vec<String> = wanted
+            .iter()
+            .filter(|t| !article.tags.contains(t))
+            .cloned()
+            .collect();
+        if !removed.is_empty() {
+            self.store.untag_article(article.id, &removed)?;
+        }
+        if !added.is_empty() {
+            self.store.tag_article(article.id, &added)?;
+        }
+        let tags = self.store.story(article.id)?.article.tags;
+        self.patch_article(article.id, |a| a.tags.clone_from(&tags));
+        if let Some(mut reading) = self.reading.take() {
+            self.relayout_reading(&mut reading);
+            self.reading = Some(reading);
+        }
+        self.say(format!(
+            "Tags: {}",
+            if tags.is_empty() {
+                "none".to_owned()
+            } else {
+                tags.join(", ")
+            }
+        ));
+        self.reload_sidebar()
+    }
+
+    /// Reads an OPML or newsboat urls file, subscribes its feeds and fetches them.
+    fn import(&mut self, input: &str) -> Result<()> {
+        let path = expand_home(input);
+        let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
+        let parsed = subscriptions::parse(&bytes)
+            .with_context(|| format!("importing {}", path.display()))?;
+        let feeds: Vec<NewFeed> = parsed
+            .feeds
+            .into_iter()
+            .map(|s| NewFeed {
+                url: s.url,
+                title: s.title,
+                tags: s.tags,
+            })
+            .collect();
+        let stats = self.store.import_feeds(&feeds)?;
+        self.reload()?;
+        self.mode = self.resting_mode();
+        self.start_refresh(Vec::new(), true);
+        self.say(format!(
+            "Imported {} feeds ({} new); fetching them…",
+            feeds.len(),
+            stats.added
+        ));
+        Ok(())
+    }
+
+    /// Welcome view: subscribes to the bundled samples and shows them.
+    pub(crate) fn load_samples(&mut self) -> Result<()> {
+        let dir = self.settings.sample_dir.clone();
+        let new = samples::install(&mut self.store, &dir)?;
+        self.mode = Mode::Browse;
+        self.focus = Pane::List;
+        self.list.view = Some(View::All);
+        self.reload()?;
+        self.mode = self.resting_mode();
+        self.say(format!(
+            "Loaded the sample feeds: {new} stories. Press ? for keys"
+        ));
+        Ok(())
+    }
+
+    /// `d`: asks before unsubscribing from the feed selected in the sidebar.
+    pub(crate) fn ask_delete_feed(&mut self) {
+        match self.selected_view() {
+            View::Feed { id, title } => {
+                self.mode = Mode::Confirm(Confirmation::DeleteFeed { id, title });
+            }
+            _ => self.say("Select a feed in the sidebar to delete it"),
+        }
+    }
+}
+
+impl crate::ui::app::Prompt {
+    /// Tags that complete the word being typed, leaving out those already entered.
+    pub fn completions(&self) -> Vec<&String> {
+        let (done, partial) = split_last_tag(&self.input);
+        let entered: Vec<&str> = done.split(',').map(str::trim).collect();
+        let partial = partial.to_lowercase();
+        self.candidates
+            .iter()
+            .filter(|t| t.to_lowercase().starts_with(&partial) && !entered.contains(&t.as_str()))
+            .collect()
+    }
+}
+
+/// `"a, b, ne"` → (`"a, b, "`, `"ne"`).
+fn split_last_tag(input: &str) -> (&str, &str) {
+    let cut = input.rfind(',').map_or(0, |i| i + 1);
+    let rest = &input[cut..];
+    let lead = rest.len() - rest.trim_start().len();
+    input.split_at(cut + lead)
+}
+
+fn expand_home(input: &str) -> PathBuf {
+    match (input.strip_prefix("~/"), directories::BaseDirs::new()) {
+        (Some(rest), Some(base)) => base.home_dir().join(rest),
+        _ => PathBuf::from(input),
+    }
+}

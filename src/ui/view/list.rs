@@ -1,0 +1,127 @@
+//! The story list: one row per story (unread and star markers, date, feed, title). Only
+//! the rows on screen are built, so a huge view costs no more per frame than a small one.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::text::{columns, fit, truncate};
+use super::{focused, pane_block, row_style};
+use crate::sanitize::clean_line;
+use crate::store::Article;
+use crate::ui::action::Pane;
+use crate::ui::app::App;
+use crate::ui::{bidi, layout};
+
+/// Lists narrower than this leave out the feed column.
+const FEED_COLUMN_MIN: usize = 60;
+
+/// Draws the list of the current view into `area`.
+pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+    let block = pane_block(&app.theme, title(app), focused(app, Pane::List));
+    let inner = layout::inner(area);
+    frame.render_widget(block, area);
+    if app.list.articles.is_empty() {
+        let hint = if app.list.view.is_some() {
+            "No stories here."
+        } else {
+            ""
+        };
+        frame.render_widget(Paragraph::new(Line::styled(hint, app.theme.dim())), inner);
+        return;
+    }
+    let width = usize::from(inner.width);
+    let lines: Vec<Line> = app
+        .list
+        .articles
+        .iter()
+        .enumerate()
+        .skip(app.list.offset)
+        .take(usize::from(inner.height))
+        .map(|(index, article)| row(app, article, index == app.list.selected, width))
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn title(app: &App) -> Line<'static> {
+    let label = app
+        .list
+        .view
+        .as_ref()
+        .map(crate::ui::app::View::label)
+        .unwrap_or_default();
+    let more = if app.list.complete { "" } else { "+" };
+    let count = app.list.articles.len();
+    Line::from(format!(
+        " {} ({count}{more}) ",
+        truncate(&clean_line(&label), 40)
+    ))
+}
+
+/// One story: `●★ May 06  Feed name     Title…`.
+fn row(app: &App, article: &Article, selected: bool, width: usize) -> Line<'static> {
+    let theme = &app.theme;
+    let unread = if article.read {
+        Span::raw(" ")
+    } else {
+        Span::styled("●", Style::new().fg(theme.accent))
+    };
+    let star = if article.starred {
+        Span::styled("★", Style::new().fg(theme.starred))
+    } else {
+        Span::raw(" ")
+    };
+    let date = article
+        .published
+        .map(|d| {
+            d.with_timezone(&app.settings.utc_offset)
+                .format("%b %d")
+                .to_string()
+        })
+        .unwrap_or_default();
+    let mut spans = vec![
+        unread,
+        star,
+        Span::raw(" "),
+        Span::styled(fit(&date, 6), theme.dim()),
+        Span::raw(" "),
+    ];
+    let mut used = 10;
+    if width >= FEED_COLUMN_MIN {
+        let feed_width = (width / 5).min(18);
+        spans.push(Span::styled(
+            fit(&clean_line(&article.feed), feed_width),
+            theme.dim(),
+        ));
+        spans.push(Span::raw(" "));
+        used += feed_width + 1;
+    }
+    let title_style = if article.read {
+        Style::new()
+    } else {
+        Style::new().fg(theme.unread).add_modifier(Modifier::BOLD)
+    };
+    spans.push(Span::styled(
+        title_text(app, &article.title, width.saturating_sub(used)),
+        title_style,
+    ));
+    Line::from(spans).style(row_style(app, Pane::List, selected))
+}
+
+/// The title fitted to `width` columns; right-to-left titles reordered and right-aligned
+/// when the RTL setting is on (cut first, so the cut falls at the logical end).
+fn title_text(app: &App, title: &str, width: usize) -> String {
+    let cut = truncate(&clean_line(title), width);
+    if !app.settings.rtl {
+        return fit(&cut, width);
+    }
+    let (visual, rtl) = bidi::visual(&cut);
+    if rtl {
+        let pad = width.saturating_sub(columns(&visual));
+        format!("{}{visual}", " ".repeat(pad))
+    } else {
+        fit(&visual, width)
+    }
+}

@@ -1,0 +1,127 @@
+//! Things drawn over the panes: the welcome view, the help overlay listing every key,
+//! and the delete confirmation.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
+
+use super::centered;
+use super::text::fit;
+use crate::sanitize::clean_line;
+use crate::ui::action::Confirmation;
+use crate::ui::app::App;
+
+/// The first-run screen: what tidings is and the three ways to get feeds.
+pub fn welcome(app: &App, frame: &mut Frame, area: Rect) {
+    let accent = Style::new()
+        .fg(app.theme.accent)
+        .add_modifier(Modifier::BOLD);
+    let key = |k: &'static str, text: &'static str| {
+        Line::from(vec![
+            Span::styled(format!("  [{k}] "), accent),
+            Span::raw(text),
+        ])
+    };
+    let lines = vec![
+        Line::styled("Welcome to tidings", accent),
+        Line::raw(""),
+        Line::raw("You have no subscriptions yet. To start:"),
+        Line::raw(""),
+        key("s", "load the sample feeds (offline, English and Arabic)"),
+        key("a", "add a feed or site by URL"),
+        key("i", "import an OPML or newsboat urls file"),
+        key("q", "quit"),
+        Line::raw(""),
+        Line::styled(
+            "Press ? for every key once you are reading.",
+            app.theme.dim(),
+        ),
+    ];
+    let box_area = centered(area, 64, 14);
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(app.theme.border(true));
+    frame.render_widget(Clear, box_area);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(block),
+        box_area,
+    );
+}
+
+/// Every action with its keys, in two columns when there is room; scrolls with j/k
+/// when the screen is too short.
+pub fn help(app: &App, frame: &mut Frame, area: Rect) {
+    let mut items: Vec<(String, String)> = app
+        .keymap
+        .help()
+        .iter()
+        .map(|(text, keys)| (keys.join(" "), (*text).to_owned()))
+        .collect();
+    items.push(("1-9".to_owned(), "follow numbered link".to_owned()));
+    items.push(("mouse".to_owned(), "select; wheel scrolls".to_owned()));
+    let columns = if area.width >= 78 { 2 } else { 1 };
+    let column_width = usize::from(area.width.saturating_sub(2)) / columns;
+    let column_width = column_width.min(42);
+    let rows = items.len().div_ceil(columns);
+    let width = (column_width * columns + 2) as u16;
+    let box_area = centered(area, width, rows as u16 + 2);
+    let visible = usize::from(box_area.height.saturating_sub(2));
+    let scroll = app.help_scroll.min(rows.saturating_sub(visible));
+    let key_style = Style::new()
+        .fg(app.theme.accent)
+        .add_modifier(Modifier::BOLD);
+    let lines: Vec<Line> = (scroll..rows)
+        .map(|row| {
+            let mut spans = Vec::new();
+            for column in 0..columns {
+                if let Some((keys, text)) = items.get(column * rows + row) {
+                    spans.push(Span::styled(fit(keys, 14), key_style));
+                    spans.push(Span::raw(" "));
+                    spans.push(Span::raw(fit(text, column_width.saturating_sub(15))));
+                }
+            }
+            Line::from(spans)
+        })
+        .collect();
+    let title = if visible < rows {
+        " Keys (j/k scroll, any key closes) "
+    } else {
+        " Keys (any key closes) "
+    };
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(app.theme.border(true))
+        .title(title);
+    frame.render_widget(Clear, box_area);
+    frame.render_widget(Paragraph::new(lines).block(block), box_area);
+}
+
+/// A yes/no question.
+pub fn confirm(app: &App, frame: &mut Frame, area: Rect, question: &Confirmation) {
+    let Confirmation::DeleteFeed { title, .. } = question;
+    let lines = vec![
+        Line::raw(format!("Unsubscribe from {}?", clean_line(title))),
+        Line::styled(
+            "Its stories are deleted; starred ones are kept.",
+            app.theme.dim(),
+        ),
+        Line::raw(""),
+        Line::styled(
+            "[y] yes   [n] no",
+            Style::new().add_modifier(Modifier::BOLD),
+        ),
+    ];
+    let box_area = centered(area, 60, 6);
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(app.theme.error());
+    frame.render_widget(Clear, box_area);
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: true }).block(block),
+        box_area,
+    );
+}

@@ -1,0 +1,75 @@
+//! The story pane: the open story's header, sanitized body and numbered links, styled
+//! by the theme, scrolled, and right-aligned where a paragraph reads right to left.
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::{focused, pane_block};
+use crate::ui::action::Pane;
+use crate::ui::app::App;
+use crate::ui::bidi::{DisplayLine, LineKind};
+use crate::ui::layout;
+
+/// Draws the open story (or a hint) into `area`.
+pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+    let block = pane_block(&app.theme, title(app), focused(app, Pane::Story));
+    let inner = layout::inner(area);
+    frame.render_widget(block, area);
+    // One column of margin on each side.
+    let text_area = Rect::new(
+        inner.x + 1,
+        inner.y,
+        inner.width.saturating_sub(2),
+        inner.height,
+    );
+    let Some(reading) = &app.reading else {
+        let hint = Line::styled("Select a story and press Enter.", app.theme.dim());
+        frame.render_widget(Paragraph::new(hint), text_area);
+        return;
+    };
+    let lines: Vec<Line> = reading
+        .lines
+        .iter()
+        .skip(reading.scroll)
+        .take(usize::from(text_area.height))
+        .map(|line| to_line(app, line))
+        .collect();
+    frame.render_widget(Paragraph::new(lines), text_area);
+}
+
+fn title(app: &App) -> Line<'static> {
+    let Some(reading) = &app.reading else {
+        return Line::from(" Story ");
+    };
+    let total = reading.lines.len();
+    let percent = ((reading.scroll + 1) * 100)
+        .checked_div(total)
+        .map_or(100, |p| p.min(100));
+    let star = if reading.article.starred { " ★" } else { "" };
+    let rtl = if app.settings.rtl { " RTL" } else { "" };
+    Line::from(format!(" Story{star}{rtl} {percent}% "))
+}
+
+fn to_line(app: &App, line: &DisplayLine) -> Line<'static> {
+    let base = match line.kind {
+        LineKind::Title => Style::new()
+            .fg(app.theme.heading)
+            .add_modifier(Modifier::BOLD),
+        LineKind::Meta => app.theme.dim(),
+        LineKind::Body => Style::new(),
+    };
+    let spans: Vec<Span> = line
+        .spans
+        .iter()
+        .map(|span| Span::styled(span.text.clone(), base.patch(app.theme.story(span.style))))
+        .collect();
+    let alignment = if line.align_right {
+        Alignment::Right
+    } else {
+        Alignment::Left
+    };
+    Line::from(spans).alignment(alignment)
+}

@@ -1,0 +1,4 @@
+//! Helpers shared by integration tests: a loopback HTTP server and a sandboxed `tidings`.
+
+pub mod sandbox;
+pub mod server;
