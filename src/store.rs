@@ -94,17 +94,24 @@ impl Store {
         Ok(value)
     }
 
-    /// Counts for `tidings stats`.
+    /// Counts for `tidings stats` and the reader's status bar. Story counts are sums of
+    /// the per-feed counts that triggers keep, so this is quick on any database.
     pub fn stats(&self) -> Result<Stats> {
         let conn = &self.conn;
         let count = |sql: &str| -> Result<u64> {
-            Ok(conn.query_row(sql, [], |r| r.get::<_, i64>(0))? as u64)
+            Ok(conn.query_row(sql, [], |r| r.get::<_, i64>(0))?.max(0) as u64)
         };
+        let (articles, unread, starred) = conn.query_row(
+            "SELECT COALESCE(SUM(articles), 0), COALESCE(SUM(unread), 0),
+                    COALESCE(SUM(starred), 0) FROM feed_counts",
+            [],
+            |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?)),
+        )?;
         Ok(Stats {
             feeds: count("SELECT count(*) FROM feeds")?,
-            articles: count("SELECT count(*) FROM articles")?,
-            unread: count("SELECT count(*) FROM articles WHERE read = 0")?,
-            starred: count("SELECT count(*) FROM articles WHERE starred = 1")?,
+            articles: articles.max(0) as u64,
+            unread: unread.max(0) as u64,
+            starred: starred.max(0) as u64,
             tags: count(
                 "SELECT count(*) FROM (SELECT tag FROM article_tags UNION SELECT tag FROM feed_tags)",
             )?,

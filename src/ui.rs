@@ -81,14 +81,15 @@ fn event_loop(
                 .context("drawing")?;
             app.dirty = false;
         }
+        // Started after the frame is out (the start-up refresh too), never before it.
+        for task in app.take_tasks() {
+            runner.spawn(task);
+        }
         let Some(first) = events.next() else { break };
         app.on_event(first);
         // Apply everything already waiting before drawing again.
         while let Some(next) = events.try_next() {
             app.on_event(next);
-        }
-        for task in app.take_tasks() {
-            runner.spawn(task);
         }
     }
     Ok(())

@@ -18,7 +18,9 @@ struct Item {
 }
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/blogger").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/blogger")
+        .join(name)
 }
 
 /// The entries of a feed, or `None` when it does not parse.
@@ -26,9 +28,16 @@ fn items(bytes: &[u8]) -> Option<Vec<Item>> {
     let feed = feed_rs::parser::parse(bytes).ok()?;
     let items = feed.entries.into_iter().map(|e| Item {
         title: e.title.map(|t| t.content).unwrap_or_default(),
-        html: e.content.and_then(|c| c.body).or(e.summary.map(|s| s.content)).unwrap_or_default(),
+        html: e
+            .content
+            .and_then(|c| c.body)
+            .or(e.summary.map(|s| s.content))
+            .unwrap_or_default(),
         base: e.base.or_else(|| {
-            let alternate = e.links.iter().find(|l| l.rel.as_deref() == Some("alternate"));
+            let alternate = e
+                .links
+                .iter()
+                .find(|l| l.rel.as_deref() == Some("alternate"));
             alternate.or(e.links.first()).map(|l| l.href.clone())
         }),
     });
@@ -41,7 +50,10 @@ fn blogger_items(file: &str) -> Vec<Item> {
 }
 
 fn item<'a>(items: &'a [Item], title_start: &str) -> &'a Item {
-    items.iter().find(|i| i.title.starts_with(title_start)).expect("entry present")
+    items
+        .iter()
+        .find(|i| i.title.starts_with(title_start))
+        .expect("entry present")
 }
 
 /// Text compared modulo wrapping: paragraphs (split at blank lines), whitespace collapsed.
@@ -70,7 +82,10 @@ fn assert_terminal_safe(text: &str) {
 
 /// Every string a story carries: span texts and links.
 fn story_strings(story: &Story) -> Vec<String> {
-    let spans = story.lines.iter().flat_map(|l| l.spans.iter().map(|s| s.text.clone()));
+    let spans = story
+        .lines
+        .iter()
+        .flat_map(|l| l.spans.iter().map(|s| s.text.clone()));
     spans.chain(story.links.iter().cloned()).collect()
 }
 
@@ -88,9 +103,15 @@ fn seed_entry_matches_expected_text_in_both_feeds() {
 fn article_page_extracts_to_expected_text() {
     let page = std::fs::read_to_string(fixture("article.html")).expect("exists");
     let content = sanitize::extract_article(&page, SEED_URL).expect("post body found");
-    assert_eq!(paragraphs(&sanitize::index_text(&content, Some(SEED_URL))), expected_seed());
+    assert_eq!(
+        paragraphs(&sanitize::index_text(&content, Some(SEED_URL))),
+        expected_seed()
+    );
     let shown = sanitize::plain_text(&content, Some(SEED_URL), 80);
-    assert!(shown.contains("Trump told Reuters[2] in an interview"), "{shown}");
+    assert!(
+        shown.contains("Trump told Reuters[2] in an interview"),
+        "{shown}"
+    );
     assert!(shown.ends_with("[2]: https://www.reuters.com/"), "{shown}");
 }
 
@@ -110,14 +131,20 @@ fn whole_page_render_drops_template_boilerplate() {
         "Search this blog",
         "_WidgetManager",
     ] {
-        assert!(!text.contains(boilerplate), "{boilerplate:?} left in:\n{text}");
+        assert!(
+            !text.contains(boilerplate),
+            "{boilerplate:?} left in:\n{text}"
+        );
     }
     assert!(text.contains("The Kremlin said Putin and Trump agreed"));
 }
 
 #[test]
 fn atom_and_rss_entries_sanitize_the_same() {
-    let (atom, rss) = (blogger_items("posts-default.atom.xml"), blogger_items("posts-default.rss.xml"));
+    let (atom, rss) = (
+        blogger_items("posts-default.atom.xml"),
+        blogger_items("posts-default.rss.xml"),
+    );
     assert_eq!(atom.len(), 6);
     assert_eq!(atom.len(), rss.len());
     for (a, r) in atom.iter().zip(&rss) {
@@ -132,12 +159,16 @@ fn atom_and_rss_entries_sanitize_the_same() {
 /// Feeds to run through the sanitizer: the shared real-world corpus when it is there
 /// (it is not in a user's clone), and always the repository's own fixtures.
 fn corpus() -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = ["posts-default.atom.xml", "posts-default.rss.xml"].map(fixture).into();
+    let mut files: Vec<PathBuf> = ["posts-default.atom.xml", "posts-default.rss.xml"]
+        .map(fixture)
+        .into();
     let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/real-world");
     if let Ok(dir) = std::fs::read_dir(shared) {
-        files.extend(dir.filter_map(Result::ok).map(|e| e.path()).filter(|p| {
-            p.extension().is_some_and(|x| x == "xml" || x == "json")
-        }));
+        files.extend(
+            dir.filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "xml" || x == "json")),
+        );
     }
     files
 }
@@ -164,7 +195,10 @@ fn every_fixture_entry_sanitizes_cleanly() {
         }
     }
     assert!(entries >= 6, "only {entries} entries parsed");
-    assert!(with_text * 2 > entries, "{with_text} of {entries} entries gave text");
+    assert!(
+        with_text * 2 > entries,
+        "{with_text} of {entries} entries gave text"
+    );
 }
 
 #[test]
@@ -197,19 +231,55 @@ fn snapshot_video_post() {
 
 /// Hostile input: each case's HTML and strings that must not appear in any output.
 const HOSTILE: &[(&str, &[&str])] = &[
-    ("<p>a</p><script>alert('x')</script><style>p{color:red}</style>", &["alert", "color"]),
-    ("<iframe src=\"javascript:alert(1)\"></iframe><p>a</p>", &["javascript", "alert", "[embed"]),
-    ("<p onclick=\"evil()\" onmouseover=evil()>a</p><img src=x.png onerror=evil() alt=pic>", &["evil"]),
-    ("<a href=\"javascript:alert(1)\">click</a> <a href=' JaVaScRiPt:evil()'>x</a>", &["alert", "evil", "[1]"]),
-    ("<a href=\"data:text/html;base64,PHNjcmlwdD4=\">d</a><a href=\"vbscript:msgbox\">v</a>", &["data:", "vbscript", "PHNj"]),
-    ("<form action=/x><input value=secret><button>Go</button></form><noscript>NOSCRIPT</noscript>", &["secret", "Go", "NOSCRIPT"]),
-    ("<object data=\"javascript:evil\"></object><embed src=\"data:evil\"><svg onload=evil()><text>svg</text></svg>", &["evil", "svg"]),
-    ("<p>a\u{1b}[2Jb&#27;[31mc&#x1b;]52;c;ZXZpbA==&#7;d</p>", &["[2J", "[31m", "52;c", "ZXZpbA"]),
+    (
+        "<p>a</p><script>alert('x')</script><style>p{color:red}</style>",
+        &["alert", "color"],
+    ),
+    (
+        "<iframe src=\"javascript:alert(1)\"></iframe><p>a</p>",
+        &["javascript", "alert", "[embed"],
+    ),
+    (
+        "<p onclick=\"evil()\" onmouseover=evil()>a</p><img src=x.png onerror=evil() alt=pic>",
+        &["evil"],
+    ),
+    (
+        "<a href=\"javascript:alert(1)\">click</a> <a href=' JaVaScRiPt:evil()'>x</a>",
+        &["alert", "evil", "[1]"],
+    ),
+    (
+        "<a href=\"data:text/html;base64,PHNjcmlwdD4=\">d</a><a href=\"vbscript:msgbox\">v</a>",
+        &["data:", "vbscript", "PHNj"],
+    ),
+    (
+        "<form action=/x><input value=secret><button>Go</button></form><noscript>NOSCRIPT</noscript>",
+        &["secret", "Go", "NOSCRIPT"],
+    ),
+    (
+        "<object data=\"javascript:evil\"></object><embed src=\"data:evil\"><svg onload=evil()><text>svg</text></svg>",
+        &["evil", "svg"],
+    ),
+    (
+        "<p>a\u{1b}[2Jb&#27;[31mc&#x1b;]52;c;ZXZpbA==&#7;d</p>",
+        &["[2J", "[31m", "52;c", "ZXZpbA"],
+    ),
     ("<p>x\u{1b}P1$qm\u{1b}\\y\u{9b}2Kz</p>", &["$qm", "2K"]),
-    ("<p>&#x202e;txt.exe&#x202c; \u{2066}iso\u{2069}</p>", &["\u{202e}", "\u{2066}"]),
-    ("<img src=a.png alt=\"&#27;]0;title&#7;pic\u{202e}\">", &["]0;", "title"]),
-    ("<a href=\"https://example.com/&#27;[2J\">li&#27;[5mnk\u{7}</a>", &["[2J", "[5m"]),
-    ("<a href=\"https://e.com/\u{1b}]8;;http://evil/\u{7}\">t</a>", &["evil", "]8;;"]),
+    (
+        "<p>&#x202e;txt.exe&#x202c; \u{2066}iso\u{2069}</p>",
+        &["\u{202e}", "\u{2066}"],
+    ),
+    (
+        "<img src=a.png alt=\"&#27;]0;title&#7;pic\u{202e}\">",
+        &["]0;", "title"],
+    ),
+    (
+        "<a href=\"https://example.com/&#27;[2J\">li&#27;[5mnk\u{7}</a>",
+        &["[2J", "[5m"],
+    ),
+    (
+        "<a href=\"https://e.com/\u{1b}]8;;http://evil/\u{7}\">t</a>",
+        &["evil", "]8;;"],
+    ),
 ];
 
 #[test]
@@ -223,7 +293,10 @@ fn hostile_html_never_leaks() {
         for out in &outputs {
             assert_terminal_safe(out);
             for bad in *forbidden {
-                assert!(!out.contains(bad), "{bad:?} leaked from {html:?} into {out:?}");
+                assert!(
+                    !out.contains(bad),
+                    "{bad:?} leaked from {html:?} into {out:?}"
+                );
             }
         }
     }
@@ -280,5 +353,12 @@ proptest! {
         for out in outputs {
             prop_assert!(!out.chars().any(is_terminal_control), "{:?}", out);
         }
+    }
+
+    #[test]
+    fn extraction_never_panics(input in document()) {
+        let page = format!("<html><body><div class='post-body'>{input}</div>{input}</body></html>");
+        let _ = sanitize::extract_article(&page, "https://example.com/");
+        let _ = sanitize::extract_article(&input, "not a url");
     }
 }

@@ -16,11 +16,18 @@ pub fn ensure(path: &Path, feeds: usize, per_feed: usize) -> Store {
     }
     let _ = std::fs::remove_file(path);
     let mut store = Store::open(path).expect("create benchmark database");
-    let start = Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).single().expect("valid date");
+    let start = Utc
+        .with_ymd_and_hms(2024, 1, 1, 0, 0, 0)
+        .single()
+        .expect("valid date");
     for f in 0..feeds {
         let tags = vec![format!("topic{}", f % 10)];
         let id = store
-            .add_feed(&NewFeed { url: format!("http://127.0.0.1/feed/{f}.xml"), title: None, tags })
+            .add_feed(&NewFeed {
+                url: format!("http://127.0.0.1/feed/{f}.xml"),
+                title: None,
+                tags,
+            })
             .expect("add feed");
         let entries = (0..per_feed)
             .map(|e| entry(f, e, start + Duration::minutes((e * feeds + f) as i64)))
@@ -34,7 +41,12 @@ pub fn ensure(path: &Path, feeds: usize, per_feed: usize) -> Store {
         };
         store.save_feed(id, &parsed).expect("save feed");
     }
-    let some = store.articles(&ArticleFilter { limit: Some(2000), ..Default::default() }).expect("list");
+    let some = store
+        .articles(&ArticleFilter {
+            limit: Some(2000),
+            ..Default::default()
+        })
+        .expect("list");
     let ids: Vec<_> = some.iter().map(|a| a.id).collect();
     store.set_read(&ids[..1000], true).expect("mark read");
     store.set_starred(&ids[..200], true).expect("star");

@@ -21,7 +21,10 @@ struct Table {
 #[derive(Debug, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 struct Template {
-    #[allow(dead_code, reason = "documents the entry; rules from all templates apply")]
+    #[allow(
+        dead_code,
+        reason = "documents the entry; rules from all templates apply"
+    )]
     name: String,
     content: Vec<String>,
     drop: Vec<String>,
@@ -75,7 +78,7 @@ impl Rules {
 #[derive(Debug, Default)]
 pub struct Patterns {
     exact: HashSet<String>,
-    globs: Vec<String>,
+    globs: Vec<Glob>,
 }
 
 impl Patterns {
@@ -84,7 +87,7 @@ impl Patterns {
         for pattern in patterns {
             let pattern = normalise(pattern);
             if pattern.contains('*') {
-                set.globs.push(pattern);
+                set.globs.push(Glob::new(&pattern));
             } else {
                 set.exact.insert(pattern);
             }
@@ -94,7 +97,7 @@ impl Patterns {
 
     /// Whether `text`, already lowercase with whitespace collapsed, matches a pattern.
     pub fn matches_normalised(&self, text: &str) -> bool {
-        self.exact.contains(text) || self.globs.iter().any(|g| glob_match(g, text))
+        self.exact.contains(text) || self.globs.iter().any(|g| g.matches(text))
     }
 
     /// Whether a class token, id or URL matches, ignoring ASCII case.
@@ -108,7 +111,9 @@ impl Patterns {
 
     /// Whether any whitespace-separated token of `tokens` (a class attribute) matches.
     pub fn matches_any_token(&self, tokens: &str) -> bool {
-        tokens.split_ascii_whitespace().any(|token| self.matches(token))
+        tokens
+            .split_ascii_whitespace()
+            .any(|token| self.matches(token))
     }
 }
 
@@ -120,34 +125,74 @@ pub fn normalise(text: &str) -> String {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.extend(word.chars().flat_map(char::to_lowercase));
+        if word.is_ascii() {
+            out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else if word.chars().any(char::is_uppercase) {
+            out.extend(word.chars().flat_map(char::to_lowercase));
+        } else {
+            // Most scripts (Arabic, Hebrew, CJK) have no case: nothing to convert.
+            out.push_str(word);
+        }
     }
     out
 }
 
-/// Matches `text` against `pattern`, where `*` stands for any run of bytes. Works on bytes:
-/// UTF-8 is self-synchronising, so a literal can only match at character boundaries.
-/// Linear backtracking to the last star keeps it O(pattern × text) at worst.
-pub fn glob_match(pattern: &str, text: &str) -> bool {
-    let (p, t) = (pattern.as_bytes(), text.as_bytes());
-    let (mut pi, mut ti) = (0, 0);
-    let mut star: Option<(usize, usize)> = None;
-    while ti < t.len() {
-        if pi < p.len() && p[pi] == b'*' {
-            star = Some((pi, ti));
-            pi += 1;
-        } else if pi < p.len() && p[pi] == t[ti] {
-            pi += 1;
-            ti += 1;
-        } else if let Some((star_pi, star_ti)) = star {
-            pi = star_pi + 1;
-            ti = star_ti + 1;
-            star = Some((star_pi, star_ti + 1));
+/// A pattern with `*` wildcards, split into its literal pieces. With `*` as the only
+/// wildcard, matching the pieces leftmost-first is exact, so no backtracking is needed
+/// and each piece is found with a fast substring search.
+#[derive(Debug)]
+struct Glob {
+    /// The literal before the first `*`: the text must start with it.
+    prefix: String,
+    /// Literals between stars, found in order.
+    middle: Vec<String>,
+    /// The literal after the last `*`: the text must end with it.
+    suffix: String,
+}
+
+impl Glob {
+    fn new(pattern: &str) -> Self {
+        let mut pieces: Vec<String> = pattern.split('*').map(str::to_owned).collect();
+        // `pattern` holds a star, so there are at least two pieces.
+        let suffix = pieces.pop().unwrap_or_default();
+        let prefix = if pieces.is_empty() {
+            String::new()
         } else {
-            return false;
+            pieces.remove(0)
+        };
+        let middle = pieces.into_iter().filter(|p| !p.is_empty()).collect();
+        Self {
+            prefix,
+            middle,
+            suffix,
         }
     }
-    p[pi..].iter().all(|&b| b == b'*')
+
+    fn matches(&self, text: &str) -> bool {
+        let Some(rest) = text.strip_prefix(self.prefix.as_str()) else {
+            return false;
+        };
+        let Some(mut rest) = rest.strip_suffix(self.suffix.as_str()) else {
+            return false;
+        };
+        for piece in &self.middle {
+            let Some(at) = rest.find(piece.as_str()) else {
+                return false;
+            };
+            rest = &rest[at + piece.len()..];
+        }
+        true
+    }
+}
+
+/// Matches `text` against `pattern`, where `*` stands for any run of characters.
+#[cfg(test)]
+fn glob_match(pattern: &str, text: &str) -> bool {
+    if pattern.contains('*') {
+        Glob::new(pattern).matches(text)
+    } else {
+        pattern == text
+    }
 }
 
 #[cfg(test)]
@@ -164,12 +209,22 @@ mod tests {
 
     #[test]
     fn glob_matches_runs_and_literals() {
-        assert!(glob_match("the post * appeared first on *", "the post a b appeared first on c."));
+        assert!(glob_match(
+            "the post * appeared first on *",
+            "the post a b appeared first on c."
+        ));
         assert!(glob_match("share-*", "share-"));
         assert!(glob_match("*", ""));
         assert!(!glob_match("share-*", "shares"));
         assert!(glob_match("*[at]*[dot]*", "mail me: x [at] y [dot] org"));
         assert!(!glob_match("ads", "ads!"));
+        assert!(glob_match("a*b*c", "abc"));
+        assert!(!glob_match("a*bc*c", "abc"));
+        assert!(glob_match(
+            "previous post*next post",
+            "previous postnext post"
+        ));
+        assert!(!glob_match("é*é", "é"));
     }
 
     #[test]
@@ -182,7 +237,8 @@ mod tests {
 
     #[test]
     fn a_new_template_is_one_table_entry() {
-        let table = "[[template]]\nname = \"ghost\"\ndrop = [\"kg-share*\"]\ntext = [\"Subscribe\"]\n";
+        let table =
+            "[[template]]\nname = \"ghost\"\ndrop = [\"kg-share*\"]\ntext = [\"Subscribe\"]\n";
         let rules = Rules::parse(table).expect("parses");
         assert!(rules.drop.matches("kg-share-card"));
         assert!(rules.text.matches_normalised("subscribe"));
@@ -190,6 +246,9 @@ mod tests {
 
     #[test]
     fn normalise_lowercases_and_collapses() {
-        assert_eq!(normalise("  Previous Post\n Next   Post "), "previous post next post");
+        assert_eq!(
+            normalise("  Previous Post\n Next   Post "),
+            "previous post next post"
+        );
     }
 }

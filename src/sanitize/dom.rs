@@ -1,26 +1,32 @@
-//! Small read-only queries on html2text's DOM: attributes, element classes, and bounded
-//! text of a subtree for the boilerplate text rules.
-//!
-//! html2text does not export its text-node type, so text is read through its HTML
-//! serializer (which escapes only `&`, `<`, `>` and no-break spaces) and unescaped here.
+//! Small read-only queries on html2text's DOM: attributes, kinds of elements, siblings
+//! and layout tables.
 
-use html2text::{Comment, Element, Handle};
+use html2text::{Element, Handle};
 use html5ever::{LocalName, local_name};
-
-use super::boilerplate::normalise;
-
-/// Blocks longer than this many characters are never boilerplate: the text rules skip
-/// them, which also bounds the work per block.
-const MAX_RULE_CHARS: usize = 200;
-
-/// Nodes visited at most when collecting a block's text; bigger subtrees are not
-/// boilerplate blocks either.
-const MAX_RULE_NODES: usize = 64;
 
 /// The value of attribute `name` on an element.
 pub fn attr(node: &Handle, name: &str) -> Option<String> {
-    let Element { attrs, .. } = &node.data else { return None };
-    attrs.borrow().iter().find(|a| &*a.name.local == name).map(|a| a.value.to_string())
+    let Element { attrs, .. } = &node.data else {
+        return None;
+    };
+    attrs
+        .borrow()
+        .iter()
+        .find(|a| &*a.name.local == name)
+        .map(|a| a.value.to_string())
+}
+
+/// Whether the element has attribute `name` and its value satisfies `test`; borrows
+/// instead of copying the value, for checks run on every element.
+pub fn attr_is(node: &Handle, name: &str, test: impl FnOnce(&str) -> bool) -> bool {
+    let Element { attrs, .. } = &node.data else {
+        return false;
+    };
+    attrs
+        .borrow()
+        .iter()
+        .find(|a| &*a.name.local == name)
+        .is_some_and(|a| test(&a.value))
 }
 
 /// Elements removed with their content before rendering: scripts and styles, forms and
@@ -92,69 +98,6 @@ pub fn is_block(name: &LocalName) -> bool {
     )
 }
 
-/// What the text collector visits next.
-enum Item {
-    Node(Handle),
-    Space,
-}
-
-/// The text of a short block, lowercase with whitespace collapsed, skipping dropped
-/// elements such as scripts. `None` when the block is longer than [`MAX_RULE_CHARS`] or
-/// has more than [`MAX_RULE_NODES`] nodes.
-pub fn block_text(node: &Handle) -> Option<String> {
-    let mut out = String::new();
-    let mut chars = 0;
-    let mut stack = vec![Item::Node(node.clone())];
-    let mut visited = 0;
-    while let Some(item) = stack.pop() {
-        let Item::Node(node) = item else {
-            out.push(' ');
-            continue;
-        };
-        visited += 1;
-        if visited > MAX_RULE_NODES {
-            return None;
-        }
-        match &node.data {
-            Element { name, .. } if is_dropped_tag(&name.local) => {}
-            Element { name, .. } => {
-                let block = is_block(&name.local);
-                if block {
-                    stack.push(Item::Space);
-                }
-                stack.extend(node.children.borrow().iter().rev().map(|c| Item::Node(c.clone())));
-                if block {
-                    out.push(' ');
-                }
-            }
-            Comment { .. } => {}
-            _ => {
-                let text = text_of(&node);
-                chars += text.chars().count();
-                if chars > MAX_RULE_CHARS {
-                    return None;
-                }
-                out.push_str(&text);
-            }
-        }
-    }
-    Some(normalise(&out))
-}
-
-/// Whether the subtree shows any text (placeholders included) once rendered.
-pub fn has_visible_content(node: &Handle) -> bool {
-    let mut stack = vec![node.clone()];
-    while let Some(node) = stack.pop() {
-        match &node.data {
-            Element { .. } => stack.extend(node.children.borrow().iter().cloned()),
-            Comment { .. } => {}
-            _ if !text_of(&node).trim().is_empty() => return true,
-            _ => {}
-        }
-    }
-    false
-}
-
 /// The cells, in order, of a table that is only a layout device: every row has at most
 /// one cell. `None` for data tables (and tables without rows).
 pub fn layout_table_cells(table: &Handle) -> Option<Vec<Handle>> {
@@ -162,7 +105,9 @@ pub fn layout_table_cells(table: &Handle) -> Option<Vec<Handle>> {
     let mut rows = 0;
     let mut stack: Vec<Handle> = table.children.borrow().iter().rev().cloned().collect();
     while let Some(node) = stack.pop() {
-        let Element { name, .. } = &node.data else { continue };
+        let Element { name, .. } = &node.data else {
+            continue;
+        };
         match name.local {
             local_name!("thead") | local_name!("tbody") | local_name!("tfoot") => {
                 stack.extend(node.children.borrow().iter().rev().cloned());
@@ -188,57 +133,29 @@ pub fn layout_table_cells(table: &Handle) -> Option<Vec<Handle>> {
     (rows > 0).then_some(cells)
 }
 
-/// The first of the whitespace-only text nodes that end `node`'s children, if any.
-pub fn trailing_whitespace(node: &Handle) -> Option<Handle> {
-    let children = node.children.borrow();
-    let mut first = None;
-    for child in children.iter().rev() {
-        match &child.data {
-            Element { .. } => break,
-            Comment { .. } => {}
-            _ if text_of(child).trim().is_empty() => first = Some(child.clone()),
-            _ => break,
-        }
-    }
-    first
+/// The element after `node` among its siblings, skipping text and comments.
+pub fn next_element(node: &Handle) -> Option<Handle> {
+    let parent = node.get_parent()?;
+    let siblings = parent.children.borrow();
+    let position = siblings.iter().position(|s| std::rc::Rc::ptr_eq(s, node))?;
+    siblings[position + 1..]
+        .iter()
+        .find(|s| matches!(s.data, Element { .. }))
+        .cloned()
 }
 
-/// The contents of a text node (empty for anything else without children).
-pub fn text_of(node: &Handle) -> String {
-    let mut html = Vec::new();
-    if node.serialize(&mut html).is_err() {
-        return String::new();
-    }
-    unescape(&String::from_utf8_lossy(&html))
+/// Whether the element is `<ul>` or `<ol>`.
+pub fn is_list(node: &Handle) -> bool {
+    matches!(&node.data, Element { name, .. } if matches!(name.local, local_name!("ul") | local_name!("ol")))
 }
 
-/// Undoes the serializer's escaping of text: `&amp;`, `&lt;`, `&gt;` and `&nbsp;`.
-fn unescape(html: &str) -> String {
-    if !html.contains('&') {
-        return html.to_owned();
-    }
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(at) = rest.find('&') {
-        out.push_str(&rest[..at]);
-        rest = &rest[at..];
-        let (text, len) = [("&amp;", "&"), ("&lt;", "<"), ("&gt;", ">"), ("&nbsp;", "\u{a0}")]
-            .iter()
-            .find(|(entity, _)| rest.starts_with(entity))
-            .map_or(("&", 1), |(entity, text)| (*text, entity.len()));
-        out.push_str(text);
-        rest = &rest[len..];
-    }
-    out.push_str(rest);
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn unescapes_what_the_serializer_escapes() {
-        assert_eq!(unescape("a &amp; b &lt;c&gt;&nbsp;d &x"), "a & b <c>\u{a0}d &x");
-    }
+/// The `src` of the first `<source>` child of a `<video>` or `<audio>`.
+pub fn first_source(node: &Handle) -> Option<String> {
+    node.children
+        .borrow()
+        .iter()
+        .find_map(|child| match &child.data {
+            Element { name, .. } if name.local == local_name!("source") => attr(child, "src"),
+            _ => None,
+        })
 }

@@ -8,8 +8,8 @@ use super::safety::terminal_safe;
 /// Schemes a reader may open. Everything else (`javascript:`, `data:`, `vbscript:`,
 /// `file:`, custom app schemes) is dropped: the link text stays, the target does not.
 const ALLOWED_SCHEMES: &[&str] = &[
-    "http", "https", "ftp", "mailto", "tel", "magnet", "gemini", "gopher", "irc", "ircs",
-    "xmpp", "news", "nntp",
+    "http", "https", "ftp", "mailto", "tel", "magnet", "gemini", "gopher", "irc", "ircs", "xmpp",
+    "news", "nntp",
 ];
 
 /// Hosts whose embeds are videos; other iframes are labelled as embeds.
@@ -33,7 +33,9 @@ pub struct Resolver {
 impl Resolver {
     /// A resolver for `base`; an unparsable base counts as none.
     pub fn new(base: Option<&str>) -> Self {
-        Self { base: base.and_then(|b| Url::parse(b.trim()).ok()) }
+        Self {
+            base: base.and_then(|b| Url::parse(b.trim()).ok()),
+        }
     }
 
     /// The absolute URL of `href`, or `None` when it is empty, only a fragment of this
@@ -120,7 +122,9 @@ mod tests {
         let r = Resolver::new(None);
         assert_eq!(r.resolve("/path"), None);
         assert_eq!(
-            r.resolve("//cdn.example.com/x").map(|u| u.to_string()).as_deref(),
+            r.resolve("//cdn.example.com/x")
+                .map(|u| u.to_string())
+                .as_deref(),
             Some("https://cdn.example.com/x")
         );
     }
@@ -128,7 +132,9 @@ mod tests {
     #[test]
     fn escape_sequences_in_urls_are_removed_whole() {
         let r = Resolver::new(None);
-        let url = r.resolve("https://example.com/\u{1b}[2Ja").map(|u| u.to_string());
+        let url = r
+            .resolve("https://example.com/\u{1b}[2Ja")
+            .map(|u| u.to_string());
         assert_eq!(url.as_deref(), Some("https://example.com/a"));
     }
 
@@ -137,7 +143,10 @@ mod tests {
         let url = Url::parse("https://www.youtube.com/embed/AJmagDemo01?feature=player_embedded")
             .expect("valid");
         assert!(is_video(&url));
-        assert_eq!(watch_url(&url), "https://www.youtube.com/watch?v=AJmagDemo01");
+        assert_eq!(
+            watch_url(&url),
+            "https://www.youtube.com/watch?v=AJmagDemo01"
+        );
         let map = Url::parse("https://maps.example.com/embed").expect("valid");
         assert!(!is_video(&map));
     }

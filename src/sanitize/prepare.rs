@@ -12,14 +12,15 @@ use html5ever::{Attribute, LocalName, QualName, local_name, ns};
 
 use super::boilerplate::Rules;
 use super::dom::{
-    attr, block_text, has_visible_content, is_block, is_dropped_tag, layout_table_cells, text_of,
-    trailing_whitespace,
+    attr, attr_is, first_source, is_block, is_dropped_tag, is_list, layout_table_cells,
+    next_element,
 };
 use super::links::{Resolver, host_and_path, is_video, watch_url};
 use super::rich::Mark;
 use super::safety::{clean_line, terminal_safe};
+use super::text::TextReader;
 
-/// What to do with an element on the way down.
+/// What to do with a node on the way down.
 enum Action {
     /// Keep it and process its children.
     Descend,
@@ -31,8 +32,8 @@ enum Action {
     Unwrap(Vec<Handle>),
 }
 
-/// One step of the walk: elements are entered on the way down and exited on the way up,
-/// when their children are final (links need that to know whether they show anything).
+/// One step of the walk. Links, headings and quotes are also exited on the way up, when
+/// their children are final (a link needs that to know whether it shows anything).
 enum Step {
     Enter(Handle),
     Exit(Handle),
@@ -41,12 +42,18 @@ enum Step {
 /// Prepares `dom` in place for rendering and returns the link list: `links[i]` is the
 /// absolute URL of the link annotated `Mark::Link(i)`.
 ///
-/// html2text drops control characters but not what follows them, so text that may hold
-/// an escape sequence (`scrub_text`, see `safety::may_hide_escapes`) is made safe here,
-/// before the sequence's tail becomes ordinary text.
+/// html2text drops control characters but not what follows them, so when the source may
+/// hold an escape sequence or a C1 control (`scrub_text`, see `safety::may_hide_controls`)
+/// text nodes are made safe here: sequences go whole, C1 quotes become real quotes.
 pub fn prepare(dom: &RcDom, base: Option<&str>, rules: &Rules, scrub_text: bool) -> Vec<String> {
-    let resolver = Resolver::new(base);
-    let mut walker = Walker { dom, rules, resolver, links: Vec::new(), scrub_text };
+    let mut walker = Walker {
+        dom,
+        rules,
+        resolver: Resolver::new(base),
+        reader: TextReader::default(),
+        links: Vec::new(),
+        scrub_text,
+    };
     walker.run();
     walker.links
 }
@@ -55,45 +62,57 @@ struct Walker<'a> {
     dom: &'a RcDom,
     rules: &'a Rules,
     resolver: Resolver,
+    reader: TextReader,
     links: Vec<String>,
     scrub_text: bool,
 }
 
 impl Walker<'_> {
     fn run(&mut self) {
-        let mut stack: Vec<Step> = children(&self.dom.document).into_iter().rev().map(Step::Enter).collect();
+        let mut stack: Vec<Step> = Vec::new();
+        push_children(&mut stack, &self.dom.document);
         while let Some(step) = stack.pop() {
-            match step {
+            let node = match step {
+                Step::Exit(node) => {
+                    self.exit(&node);
+                    continue;
+                }
                 // A node whose parent is gone was removed with an earlier sibling.
-                Step::Enter(node) if node.get_parent().is_some() => match self.enter(&node) {
-                    Action::Descend => {
+                Step::Enter(node) if node.get_parent().is_none() => continue,
+                Step::Enter(node) => node,
+            };
+            match self.enter(&node) {
+                Action::Descend => {
+                    if needs_exit(&node) {
                         stack.push(Step::Exit(node.clone()));
-                        stack.extend(children(&node).into_iter().rev().map(Step::Enter));
                     }
-                    Action::Remove => self.dom.remove_from_parent(&node),
-                    Action::Replace(text) => {
-                        let placeholder = self.synthetic(&Mark::Media, &text);
-                        self.dom.append_before_sibling(&node, NodeOrText::AppendNode(placeholder));
-                        self.dom.remove_from_parent(&node);
+                    push_children(&mut stack, &node);
+                }
+                Action::Remove => self.dom.remove_from_parent(&node),
+                Action::Replace(text) => {
+                    let placeholder = self.synthetic(&Mark::Media, &text);
+                    self.dom
+                        .append_before_sibling(&node, NodeOrText::AppendNode(placeholder));
+                    self.dom.remove_from_parent(&node);
+                }
+                Action::Unwrap(blocks) => {
+                    for block in &blocks {
+                        self.dom
+                            .append_before_sibling(&node, NodeOrText::AppendNode(block.clone()));
                     }
-                    Action::Unwrap(blocks) => {
-                        for block in &blocks {
-                            self.dom.append_before_sibling(&node, NodeOrText::AppendNode(block.clone()));
-                        }
-                        self.dom.remove_from_parent(&node);
-                        stack.extend(blocks.into_iter().rev().map(Step::Enter));
-                    }
-                },
-                Step::Enter(_) => {}
-                Step::Exit(node) => self.exit(&node),
+                    self.dom.remove_from_parent(&node);
+                    stack.extend(blocks.into_iter().rev().map(Step::Enter));
+                }
             }
         }
     }
 
     fn enter(&mut self, node: &Handle) -> Action {
-        let (name, is_html) = match &node.data {
-            Element { name, .. } => (&name.local, name.ns == ns!(html)),
-            Document | Comment { .. } => return Action::Descend,
+        let name = match &node.data {
+            Element { name, .. } if name.ns == ns!(html) => &name.local,
+            // Inline SVG is icons and logos; MathML text is kept.
+            Element { name, .. } if name.local == local_name!("svg") => return Action::Remove,
+            Element { .. } | Document | Comment { .. } => return Action::Descend,
             _ => {
                 if self.scrub_text {
                     self.scrub(node);
@@ -101,10 +120,6 @@ impl Walker<'_> {
                 return Action::Descend;
             }
         };
-        if !is_html {
-            // Inline SVG is icons and logos; MathML text is kept.
-            return if *name == local_name!("svg") { Action::Remove } else { Action::Descend };
-        }
         match *name {
             local_name!("img") => self.image(node),
             local_name!("iframe")
@@ -122,39 +137,31 @@ impl Walker<'_> {
     }
 
     fn exit(&mut self, node: &Handle) {
-        let Element { name, .. } = &node.data else { return };
+        let Element { name, .. } = &node.data else {
+            return;
+        };
         match name.local {
             local_name!("a") => self.link(node),
-            local_name!("h1")
-            | local_name!("h2")
-            | local_name!("h3")
-            | local_name!("h4")
-            | local_name!("h5")
-            | local_name!("h6") => self.wrap_children(node, &Mark::Heading),
             local_name!("blockquote") => self.wrap_children(node, &Mark::Quote),
-            _ => {}
+            _ => self.wrap_children(node, &Mark::Heading),
         }
     }
 
     /// `hidden`, `aria-hidden`, inline `display: none`, or a class or id the rules drop.
     fn is_hidden_or_boilerplate(&self, node: &Handle) -> bool {
-        if attr(node, "hidden").is_some() || attr(node, "aria-hidden").is_some_and(|v| v.trim() == "true") {
-            return true;
-        }
-        if let Some(style) = attr(node, "style") {
-            let style: String = style.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
-            if style.contains("display:none") || style.contains("visibility:hidden") {
-                return true;
-            }
-        }
-        attr(node, "class").is_some_and(|c| self.rules.drop.matches_any_token(&c))
-            || attr(node, "id").is_some_and(|id| self.rules.drop.matches(id.trim()))
+        attr_is(node, "hidden", |_| true)
+            || attr_is(node, "aria-hidden", |v| v.trim() == "true")
+            || attr_is(node, "style", style_hides)
+            || attr_is(node, "class", |c| self.rules.drop.matches_any_token(c))
+            || attr_is(node, "id", |id| self.rules.drop.matches(id.trim()))
     }
 
     /// Text rules on a short block: remove it if its whole text is boilerplate, and a
     /// "Related posts" heading together with the list after it.
-    fn block_rules(&self, node: &Handle) -> Action {
-        let Some(text) = block_text(node) else { return Action::Descend };
+    fn block_rules(&mut self, node: &Handle) -> Action {
+        let Some(text) = self.reader.block_text(node) else {
+            return Action::Descend;
+        };
         if text.is_empty() {
             return Action::Descend;
         }
@@ -172,11 +179,23 @@ impl Walker<'_> {
 
     /// `[image: alt]`, `[image]`, or nothing for tracking pixels and images with no source.
     fn image(&self, node: &Handle) -> Action {
-        let alt = attr(node, "alt").or_else(|| attr(node, "title")).map(|a| clean_line(&a)).filter(|a| !a.is_empty());
+        let alt = attr(node, "alt")
+            .or_else(|| attr(node, "title"))
+            .map(|a| clean_line(&a))
+            .filter(|a| !a.is_empty());
         let src = attr(node, "src").or_else(|| attr(node, "data-src"));
         let url = src.as_deref().and_then(|s| self.resolver.resolve(s));
-        let tiny = |a| attr(node, a).is_some_and(|v| v.trim().trim_end_matches("px").parse::<u32>().is_ok_and(|n| n <= 1));
-        let tracker = url.as_ref().is_some_and(|u| self.rules.trackers.matches(&host_and_path(u)));
+        let tiny = |a| {
+            attr_is(node, a, |v| {
+                v.trim()
+                    .trim_end_matches("px")
+                    .parse::<u32>()
+                    .is_ok_and(|n| n <= 1)
+            })
+        };
+        let tracker = url
+            .as_ref()
+            .is_some_and(|u| self.rules.trackers.matches(&host_and_path(u)));
         if (tiny("width") && tiny("height")) || (alt.is_none() && (tracker || src.is_none())) {
             return Action::Remove;
         }
@@ -186,8 +205,12 @@ impl Walker<'_> {
     /// `[video: URL]` for videos and players on video hosts, `[audio: URL]`, `[embed: URL]`
     /// for other iframes; nothing when there is no usable URL (comment frames, ads).
     fn embed(&self, node: &Handle, name: &LocalName) -> Action {
-        let src = attr(node, "src").or_else(|| attr(node, "data")).or_else(|| first_source(node));
-        let Some(url) = src.and_then(|s| self.resolver.resolve(&s)) else { return Action::Remove };
+        let src = attr(node, "src")
+            .or_else(|| attr(node, "data"))
+            .or_else(|| first_source(node));
+        let Some(url) = src.and_then(|s| self.resolver.resolve(&s)) else {
+            return Action::Remove;
+        };
         if !matches!(url.scheme(), "http" | "https") {
             return Action::Remove;
         }
@@ -203,29 +226,36 @@ impl Walker<'_> {
     /// Numbers a link that shows something and points somewhere allowed, appending its
     /// `[n]` marker; any other link loses its href and renders as plain text.
     fn link(&mut self, node: &Handle) {
-        let Element { attrs, .. } = &node.data else { return };
+        let Element { attrs, .. } = &node.data else {
+            return;
+        };
         let url = attr(node, "href").and_then(|h| self.resolver.resolve(&h));
-        let mut attrs = attrs.borrow_mut();
-        attrs.retain(|a| a.name.local != local_name!("href"));
-        let Some(url) = url.filter(|_| has_visible_content(node)) else { return };
+        attrs
+            .borrow_mut()
+            .retain(|a| a.name.local != local_name!("href"));
+        let Some(url) = url.filter(|_| self.reader.has_visible_content(node)) else {
+            return;
+        };
         let index = self.links.len();
         self.links.push(terminal_safe(url.as_str()));
-        attrs.push(href_attr(&Mark::Link(index)));
-        drop(attrs);
+        attrs.borrow_mut().push(href_attr(&Mark::Link(index)));
         // The marker goes right after the last visible text: `Reuters[2]`, not `Reuters [2]`.
         let marker = self.synthetic(&Mark::Reference, &format!("[{}]", index + 1));
-        match trailing_whitespace(node) {
-            Some(space) => self.dom.append_before_sibling(&space, NodeOrText::AppendNode(marker)),
+        match self.reader.trailing_whitespace(node) {
+            Some(space) => self
+                .dom
+                .append_before_sibling(&space, NodeOrText::AppendNode(marker)),
             None => self.dom.append(node, NodeOrText::AppendNode(marker)),
         }
     }
 
     /// Replaces a text node holding control characters with its terminal-safe text.
-    fn scrub(&self, node: &Handle) {
-        let text = text_of(node);
+    fn scrub(&mut self, node: &Handle) {
+        let text = self.reader.text_of(node);
         let safe = terminal_safe(&text);
         if safe != text {
-            self.dom.append_before_sibling(node, NodeOrText::AppendText(StrTendril::from(safe)));
+            self.dom
+                .append_before_sibling(node, NodeOrText::AppendText(StrTendril::from(safe)));
             self.dom.remove_from_parent(node);
         }
     }
@@ -234,7 +264,7 @@ impl Walker<'_> {
     /// their captions in one-column tables, which read better without borders.
     fn cell_block(&self, cell: &Handle) -> Handle {
         let div = self.dom.create_element(
-            QualName::new(None, ns!(html), local_name!("div")),
+            html_name(local_name!("div")),
             Vec::new(),
             ElementFlags::default(),
         );
@@ -244,47 +274,81 @@ impl Walker<'_> {
 
     /// Moves all children of `node` into a synthetic link carrying `mark`.
     fn wrap_children(&self, node: &Handle, mark: &Mark) {
-        let wrapper = self.dom.create_element(a_name(), vec![href_attr(mark)], ElementFlags::default());
+        let wrapper = self.dom.create_element(
+            html_name(local_name!("a")),
+            vec![href_attr(mark)],
+            ElementFlags::default(),
+        );
         self.dom.reparent_children(node, &wrapper);
         self.dom.append(node, NodeOrText::AppendNode(wrapper));
     }
 
     /// A synthetic link carrying `mark` around `text`.
     fn synthetic(&self, mark: &Mark, text: &str) -> Handle {
-        let element = self.dom.create_element(a_name(), vec![href_attr(mark)], ElementFlags::default());
-        self.dom.append(&element, NodeOrText::AppendText(StrTendril::from(text)));
+        let element = self.dom.create_element(
+            html_name(local_name!("a")),
+            vec![href_attr(mark)],
+            ElementFlags::default(),
+        );
+        self.dom
+            .append(&element, NodeOrText::AppendText(StrTendril::from(text)));
         element
     }
 }
 
-fn a_name() -> QualName {
-    QualName::new(None, ns!(html), local_name!("a"))
+/// Pushes `node`'s children so that the first is processed next.
+fn push_children(stack: &mut Vec<Step>, node: &Handle) {
+    stack.extend(
+        node.children
+            .borrow()
+            .iter()
+            .rev()
+            .map(|c| Step::Enter(c.clone())),
+    );
+}
+
+/// Links, headings and block quotes are finished on the way up.
+fn needs_exit(node: &Handle) -> bool {
+    matches!(&node.data, Element { name, .. } if matches!(
+        name.local,
+        local_name!("a")
+            | local_name!("blockquote")
+            | local_name!("h1")
+            | local_name!("h2")
+            | local_name!("h3")
+            | local_name!("h4")
+            | local_name!("h5")
+            | local_name!("h6")
+    ))
+}
+
+/// Whether an inline style hides the element. The common case (no `none` and no
+/// `hidden` anywhere) is answered without allocating.
+fn style_hides(style: &str) -> bool {
+    let has = |word: &str| {
+        style
+            .as_bytes()
+            .windows(word.len())
+            .any(|w| w.eq_ignore_ascii_case(word.as_bytes()))
+    };
+    if !has("none") && !has("hidden") {
+        return false;
+    }
+    let compact: String = style
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    compact.contains("display:none") || compact.contains("visibility:hidden")
+}
+
+fn html_name(local: LocalName) -> QualName {
+    QualName::new(None, ns!(html), local)
 }
 
 fn href_attr(mark: &Mark) -> Attribute {
-    Attribute { name: QualName::new(None, ns!(), local_name!("href")), value: StrTendril::from(mark.href()) }
-}
-
-fn children(node: &Handle) -> Vec<Handle> {
-    node.children.borrow().clone()
-}
-
-/// The element after `node` among its siblings, skipping text and comments.
-fn next_element(node: &Handle) -> Option<Handle> {
-    let parent = node.get_parent()?;
-    let siblings = parent.children.borrow();
-    let position = siblings.iter().position(|s| std::rc::Rc::ptr_eq(s, node))?;
-    siblings[position + 1..].iter().find(|s| matches!(s.data, Element { .. })).cloned()
-}
-
-fn is_list(node: &Handle) -> bool {
-    matches!(&node.data, Element { name, .. } if matches!(name.local, local_name!("ul") | local_name!("ol")))
-}
-
-/// The `src` of the first `<source>` child of a `<video>` or `<audio>`.
-fn first_source(node: &Handle) -> Option<String> {
-    node.children.borrow().iter().find_map(|child| match &child.data {
-        Element { name, .. } if name.local == local_name!("source") => attr(child, "src"),
-        _ => None,
-    })
+    Attribute {
+        name: QualName::new(None, ns!(), local_name!("href")),
+        value: StrTendril::from(mark.href()),
+    }
 }

@@ -50,13 +50,18 @@ impl Mark {
 
     /// The mark a synthetic href stands for; anything else is plain.
     fn from_href(href: &str) -> Self {
-        let Some(rest) = href.strip_prefix(SYNTHETIC) else { return Mark::Plain };
+        let Some(rest) = href.strip_prefix(SYNTHETIC) else {
+            return Mark::Plain;
+        };
         match rest {
             "R" => Mark::Reference,
             "M" => Mark::Media,
             "H" => Mark::Heading,
             "Q" => Mark::Quote,
-            _ => rest.strip_prefix('L').and_then(|i| i.parse().ok()).map_or(Mark::Plain, Mark::Link),
+            _ => rest
+                .strip_prefix('L')
+                .and_then(|i| i.parse().ok())
+                .map_or(Mark::Plain, Mark::Link),
         }
     }
 
@@ -154,11 +159,11 @@ impl TextDecorator for Decorator {
 /// character through the terminal-safety filter (one filter for the whole story, so an
 /// escape sequence split across spans is still removed whole), no-break spaces made plain,
 /// line ends trimmed and runs of blank lines collapsed.
-pub fn to_story(lines: Vec<TaggedLine<Vec<Mark>>>, links: Vec<String>) -> Story {
+pub fn to_story(rendered: Vec<TaggedLine<Vec<Mark>>>, links: Vec<String>) -> Story {
     let mut filter = Filter::new();
-    let mut out = Vec::with_capacity(lines.len());
+    let mut out = Vec::with_capacity(rendered.len());
     let mut scratch = String::new();
-    for line in lines {
+    for line in rendered {
         let mut spans: Vec<Span> = Vec::new();
         for piece in line.tagged_strings() {
             let mut style = Style::default();
@@ -167,8 +172,10 @@ pub fn to_story(lines: Vec<TaggedLine<Vec<Mark>>>, links: Vec<String>) -> Story 
                 mark.apply(&mut style, &mut link);
             }
             let mut text = String::with_capacity(piece.s.len());
-            for c in piece.s.chars() {
-                filter.push(if c == '\u{a0}' { ' ' } else { c }, &mut text);
+            if piece.s.contains('\u{a0}') {
+                filter.push_str(&piece.s.replace('\u{a0}', " "), &mut text);
+            } else {
+                filter.push_str(&piece.s, &mut text);
             }
             push_span(&mut spans, Span { text, style, link });
         }
@@ -219,7 +226,14 @@ mod tests {
 
     #[test]
     fn marks_round_trip_through_hrefs() {
-        for mark in [Mark::Link(0), Mark::Link(42), Mark::Reference, Mark::Media, Mark::Heading, Mark::Quote] {
+        for mark in [
+            Mark::Link(0),
+            Mark::Link(42),
+            Mark::Reference,
+            Mark::Media,
+            Mark::Heading,
+            Mark::Quote,
+        ] {
             assert_eq!(Mark::from_href(&mark.href()), mark);
         }
         assert_eq!(Mark::from_href("https://example.com/"), Mark::Plain);

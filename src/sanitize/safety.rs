@@ -22,31 +22,10 @@ enum State {
     ControlStringEscape,
 }
 
-/// A streaming terminal-safety filter.
-///
-/// Feed characters in order with [`Filter::push`]; call [`Filter::finish`] at the end. The
-/// rules, and why:
-///
-/// - Escape sequences are removed whole, not just their ESC byte: CSI (`ESC [`…final byte,
-///   e.g. `ESC[2J`), OSC (`ESC ]`…BEL/ST, including OSC 52 clipboard writes), DCS, SOS, PM
-///   and APC strings, two- and three-byte escapes (`ESC c`, `ESC ( B`), and the one-byte
-///   forms of CSI, OSC and DCS (U+009B, U+009D, U+0090). A control string also ends at a
-///   newline, CAN or SUB, so an unterminated one cannot swallow more than its own line.
-/// - C0 controls and DEL are dropped, except newline and tab. A lone carriage return
-///   becomes a newline (old Mac line ends), `\r\n` becomes `\n`.
-/// - Other C1 controls are never written either: the ones windows-1252 assigns a
-///   printable character to become that character (mis-decoded feeds say `don\u{92}t`
-///   for "don’t"), the rest are dropped.
-/// - Bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) are dropped:
-///   they can reorder text on screen ("Trojan Source"). The directional *marks* LRM, RLM
-///   and ALM stay: they cannot reorder letters, and Arabic and Hebrew text uses them to
-///   place punctuation and numbers correctly.
-/// - Invisible format characters are dropped (zero-width space, word joiner, invisible
-///   operators, BOM, soft hyphen, Hangul fillers, interlinear annotation marks, …). ZWJ and
-///   ZWNJ stay when they sit inside a word: emoji sequences need ZWJ, and Persian, Arabic
-///   and Indic scripts need ZWNJ/ZWJ to pick letter forms. Emoji tag characters stay only
-///   inside a tag sequence (subdivision flags such as Scotland's).
-/// - U+2028/U+2029 (line/paragraph separator) become newlines.
+/// A streaming version of [`terminal_safe`], for text that arrives in pieces: feed
+/// characters in order with [`Filter::push`] or [`Filter::push_str`]; call
+/// [`Filter::finish`] at the end. State carries across pieces, so an escape sequence split
+/// between two spans is still removed whole.
 #[derive(Debug, Default)]
 pub struct Filter {
     state: State,
@@ -67,52 +46,92 @@ impl Filter {
     /// Processes one character, appending whatever is safe to `out`.
     pub fn push(&mut self, c: char, out: &mut String) {
         let after_cr = std::mem::take(&mut self.after_cr);
-        match self.state {
-            State::Text => self.text(c, after_cr, out),
-            State::Escape => {
-                if !self.escape(c) {
-                    self.text(c, false, out);
-                }
+        let consumed = match self.state {
+            State::Text => {
+                self.text(c, after_cr, out);
+                return;
             }
-            State::EscapeIntermediate => {
-                if !('\u{20}'..='\u{2f}').contains(&c) {
-                    self.state = State::Text;
-                    if !('\u{30}'..='\u{7e}').contains(&c) {
-                        self.text(c, false, out);
-                    }
-                }
-            }
-            State::Csi => match c {
-                '\u{30}'..='\u{3f}' | '\u{20}'..='\u{2f}' => {}
-                '\u{40}'..='\u{7e}' => self.state = State::Text,
-                _ => {
-                    self.state = State::Text;
-                    self.text(c, false, out);
-                }
-            },
-            State::ControlString => match c {
-                '\u{7}' | '\u{9c}' | '\u{18}' | '\u{1a}' => self.state = State::Text,
-                '\u{1b}' => self.state = State::ControlStringEscape,
-                '\n' => {
-                    self.state = State::Text;
-                    self.text(c, false, out);
-                }
-                _ => {}
-            },
+            State::Escape => self.escape(c),
+            State::EscapeIntermediate => self.escape_intermediate(c),
+            State::Csi => self.csi(c),
+            State::ControlString => self.control_string(c),
             State::ControlStringEscape => {
                 // `ESC \` ends the string; any other escape aborts it and starts anew.
                 self.state = State::Text;
-                if c != '\\' && !self.escape(c) {
-                    self.text(c, false, out);
+                c == '\\' || self.escape(c)
+            }
+        };
+        if !consumed {
+            // A character that cannot continue the sequence ends it and is text again.
+            self.state = State::Text;
+            self.text(c, false, out);
+        }
+    }
+
+    /// Processes a string. Runs of printable ASCII in plain text, the bulk of most
+    /// stories, are copied in one go.
+    pub fn push_str(&mut self, text: &str, out: &mut String) {
+        let mut rest = text;
+        while let Some(c) = rest.chars().next() {
+            if self.state == State::Text && self.pending_joiner.is_none() {
+                let run = rest.find(|c: char| !is_plain(c)).unwrap_or(rest.len());
+                if run > 0 {
+                    out.push_str(&rest[..run]);
+                    self.last = rest[..run].chars().next_back();
+                    self.after_cr = false;
+                    rest = &rest[run..];
+                    continue;
                 }
             }
+            self.push(c, out);
+            rest = &rest[c.len_utf8()..];
         }
     }
 
     /// Flushes the filter at the end of the input. An unfinished sequence is dropped.
-    pub fn finish(&mut self, _out: &mut String) {
+    pub fn finish(&mut self) {
         self.pending_joiner = None;
         self.state = State::Text;
+    }
+
+    /// Inside `ESC` + intermediates: more intermediates, then one final byte.
+    fn escape_intermediate(&mut self, c: char) -> bool {
+        match c {
+            '\u{20}'..='\u{2f}' => true,
+            '\u{30}'..='\u{7e}' => {
+                self.state = State::Text;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Inside a control sequence: parameter and intermediate bytes, then a final byte.
+    fn csi(&mut self, c: char) -> bool {
+        match c {
+            '\u{20}'..='\u{3f}' => true,
+            '\u{40}'..='\u{7e}' => {
+                self.state = State::Text;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Inside a control string: everything up to BEL or ST (or CAN, SUB, a newline).
+    fn control_string(&mut self, c: char) -> bool {
+        match c {
+            '\u{7}' | '\u{9c}' | '\u{18}' | '\u{1a}' => {
+                self.state = State::Text;
+                true
+            }
+            '\u{1b}' => {
+                self.state = State::ControlStringEscape;
+                true
+            }
+            '\n' => false,
+            _ => true,
+        }
     }
 
     /// The character after ESC. Returns false when `c` is not part of the sequence (a
@@ -183,8 +202,8 @@ impl Filter {
 /// meant (`don\u{92}t`); the control itself is never written.
 fn windows_1252(c: char) -> Option<char> {
     const TABLE: [char; 32] = [
-        '€', '\0', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\0', 'Ž', '\0',
-        '\0', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\0', 'ž', 'Ÿ',
+        '€', '\0', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\0', 'Ž', '\0', '\0',
+        '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\0', 'ž', 'Ÿ',
     ];
     let index = (c as usize).checked_sub(0x80)?;
     TABLE.get(index).copied().filter(|&m| m != '\0')
@@ -196,41 +215,71 @@ fn is_word_char(c: char) -> bool {
 }
 
 /// Characters that are never written: controls (except newline and tab), bidi embeddings,
-/// overrides and isolates, and invisible format characters. See [`Filter`] for the reasons.
+/// overrides and isolates, and invisible format characters. See [`terminal_safe`] for why.
 pub fn is_unsafe_char(c: char) -> bool {
-    match c {
-        '\n' | '\t' => false,
-        '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' => true,
+    matches!(
+        c,
+        // C0 controls but newline and tab, DEL, C1 controls.
+        '\u{0}'..='\u{8}' | '\u{b}'..='\u{1f}' | '\u{7f}'..='\u{9f}'
         // Soft hyphen: invisible or a stray dash depending on the terminal.
-        '\u{ad}' => true,
+        | '\u{ad}'
         // Hangul fillers and the Mongolian vowel separator render as nothing.
-        '\u{115f}' | '\u{1160}' | '\u{3164}' | '\u{ffa0}' | '\u{180e}' => true,
-        // Zero-width space; ZWNJ/ZWJ are handled by the filter; LRM/RLM are kept.
-        '\u{200b}' | '\u{200c}' | '\u{200d}' => true,
-        '\u{202a}'..='\u{202e}' => true,
-        // Word joiner, invisible operators, isolates, deprecated format characters.
-        '\u{2060}'..='\u{206f}' => true,
-        '\u{feff}' | '\u{fff9}'..='\u{fffb}' => true,
-        '\u{1bca0}'..='\u{1bca3}' | '\u{1d173}'..='\u{1d17a}' => true,
-        // Language tags and tag characters (the filter keeps emoji tag sequences).
-        '\u{e0000}'..='\u{e007f}' => true,
-        _ => false,
-    }
+        | '\u{115f}' | '\u{1160}' | '\u{3164}' | '\u{ffa0}' | '\u{180e}'
+        // Zero-width space, ZWNJ and ZWJ (the filter keeps the joiners inside words).
+        | '\u{200b}'..='\u{200d}'
+        // Bidi embeddings and overrides (LRM and RLM, U+200E/F, are kept).
+        | '\u{202a}'..='\u{202e}'
+        // Word joiner, invisible operators, bidi isolates, deprecated format characters.
+        | '\u{2060}'..='\u{206f}'
+        // Byte-order mark, interlinear annotation, shorthand and musical format controls.
+        | '\u{feff}' | '\u{fff9}'..='\u{fffb}' | '\u{1bca0}'..='\u{1bca3}' | '\u{1d173}'..='\u{1d17a}'
+        // Language tag and tag characters (the filter keeps emoji tag sequences).
+        | '\u{e0000}'..='\u{e007f}'
+    )
 }
 
 /// Removes terminal escape sequences and unsafe characters from `text`, keeping newlines
-/// and tabs. See [`Filter`] for exactly what goes and what stays.
+/// and tabs. What goes and what stays, and why:
+///
+/// - Escape sequences are removed whole, not just their ESC byte: CSI (`ESC [`…final byte,
+///   e.g. `ESC[2J`), OSC (`ESC ]`…BEL/ST, including OSC 52 clipboard writes), DCS, SOS, PM
+///   and APC strings, two- and three-byte escapes (`ESC c`, `ESC ( B`), and the one-byte
+///   forms of CSI, OSC and DCS (U+009B, U+009D, U+0090). A control string also ends at a
+///   newline, CAN or SUB, so an unterminated one cannot swallow more than its own line.
+/// - C0 controls and DEL are dropped, except newline and tab. A lone carriage return
+///   becomes a newline (old Mac line ends), `\r\n` becomes `\n`.
+/// - Other C1 controls are never written either: the ones windows-1252 assigns a
+///   printable character to become that character (mis-decoded feeds say `don\u{92}t`
+///   for "don’t"), the rest are dropped.
+/// - Bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) are dropped:
+///   they can reorder text on screen ("Trojan Source"). The directional *marks* LRM, RLM
+///   and ALM stay: they cannot reorder letters, and Arabic and Hebrew text uses them to
+///   place punctuation and numbers correctly.
+/// - Invisible format characters are dropped (zero-width space, word joiner, invisible
+///   operators, BOM, soft hyphen, Hangul fillers, interlinear annotation marks, …). ZWJ and
+///   ZWNJ stay when they sit inside a word: emoji sequences need ZWJ, and Persian, Arabic
+///   and Indic scripts need ZWNJ/ZWJ to pick letter forms. Emoji tag characters stay only
+///   inside a tag sequence (subdivision flags such as Scotland's).
+/// - U+2028/U+2029 (line/paragraph separator) become newlines.
 pub fn terminal_safe(text: &str) -> String {
     if text.chars().all(|c| !needs_filter(c)) {
         return text.to_owned();
     }
     let mut out = String::with_capacity(text.len());
     let mut filter = Filter::new();
-    for c in text.chars() {
-        filter.push(c, &mut out);
-    }
-    filter.finish(&mut out);
+    filter.push_str(text, &mut out);
+    filter.finish();
     out
+}
+
+/// Characters the filter copies unchanged in plain text. The first ranges (ASCII, Latin,
+/// Greek, Cyrillic, Hebrew, Arabic, Indic…) answer most text without the full check.
+fn is_plain(c: char) -> bool {
+    match c {
+        ' '..='~' | '\u{a0}'..='\u{ac}' | '\u{ae}'..='\u{115e}' => true,
+        '\0'..='\u{1f}' | '\u{7f}'..='\u{9f}' | '\u{ad}' => false,
+        _ => !needs_filter(c),
+    }
 }
 
 /// True when `c` is one the filter might drop or change: the quick path for clean text.
@@ -238,11 +287,17 @@ fn needs_filter(c: char) -> bool {
     is_unsafe_char(c) || matches!(c, '\u{2028}' | '\u{2029}' | '\u{e0020}'..='\u{e007f}')
 }
 
-/// Whether HTML source may hide an escape sequence in its text: a raw ESC or a one-byte
-/// CSI/OSC/DCS, or a numeric character reference to ESC (`&#27;`, `&#x1B;`). Numeric
-/// references to C1 controls are not a concern: HTML parsers map them to windows-1252.
-pub fn may_hide_escapes(html: &str) -> bool {
-    if html.contains(['\u{1b}', '\u{9b}', '\u{9d}', '\u{90}']) {
+/// Whether HTML source holds control characters that the renderer would drop while
+/// keeping what follows them: a raw ESC or C1 control (an escape sequence's tail, or a
+/// windows-1252 quote in a mis-decoded feed), or a numeric character reference to ESC
+/// (`&#27;`, `&#x1B;`). References to C1 controls are not a concern: HTML parsers map
+/// them to windows-1252 themselves.
+pub fn may_hide_controls(html: &str) -> bool {
+    let bytes = html.as_bytes();
+    // ESC, or a C1 control (UTF-8 `C2 80`…`C2 9F`); the searches for single bytes are fast.
+    if bytes.contains(&0x1b)
+        || (bytes.contains(&0xc2) && bytes.windows(2).any(|w| w[0] == 0xc2 && w[1] < 0xa0))
+    {
         return true;
     }
     html.match_indices("&#").any(|(at, _)| {
@@ -251,7 +306,9 @@ pub fn may_hide_escapes(html: &str) -> bool {
             Some(hex) => (hex, 16),
             None => (rest, 10),
         };
-        let end = digits.find(|c: char| !c.is_digit(radix)).unwrap_or(digits.len());
+        let end = digits
+            .find(|c: char| !c.is_digit(radix))
+            .unwrap_or(digits.len());
         u32::from_str_radix(&digits[..end], radix).is_ok_and(|n| n == 0x1b)
     })
 }
@@ -303,7 +360,10 @@ mod tests {
     #[test]
     fn strips_bidi_controls_but_keeps_rtl_text() {
         let arabic = "ترامب وبوتين يبحثان ٥٩";
-        assert_eq!(terminal_safe(&format!("\u{202e}{arabic}\u{2066}x\u{2069}")), format!("{arabic}x"));
+        assert_eq!(
+            terminal_safe(&format!("\u{202e}{arabic}\u{2066}x\u{2069}")),
+            format!("{arabic}x")
+        );
         assert_eq!(terminal_safe("שלום \u{200f}עולם"), "שלום \u{200f}עולם");
     }
 
@@ -326,16 +386,21 @@ mod tests {
 
     #[test]
     fn c1_controls_become_windows_1252_punctuation() {
-        assert_eq!(terminal_safe("don\u{92}t \u{93}x\u{94} \u{8d}\u{85}"), "don’t “x” …");
+        assert_eq!(
+            terminal_safe("don\u{92}t \u{93}x\u{94} \u{8d}\u{85}"),
+            "don’t “x” …"
+        );
     }
 
     #[test]
     fn finds_escape_references_in_html() {
-        assert!(may_hide_escapes("a&#27;[2J"));
-        assert!(may_hide_escapes("a&#x1B;[2J &amp;"));
-        assert!(may_hide_escapes("a&#0027;"));
-        assert!(may_hide_escapes("raw \u{1b}[2J"));
-        assert!(!may_hide_escapes("&#8217; &#x2014; &#2 &#"));
+        assert!(may_hide_controls("a&#27;[2J"));
+        assert!(may_hide_controls("a&#x1B;[2J &amp;"));
+        assert!(may_hide_controls("a&#0027;"));
+        assert!(may_hide_controls("raw \u{1b}[2J"));
+        assert!(may_hide_controls("don\u{92}t"));
+        assert!(!may_hide_controls("no\u{a0}break © «»"));
+        assert!(!may_hide_controls("&#8217; &#x2014; &#2 &#"));
     }
 
     #[test]

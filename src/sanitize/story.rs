@@ -8,13 +8,17 @@ use unicode_width::UnicodeWidthStr;
 /// inside a quote).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct Style {
+    /// `<b>`, `<strong>`.
     pub bold: bool,
+    /// `<i>`, `<em>`.
     pub italic: bool,
+    /// `<s>`, `<del>`.
     pub strike: bool,
     /// Inline code or preformatted text.
     pub code: bool,
     /// The text of a link (show it underlined).
     pub link: bool,
+    /// Text of an `<h1>`…`<h6>`.
     pub heading: bool,
     /// Inside a block quote (the line starts with `> `).
     pub quote: bool,
@@ -27,7 +31,9 @@ pub struct Style {
 /// A run of text in one style. The text is terminal-safe and holds no newline.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Span {
+    /// The text, terminal-safe, without newlines.
     pub text: String,
+    /// How it looks.
     pub style: Style,
     /// For link text and reference markers, the index of the target in [`Story::links`].
     pub link: Option<usize>,
@@ -36,6 +42,7 @@ pub struct Span {
 /// One line on screen, already wrapped to the width the story was rendered at.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct StyledLine {
+    /// The line's spans, left to right in logical (reading) order.
     pub spans: Vec<Span>,
 }
 
@@ -60,7 +67,9 @@ impl StyledLine {
 /// Reference `[n]` in the text is `links[n - 1]`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Story {
+    /// The story, wrapped; at most one blank line in a row, none at either end.
     pub lines: Vec<StyledLine>,
+    /// Absolute URLs of the links, in the order their references appear.
     pub links: Vec<String>,
 }
 
@@ -74,13 +83,22 @@ impl Story {
                 spans: vec![
                     Span {
                         text: format!("[{}]:", i + 1),
-                        style: Style { reference: true, ..Style::default() },
+                        style: Style {
+                            reference: true,
+                            ..Style::default()
+                        },
                         link: Some(i),
                     },
-                    Span { text: " ".into(), ..Span::default() },
+                    Span {
+                        text: " ".into(),
+                        ..Span::default()
+                    },
                     Span {
                         text: url.clone(),
-                        style: Style { link: true, ..Style::default() },
+                        style: Style {
+                            link: true,
+                            ..Style::default()
+                        },
                         link: Some(i),
                     },
                 ],
@@ -96,7 +114,9 @@ impl Story {
             if !out.is_empty() {
                 out.push_str("\n\n");
             }
-            out.push_str(&join_lines(self.reference_lines().iter().map(StyledLine::text)));
+            out.push_str(&join_lines(
+                self.reference_lines().iter().map(StyledLine::text),
+            ));
         }
         out
     }
@@ -141,35 +161,61 @@ mod tests {
     use super::*;
 
     fn span(text: &str, style: Style) -> Span {
-        Span { text: text.into(), style, link: None }
+        Span {
+            text: text.into(),
+            style,
+            link: None,
+        }
     }
 
     #[test]
     fn plain_text_ends_with_the_link_list() {
-        let link = Style { link: true, ..Style::default() };
-        let reference = Style { reference: true, ..Style::default() };
+        let link = Style {
+            link: true,
+            ..Style::default()
+        };
+        let reference = Style {
+            reference: true,
+            ..Style::default()
+        };
         let story = Story {
             lines: vec![StyledLine {
-                spans: vec![span("Trump told ", Style::default()), span("Reuters", link), span("[1]", reference)],
+                spans: vec![
+                    span("Trump told ", Style::default()),
+                    span("Reuters", link),
+                    span("[1]", reference),
+                ],
             }],
             links: vec!["https://www.reuters.com/".into()],
         };
-        assert_eq!(story.to_plain(), "Trump told Reuters[1]\n\n[1]: https://www.reuters.com/");
+        assert_eq!(
+            story.to_plain(),
+            "Trump told Reuters[1]\n\n[1]: https://www.reuters.com/"
+        );
         assert_eq!(story.body_text(), "Trump told Reuters");
     }
 
     #[test]
     fn body_text_drops_media_lines_and_extra_blank_lines() {
-        let media = Style { media: true, ..Style::default() };
+        let media = Style {
+            media: true,
+            ..Style::default()
+        };
         let story = Story {
             lines: vec![
-                StyledLine { spans: vec![span("[image]", media)] },
+                StyledLine {
+                    spans: vec![span("[image]", media)],
+                },
                 StyledLine::default(),
                 StyledLine::default(),
-                StyledLine { spans: vec![span("one  ", Style::default())] },
+                StyledLine {
+                    spans: vec![span("one  ", Style::default())],
+                },
                 StyledLine::default(),
                 StyledLine::default(),
-                StyledLine { spans: vec![span("two", Style::default())] },
+                StyledLine {
+                    spans: vec![span("two", Style::default())],
+                },
             ],
             links: vec![],
         };
@@ -178,7 +224,12 @@ mod tests {
 
     #[test]
     fn width_counts_columns_not_bytes() {
-        let line = StyledLine { spans: vec![span("سوريا", Style::default()), span("日本", Style::default())] };
+        let line = StyledLine {
+            spans: vec![
+                span("سوريا", Style::default()),
+                span("日本", Style::default()),
+            ],
+        };
         assert_eq!(line.width(), 5 + 4);
     }
 }

@@ -94,7 +94,9 @@ fn is_skipped(name: &LocalName) -> bool {
 fn raw_kind(name: &LocalName) -> Option<RawKind> {
     match *name {
         local_name!("script") => Some(RawKind::ScriptData),
-        local_name!("style") | local_name!("noscript") | local_name!("xmp") => Some(RawKind::Rawtext),
+        local_name!("style") | local_name!("noscript") | local_name!("xmp") => {
+            Some(RawKind::Rawtext)
+        }
         local_name!("textarea") => Some(RawKind::Rcdata),
         _ => None,
     }
@@ -103,7 +105,11 @@ fn raw_kind(name: &LocalName) -> Option<RawKind> {
 fn breaks_line(name: &LocalName) -> bool {
     matches!(
         *name,
-        local_name!("br") | local_name!("p") | local_name!("div") | local_name!("li") | local_name!("td")
+        local_name!("br")
+            | local_name!("p")
+            | local_name!("div")
+            | local_name!("li")
+            | local_name!("td")
     )
 }
 
@@ -117,13 +123,19 @@ mod tests {
             title("Q&amp;A: What &quot;de-escalation zones&quot; in Syria would mean"),
             "Q&A: What \"de-escalation zones\" in Syria would mean"
         );
-        assert_eq!(title("<b>Bold</b>   &amp;\n <i>italic</i>"), "Bold & italic");
+        assert_eq!(
+            title("<b>Bold</b>   &amp;\n <i>italic</i>"),
+            "Bold & italic"
+        );
         assert_eq!(title("a<br>b"), "a b");
     }
 
     #[test]
     fn drops_script_content_and_escapes() {
-        assert_eq!(title("Hi<script>alert('<b>x</b>')</script> there"), "Hi there");
+        assert_eq!(
+            title("Hi<script>alert('<b>x</b>')</script> there"),
+            "Hi there"
+        );
         assert_eq!(title("x&#27;[2Jy \u{1b}]52;c;QQ==\u{7}z"), "xy z");
     }
 

@@ -5,17 +5,26 @@ use std::hash::Hasher;
 
 use chrono::{DateTime, Utc};
 use rusqlite::types::Value;
-use rusqlite::{Connection, OptionalExtension, Row, Transaction, params, params_from_iter};
+use rusqlite::{OptionalExtension, Row, Transaction, params, params_from_iter};
 use siphasher::sip::SipHasher13;
 
-use super::tags::{article_tags, ensure_article};
+use super::tags::ensure_article;
 use super::{Article, ArticleFilter, ArticleId, Error, FeedId, Result, SaveStats, Store, Story};
 use crate::feed::{ParsedEntry, ParsedFeed};
 
-/// Columns read by [`article_from_row`], in order; `a` is articles, `f` feeds.
+/// Columns read by [`article_from_row`], in order; `a` is articles, `f` feeds. The tags
+/// come in the same row (joined by [`TAG_SEPARATOR`]), not one query per story.
 pub(super) const ARTICLE_COLUMNS: &str = "a.id, a.feed_id,
     COALESCE(f.custom_title, f.title, f.url, a.orphan_feed_title, ''),
-    a.title, a.link, a.author, a.published, a.read, a.starred";
+    a.title, a.link, a.author, a.published, a.read, a.starred,
+    (SELECT group_concat(t.tag, char(31) ORDER BY t.tag) FROM article_tags t
+     WHERE t.article_id = a.id)";
+
+/// Joins tags in one column: a control character, which stored tags never contain.
+pub(super) const TAG_SEPARATOR: char = '\u{1f}';
+
+/// The story order: newest first.
+const NEWEST_FIRST: &str = "ORDER BY a.sort_time DESC, a.id DESC";
 
 impl Store {
     /// Saves one fetch of a feed in one transaction: new stories are added, changed ones
@@ -46,28 +55,79 @@ impl Store {
     /// Stories matching `filter`, newest first.
     pub fn articles(&self, filter: &ArticleFilter) -> Result<Vec<Article>> {
         let (conditions, mut args) = filter_sql(filter);
-        let mut sql = format!(
-            "SELECT {ARTICLE_COLUMNS} FROM articles a LEFT JOIN feeds f ON f.id = a.feed_id
-             WHERE 1{conditions} ORDER BY a.sort_time DESC, a.id DESC"
-        );
-        if filter.limit.is_some() || filter.offset > 0 {
+        let from = "FROM articles a LEFT JOIN feeds f ON f.id = a.feed_id";
+        let sql = if filter.limit.is_some() || filter.offset > 0 {
+            // The page's ids come from an index alone, so skipping to the end of a long
+            // view never reads the stories it skips.
             let limit = filter.limit.map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX));
             args.push(Value::Integer(limit));
             args.push(Value::Integer(i64::try_from(filter.offset).unwrap_or(i64::MAX)));
-            let _ = write!(sql, " LIMIT ?{} OFFSET ?{}", args.len() - 1, args.len());
-        }
+            let (l, o) = (args.len() - 1, args.len());
+            format!(
+                "SELECT {ARTICLE_COLUMNS} {from} WHERE a.id IN
+                 (SELECT a.id FROM articles a WHERE 1{conditions} {NEWEST_FIRST}
+                  LIMIT ?{l} OFFSET ?{o})
+                 {NEWEST_FIRST}"
+            )
+        } else {
+            format!("SELECT {ARTICLE_COLUMNS} {from} WHERE 1{conditions} {NEWEST_FIRST}")
+        };
         let mut stmt = self.conn.prepare(&sql)?;
         let rows = stmt.query_map(params_from_iter(args), article_from_row)?;
-        let articles = rows.collect::<rusqlite::Result<Vec<_>>>()?;
-        with_tags(&self.conn, articles)
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
-    /// How many stories match `filter` (its offset and limit are ignored).
+    /// How many stories match `filter` (its offset and limit are ignored). Views without
+    /// a tag are summed from the per-feed counts, so even the largest costs no scan.
     pub fn count_articles(&self, filter: &ArticleFilter) -> Result<u64> {
-        let (conditions, args) = filter_sql(filter);
-        let sql = format!("SELECT count(*) FROM articles a WHERE 1{conditions}");
-        let count: i64 = self.conn.query_row(&sql, params_from_iter(args), |r| r.get(0))?;
-        Ok(count as u64)
+        let column = match (filter.unread_only, filter.starred_only) {
+            (false, false) => Some("articles"),
+            (true, false) => Some("unread"),
+            (false, true) => Some("starred"),
+            (true, true) => None,
+        };
+        let count: i64 = if let Some(column) = column.filter(|_| filter.tag.is_none()) {
+            let sql = format!(
+                "SELECT COALESCE(SUM({column}), 0) FROM feed_counts
+                 WHERE ?1 IS NULL OR feed_id = ?1"
+            );
+            self.conn.query_row(&sql, [filter.feed.map(|f| f.0)], |r| r.get(0))?
+        } else {
+            let (conditions, args) = filter_sql(filter);
+            let sql = format!("SELECT count(*) FROM articles a WHERE 1{conditions}");
+            self.conn.query_row(&sql, params_from_iter(args), |r| r.get(0))?
+        };
+        Ok(count.max(0) as u64)
+    }
+
+    /// Where in the view of `filter` the nearest unread story after (or, `forward` false,
+    /// before) story `from` is, counting from 0; `None` when there is none.
+    pub fn unread_position(&self, filter: &ArticleFilter, from: ArticleId, forward: bool) -> Result<Option<u64>> {
+        let (conditions, mut args) = filter_sql(filter);
+        args.push(Value::Integer(from.0));
+        let n = args.len();
+        let (side, order) = if forward { ("<", "DESC") } else { (">", "ASC") };
+        let sql = format!(
+            "SELECT a.sort_time, a.id FROM articles a WHERE a.read = 0{conditions}
+             AND (a.sort_time, a.id) {side} (SELECT sort_time, id FROM articles WHERE id = ?{n})
+             ORDER BY a.sort_time {order}, a.id {order} LIMIT 1"
+        );
+        let found: Option<(i64, i64)> = self
+            .conn
+            .query_row(&sql, params_from_iter(args), |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        let Some((time, id)) = found else {
+            return Ok(None);
+        };
+        let (conditions, mut args) = filter_sql(filter);
+        args.push(Value::Integer(time));
+        args.push(Value::Integer(id));
+        let (t, i) = (args.len() - 1, args.len());
+        let sql = format!(
+            "SELECT count(*) FROM articles a WHERE 1{conditions} AND (a.sort_time, a.id) > (?{t}, ?{i})"
+        );
+        let before: i64 = self.conn.query_row(&sql, params_from_iter(args), |r| r.get(0))?;
+        Ok(Some(before.max(0) as u64))
     }
 
     /// One story with its body.
@@ -81,14 +141,12 @@ impl Store {
             .query_row(&sql, [id.0], |row| {
                 Ok(Story {
                     article: article_from_row(row)?,
-                    content_html: row.get(9)?,
-                    base_url: row.get(10)?,
+                    content_html: row.get(10)?,
+                    base_url: row.get(11)?,
                 })
             })
             .optional()?;
-        let mut story = found.ok_or(Error::ArticleNotFound(id.0))?;
-        story.article.tags = article_tags(&self.conn, id)?;
-        Ok(story)
+        found.ok_or(Error::ArticleNotFound(id.0))
     }
 
     /// Marks stories read or unread; every id must exist, or nothing changes.
@@ -112,6 +170,17 @@ impl Store {
             }
             Ok(changed)
         })
+    }
+
+    /// Marks every story matching `filter` read (its offset and limit are ignored);
+    /// returns how many changed.
+    pub fn mark_matching_read(&mut self, filter: &ArticleFilter) -> Result<usize> {
+        let (conditions, args) = filter_sql(filter);
+        let sql = format!(
+            "UPDATE articles SET read = 1 WHERE id IN
+             (SELECT a.id FROM articles a WHERE a.read = 0{conditions})"
+        );
+        self.write(|tx| Ok(tx.execute(&sql, params_from_iter(args))?))
     }
 
     /// Marks every story read, or every story of one feed; returns how many changed.
@@ -234,6 +303,7 @@ fn content_hash(entry: &ParsedEntry) -> i64 {
 }
 
 pub(super) fn article_from_row(row: &Row<'_>) -> rusqlite::Result<Article> {
+    let tags: Option<String> = row.get(9)?;
     Ok(Article {
         id: ArticleId(row.get(0)?),
         feed_id: row.get::<_, Option<i64>>(1)?.map(FeedId),
@@ -244,13 +314,11 @@ pub(super) fn article_from_row(row: &Row<'_>) -> rusqlite::Result<Article> {
         published: row.get::<_, Option<i64>>(6)?.and_then(|t| DateTime::from_timestamp(t, 0)),
         read: row.get(7)?,
         starred: row.get(8)?,
-        tags: Vec::new(),
+        tags: split_tags(tags.as_deref()),
     })
 }
 
-pub(super) fn with_tags(conn: &Connection, mut articles: Vec<Article>) -> Result<Vec<Article>> {
-    for article in &mut articles {
-        article.tags = article_tags(conn, article.id)?;
-    }
-    Ok(articles)
+/// Tags joined by [`TAG_SEPARATOR`] in one column, back as a list.
+pub(super) fn split_tags(joined: Option<&str>) -> Vec<String> {
+    joined.map_or_else(Vec::new, |j| j.split(TAG_SEPARATOR).map(str::to_owned).collect())
 }

@@ -3,14 +3,19 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 
-use super::tags::{feed_tags, normalize_tags};
+use super::articles::split_tags;
+use super::tags::normalize_tags;
 use super::{Error, FeedId, FeedRow, NewFeed, Result, Store};
 
-/// Columns read by [`feed_from_row`], in order.
+/// Columns read by [`feed_from_row`], in order; the counts come from `feed_counts` (kept
+/// by triggers) and the tags in one column, so listing 500 feeds is one quick query.
 const FEED_COLUMNS: &str = "f.id, f.url, COALESCE(f.custom_title, f.title), f.link, f.last_fetched,
     f.last_error, f.etag, f.last_modified, f.failures,
-    (SELECT count(*) FROM articles a WHERE a.feed_id = f.id),
-    (SELECT count(*) FROM articles a WHERE a.feed_id = f.id AND a.read = 0)";
+    COALESCE(c.articles, 0), COALESCE(c.unread, 0),
+    (SELECT group_concat(t.tag, char(31) ORDER BY t.tag) FROM feed_tags t WHERE t.feed_id = f.id)";
+
+/// The feeds table with its counts, for [`FEED_COLUMNS`].
+const FEEDS_WITH_COUNTS: &str = "feeds f LEFT JOIN feed_counts c ON c.feed_id = f.id";
 
 /// What an import did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -62,28 +67,21 @@ impl Store {
     /// All feeds with their counts, ordered by title.
     pub fn feeds(&self) -> Result<Vec<FeedRow>> {
         let sql = format!(
-            "SELECT {FEED_COLUMNS} FROM feeds f
+            "SELECT {FEED_COLUMNS} FROM {FEEDS_WITH_COUNTS}
              ORDER BY lower(COALESCE(f.custom_title, f.title, f.url)), f.id"
         );
         let mut stmt = self.conn.prepare(&sql)?;
         let rows = stmt.query_map([], feed_from_row)?;
-        let mut feeds = rows.collect::<rusqlite::Result<Vec<_>>>()?;
-        for feed in &mut feeds {
-            feed.tags = feed_tags(&self.conn, feed.id)?;
-        }
-        Ok(feeds)
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
     /// One feed by id.
     pub fn feed(&self, id: FeedId) -> Result<FeedRow> {
-        let sql = format!("SELECT {FEED_COLUMNS} FROM feeds f WHERE f.id = ?1");
-        let mut feed = self
-            .conn
+        let sql = format!("SELECT {FEED_COLUMNS} FROM {FEEDS_WITH_COUNTS} WHERE f.id = ?1");
+        self.conn
             .query_row(&sql, [id.0], feed_from_row)
             .optional()?
-            .ok_or_else(|| Error::FeedNotFound(id.to_string()))?;
-        feed.tags = feed_tags(&self.conn, feed.id)?;
-        Ok(feed)
+            .ok_or_else(|| Error::FeedNotFound(id.to_string()))
     }
 
     /// Finds the feed a user means: by id, by exact URL, or by title (ignoring case).
@@ -180,7 +178,7 @@ fn feed_from_row(row: &Row<'_>) -> rusqlite::Result<FeedRow> {
         url: row.get(1)?,
         title: row.get(2)?,
         link: row.get(3)?,
-        tags: Vec::new(),
+        tags: split_tags(row.get::<_, Option<String>>(11)?.as_deref()),
         last_fetched: row.get::<_, Option<i64>>(4)?.and_then(|t| DateTime::from_timestamp(t, 0)),
         last_error: row.get(5)?,
         etag: row.get(6)?,

@@ -36,6 +36,11 @@ pub struct FetchOutcome {
 }
 
 impl Store {
+    /// TEMP experiment hook.
+    pub fn x_pragma(&self, sql: &str) {
+        let _ = self.conn.execute_batch(sql);
+    }
+
     /// Every feed with its fetch history; [`crate::feed::schedule::Policy::is_due`]
     /// decides which of them to fetch.
     pub fn fetch_targets(&self) -> Result<Vec<FetchTarget>> {

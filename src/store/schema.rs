@@ -6,7 +6,7 @@ use rusqlite::{Connection, TransactionBehavior};
 use super::{Error, Result};
 
 /// Each entry upgrades the schema by one version.
-const MIGRATIONS: &[&str] = &[
+pub(super) const MIGRATIONS: &[&str] = &[
     // 1: feeds, stories, tags and the full-text index.
     "CREATE TABLE feeds (
         id INTEGER PRIMARY KEY,
@@ -74,6 +74,45 @@ const MIGRATIONS: &[&str] = &[
         content = '', contentless_delete = 1,
         tokenize = 'unicode61 remove_diacritics 2'
     );",
+    // 2: counts per feed kept by triggers, so the sidebar and status bar never count
+    // stories one by one; and the unread stories in list order, for paging the Unread view.
+    "CREATE TABLE feed_counts (
+        -- 0 holds the stories of removed feeds (feed_id NULL)
+        feed_id INTEGER PRIMARY KEY,
+        articles INTEGER NOT NULL,
+        unread INTEGER NOT NULL,
+        starred INTEGER NOT NULL
+    );
+    INSERT INTO feed_counts (feed_id, articles, unread, starred)
+        SELECT COALESCE(feed_id, 0), count(*), sum(read = 0), sum(starred = 1)
+        FROM articles GROUP BY 1;
+    CREATE TRIGGER articles_counted AFTER INSERT ON articles BEGIN
+        INSERT INTO feed_counts (feed_id, articles, unread, starred)
+        VALUES (COALESCE(new.feed_id, 0), 1, new.read = 0, new.starred = 1)
+        ON CONFLICT (feed_id) DO UPDATE SET articles = articles + 1,
+            unread = unread + excluded.unread, starred = starred + excluded.starred;
+    END;
+    CREATE TRIGGER articles_uncounted AFTER DELETE ON articles BEGIN
+        UPDATE feed_counts SET articles = articles - 1, unread = unread - (old.read = 0),
+            starred = starred - (old.starred = 1)
+        WHERE feed_id = COALESCE(old.feed_id, 0);
+    END;
+    CREATE TRIGGER articles_recounted AFTER UPDATE OF feed_id, read, starred ON articles
+    WHEN old.feed_id IS NOT new.feed_id OR old.read IS NOT new.read
+        OR old.starred IS NOT new.starred
+    BEGIN
+        UPDATE feed_counts SET articles = articles - 1, unread = unread - (old.read = 0),
+            starred = starred - (old.starred = 1)
+        WHERE feed_id = COALESCE(old.feed_id, 0);
+        INSERT INTO feed_counts (feed_id, articles, unread, starred)
+        VALUES (COALESCE(new.feed_id, 0), 1, new.read = 0, new.starred = 1)
+        ON CONFLICT (feed_id) DO UPDATE SET articles = articles + 1,
+            unread = unread + excluded.unread, starred = starred + excluded.starred;
+    END;
+    CREATE TRIGGER feeds_uncounted AFTER DELETE ON feeds BEGIN
+        DELETE FROM feed_counts WHERE feed_id = old.id;
+    END;
+    CREATE INDEX articles_unread_by_time ON articles(sort_time DESC, id DESC) WHERE read = 0;",
 ];
 
 /// The schema version this build creates and understands.

@@ -7,7 +7,7 @@
 
 use rusqlite::{ErrorCode, params};
 
-use super::articles::{ARTICLE_COLUMNS, article_from_row, with_tags};
+use super::articles::{ARTICLE_COLUMNS, article_from_row};
 use super::{Article, Error, Result, Store};
 use crate::sanitize;
 
@@ -85,8 +85,7 @@ impl Store {
         let rows = stmt
             .query_map(params![query, limit], article_from_row)
             .map_err(bad_query)?;
-        let articles = rows.collect::<rusqlite::Result<Vec<_>>>().map_err(bad_query)?;
-        with_tags(&self.conn, articles)
+        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(bad_query)
     }
 }
 

@@ -3,7 +3,7 @@
 
 use rusqlite::{Connection, params};
 
-use super::{ArticleId, Error, FeedId, Result, Store};
+use super::{ArticleId, Error, Result, Store};
 use crate::sanitize;
 
 impl Store {
@@ -49,15 +49,20 @@ impl Store {
 
 impl Store {
     /// Every tag in use with its number of unread stories (tagged, or from a tagged feed).
+    /// Feed tags add up the per-feed counts; only stories tagged one by one are counted
+    /// here, so the cost follows the number of tagged stories, not the database's size.
     pub fn tag_unread_counts(&self) -> Result<Vec<(String, u64)>> {
         let mut stmt = self.conn.prepare(
-            "SELECT t.tag, (SELECT count(*) FROM articles a WHERE a.read = 0 AND
-                 (a.id IN (SELECT article_id FROM article_tags WHERE tag = t.tag)
-                  OR a.feed_id IN (SELECT feed_id FROM feed_tags WHERE tag = t.tag)))
+            "SELECT t.tag,
+                (SELECT COALESCE(SUM(c.unread), 0) FROM feed_tags ft
+                 JOIN feed_counts c ON c.feed_id = ft.feed_id WHERE ft.tag = t.tag)
+              + (SELECT count(*) FROM article_tags at JOIN articles a ON a.id = at.article_id
+                 WHERE at.tag = t.tag AND a.read = 0 AND NOT EXISTS
+                   (SELECT 1 FROM feed_tags ft WHERE ft.tag = t.tag AND ft.feed_id = a.feed_id))
              FROM (SELECT tag FROM article_tags UNION SELECT tag FROM feed_tags) t ORDER BY t.tag",
         )?;
         let counts = stmt
-            .query_map([], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64)))?
+            .query_map([], |r| Ok((r.get(0)?, r.get::<_, i64>(1)?.max(0) as u64)))?
             .collect::<rusqlite::Result<_>>()?;
         Ok(counts)
     }
@@ -67,19 +72,6 @@ pub(super) fn ensure_article(conn: &Connection, id: ArticleId) -> Result<()> {
     let exists: bool =
         conn.query_row("SELECT EXISTS (SELECT 1 FROM articles WHERE id = ?1)", [id.0], |r| r.get(0))?;
     if exists { Ok(()) } else { Err(Error::ArticleNotFound(id.0)) }
-}
-
-pub(super) fn feed_tags(conn: &Connection, id: FeedId) -> Result<Vec<String>> {
-    let mut stmt = conn.prepare_cached("SELECT tag FROM feed_tags WHERE feed_id = ?1 ORDER BY tag")?;
-    let tags = stmt.query_map([id.0], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-    Ok(tags)
-}
-
-pub(super) fn article_tags(conn: &Connection, id: ArticleId) -> Result<Vec<String>> {
-    let mut stmt =
-        conn.prepare_cached("SELECT tag FROM article_tags WHERE article_id = ?1 ORDER BY tag")?;
-    let tags = stmt.query_map([id.0], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-    Ok(tags)
 }
 
 /// Tags as stored: one terminal-safe line each, trimmed, no empties, no duplicates.

@@ -251,3 +251,5 @@ fn tag_unread_counts_include_feed_tags() {
     let counts = store.tag_unread_counts().unwrap();
     assert_eq!(counts, vec![("mine".to_string(), 1), ("news".to_string(), 1)]);
 }
+
+mod counting;

@@ -13,16 +13,15 @@ use super::keymap::Keymap;
 use super::layout::{self, Areas};
 use super::tasks::Task;
 use super::theme::Theme;
-use crate::store::{Article, ArticleFilter, Stats, Store};
+use crate::store::{Article, Stats, Store};
 
+mod list;
 mod sidebar;
 
+pub use list::{LIST_MARGIN, SEARCH_LIMIT, StoryList};
 pub use sidebar::{Sidebar, SidebarEntry, SidebarRow, View};
 use sidebar::{entry, same_view};
 
-/// Stories loaded at first for a view; the list grows by doubling as the selection nears
-/// its end, so a huge view never loads more than about twice what was scrolled past.
-pub const LIST_PAGE: usize = 200;
 
 /// Settings the reader starts with.
 #[derive(Debug, Clone)]
@@ -35,19 +34,6 @@ pub struct Settings {
     pub utc_offset: FixedOffset,
     /// Refresh due feeds this often; `None` never.
     pub auto_refresh: Option<Duration>,
-}
-
-/// The stories of the current view; only the first `limit` are loaded.
-#[derive(Debug, Clone, Default)]
-pub struct StoryList {
-    pub view: Option<View>,
-    pub articles: Vec<Article>,
-    pub selected: usize,
-    /// First row shown.
-    pub offset: usize,
-    pub limit: usize,
-    /// Every story of the view is loaded.
-    pub complete: bool,
 }
 
 /// The open story, laid out for the story pane's width.
@@ -147,9 +133,7 @@ impl App {
             tasks: Vec::new(),
         };
         app.reload()?;
-        if app.store.feeds()?.is_empty() {
-            app.mode = Mode::Welcome;
-        }
+        app.mode = app.resting_mode();
         Ok(app)
     }
 
@@ -170,7 +154,7 @@ impl App {
 
     /// The selected story in the list.
     pub fn selected_article(&self) -> Option<&Article> {
-        self.list.articles.get(self.list.selected)
+        self.list.get(self.list.selected)
     }
 
     /// The view selected in the sidebar.
@@ -225,60 +209,6 @@ impl App {
         self.status.stats = Some(stats);
         self.dirty = true;
         Ok(())
-    }
-
-    /// Shows `view` in the list; `keep` keeps the selected story if it is still there.
-    pub fn load_view(&mut self, view: View, keep: bool) -> Result<()> {
-        let previous = self.selected_article().map(|a| a.id).filter(|_| keep);
-        let limit = if keep {
-            self.list.limit.max(LIST_PAGE)
-        } else {
-            LIST_PAGE
-        };
-        let articles = self.fetch_articles(&view, limit)?;
-        let selected = previous
-            .and_then(|id| articles.iter().position(|a| a.id == id))
-            .unwrap_or(if keep {
-                self.list.selected.min(articles.len().saturating_sub(1))
-            } else {
-                0
-            });
-        self.list = StoryList {
-            complete: articles.len() < limit,
-            view: Some(view),
-            articles,
-            selected,
-            offset: if keep { self.list.offset } else { 0 },
-            limit,
-        };
-        self.dirty = true;
-        Ok(())
-    }
-
-    /// Loads more of the view when the selection is within a page of the loaded end.
-    pub fn grow_list(&mut self, wanted: usize) -> Result<()> {
-        if self.list.complete || wanted + LIST_PAGE / 2 < self.list.articles.len() {
-            return Ok(());
-        }
-        let Some(view) = self.list.view.clone() else {
-            return Ok(());
-        };
-        let limit = self.list.limit.saturating_mul(2).max(wanted + LIST_PAGE);
-        let articles = self.fetch_articles(&view, limit)?;
-        self.list.complete = articles.len() < limit;
-        self.list.articles = articles;
-        self.list.limit = limit;
-        Ok(())
-    }
-
-    fn fetch_articles(&mut self, view: &View, limit: usize) -> Result<Vec<Article>> {
-        Ok(match view {
-            View::Search(query) => self.store.search(query, Some(limit))?,
-            other => match other.filter(limit) {
-                Some(filter) => self.store.articles(&filter)?,
-                None => Vec::new(),
-            },
-        })
     }
 
     /// Shows an error in the status bar.

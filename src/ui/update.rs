@@ -128,12 +128,7 @@ impl App {
         let end = towards > 0;
         match self.focus {
             Pane::Sidebar => self.select_view(if end { usize::MAX } else { 0 }),
-            Pane::List => {
-                if end {
-                    self.grow_list(usize::MAX)?;
-                }
-                self.select_story(if end { usize::MAX } else { 0 })
-            }
+            Pane::List => self.select_story(if end { usize::MAX } else { 0 }),
             Pane::Story => {
                 self.scroll_story(towards);
                 Ok(())
@@ -169,16 +164,6 @@ impl App {
         if changed {
             self.load_view(self.selected_view(), false)?;
         }
-        Ok(())
-    }
-
-    /// Selects story `index` (clamped) in the list, loading more of the view if needed.
-    pub(crate) fn select_story(&mut self, index: usize) -> Result<()> {
-        self.grow_list(index)?;
-        let last = self.list.articles.len().saturating_sub(1);
-        self.list.selected = index.min(last);
-        let height = self.pane_height(Pane::List);
-        self.list.offset = visible_offset(self.list.offset, self.list.selected, height);
         Ok(())
     }
 
@@ -256,11 +241,12 @@ impl App {
 
     fn resize(&mut self, width: u16, height: u16) {
         self.size = (width, height);
-        if let Err(err) = self.relayout_story() {
+        let relaid = self
+            .relayout_story()
+            .and_then(|()| self.select_story(self.list.selected));
+        if let Err(err) = relaid {
             self.fail(&err);
         }
-        let list_height = self.pane_height(Pane::List);
-        self.list.offset = visible_offset(self.list.offset, self.list.selected, list_height);
         self.dirty = true;
     }
 
@@ -284,7 +270,7 @@ impl App {
             },
             Pane::List => {
                 let index = self.list.offset + line;
-                if index >= self.list.articles.len() {
+                if index >= self.list.total {
                     return Ok(());
                 }
                 let again = index == self.list.selected;

@@ -32,12 +32,9 @@ impl View {
         }
     }
 
-    /// The store filter for this view; `None` for a search.
-    pub fn filter(&self, limit: usize) -> Option<ArticleFilter> {
-        let mut filter = ArticleFilter {
-            limit: Some(limit),
-            ..ArticleFilter::default()
-        };
+    /// The store filter for this view (all of it: no offset or limit); `None` for a search.
+    pub fn filter(&self) -> Option<ArticleFilter> {
+        let mut filter = ArticleFilter::default();
         match self {
             Self::All => {}
             Self::Unread => filter.unread_only = true,

@@ -9,7 +9,7 @@ use crate::sanitize;
 use crate::store::NewFeed;
 use crate::subscriptions;
 use crate::ui::action::{Confirmation, Mode, Pane, PromptKind};
-use crate::ui::app::{App, View};
+use crate::ui::app::{App, SEARCH_LIMIT, View};
 use crate::ui::samples;
 use crate::ui::tasks::Task;
 
@@ -80,8 +80,12 @@ impl App {
         self.load_view(View::Search(query), false)?;
         self.reload_sidebar()?;
         self.focus = Pane::List;
-        let found = self.list.articles.len();
-        self.say(format!("{found} stories found"));
+        let found = self.list.total;
+        self.say(if found >= SEARCH_LIMIT {
+            format!("Showing the best {found} matches")
+        } else {
+            format!("{found} stories found")
+        });
         Ok(())
     }
 
@@ -118,6 +122,7 @@ impl App {
         }
         let tags = self.store.story(article.id)?.article.tags;
         self.patch_article(article.id, |a| a.tags.clone_from(&tags));
+        self.reload_if_filtered()?;
         if let Some(mut reading) = self.reading.take() {
             self.relayout_reading(&mut reading);
             self.reading = Some(reading);

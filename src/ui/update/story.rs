@@ -111,12 +111,14 @@ impl App {
         } else {
             "Starred"
         });
+        self.reload_if_filtered()?;
         self.reload_sidebar()
     }
 
     fn set_read(&mut self, id: ArticleId, read: bool) -> Result<()> {
         self.store.set_read(&[id], read)?;
         self.patch_article(id, |a| a.read = read);
+        self.reload_if_filtered()?;
         self.reload_sidebar()
     }
 
@@ -132,53 +134,58 @@ impl App {
         }
     }
 
-    /// Marks every story of the current view read.
+    /// Marks every story of the current view read (in the store, not only those loaded).
     pub(crate) fn mark_view_read(&mut self) -> Result<()> {
-        let changed = match &self.list.view {
-            Some(View::All) => self.store.mark_all_read(None)?,
-            Some(View::Feed { id, .. }) => self.store.mark_all_read(Some(*id))?,
-            _ => {
-                let ids: Vec<ArticleId> = self
-                    .list
-                    .articles
-                    .iter()
-                    .filter(|a| !a.read)
-                    .map(|a| a.id)
-                    .collect();
-                self.store.set_read(&ids, true)?
-            }
+        let changed = if let Some(filter) = self.list.view.as_ref().and_then(View::filter) {
+            self.store.mark_matching_read(&filter)?
+        } else {
+            // A search: its results are all loaded.
+            let ids: Vec<ArticleId> = self
+                .list
+                .articles
+                .iter()
+                .filter(|a| !a.read)
+                .map(|a| a.id)
+                .collect();
+            self.store.set_read(&ids, true)?
         };
         self.list.articles.iter_mut().for_each(|a| a.read = true);
         self.say(format!("Marked {changed} stories read"));
+        self.reload_if_filtered()?;
         self.reload_sidebar()
     }
 
     /// Selects the next (or previous) unread story; opens it if a story is being read.
+    /// The search starts from the open story in the story pane, else from the selection.
     pub(crate) fn next_unread(&mut self, forward: bool) -> Result<()> {
-        let current = self.list.selected;
-        let found = if forward {
-            self.grow_list(usize::MAX)?;
-            self.list
-                .articles
-                .iter()
-                .enumerate()
-                .skip(current + 1)
-                .find(|(_, a)| !a.read)
-                .map(|(i, _)| i)
-        } else {
-            self.list.articles[..current.min(self.list.articles.len())]
-                .iter()
-                .rposition(|a| !a.read)
+        let filter = self.list.view.as_ref().and_then(View::filter);
+        let found = match (filter, self.target()) {
+            (Some(filter), Some(from)) => self
+                .store
+                .unread_position(&filter, from.id, forward)?
+                .map(|p| p as usize),
+            _ => self.loaded_unread(forward),
         };
-        let Some(index) = found else {
+        let Some(position) = found else {
             self.say("No more unread stories in this view");
             return Ok(());
         };
-        self.select_story(index)?;
+        self.select_story(position)?;
         if self.focus == Pane::Story {
             self.open_selected()
         } else {
             Ok(())
+        }
+    }
+
+    /// The nearest unread story among those loaded (search results are loaded whole).
+    fn loaded_unread(&self, forward: bool) -> Option<usize> {
+        let list = &self.list;
+        let unread = |p: &usize| list.get(*p).is_some_and(|a| !a.read);
+        if forward {
+            list.loaded().filter(|p| *p > list.selected).find(unread)
+        } else {
+            list.loaded().rev().filter(|p| *p < list.selected).find(unread)
         }
     }
 

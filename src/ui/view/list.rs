@@ -1,5 +1,6 @@
 //! The story list: one row per story (unread and star markers, date, feed, title). Only
-//! the rows on screen are built, so a huge view costs no more per frame than a small one.
+//! the rows on screen are built, from the loaded window, so a huge view costs no more per
+//! frame than a small one.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -23,7 +24,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let block = pane_block(&app.theme, title(app), focused(app, Pane::List));
     let inner = layout::inner(area);
     frame.render_widget(block, area);
-    if app.list.articles.is_empty() {
+    if app.list.total == 0 {
         let hint = if app.list.view.is_some() {
             "No stories here."
         } else {
@@ -33,14 +34,11 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         return;
     }
     let width = usize::from(inner.width);
-    let lines: Vec<Line> = app
-        .list
-        .articles
-        .iter()
-        .enumerate()
-        .skip(app.list.offset)
+    let list = &app.list;
+    let lines: Vec<Line> = (list.offset..list.total)
         .take(usize::from(inner.height))
-        .map(|(index, article)| row(app, article, index == app.list.selected, width))
+        .filter_map(|position| Some((position, list.get(position)?)))
+        .map(|(position, article)| row(app, article, position == list.selected, width))
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
 }
@@ -52,11 +50,10 @@ fn title(app: &App) -> Line<'static> {
         .as_ref()
         .map(crate::ui::app::View::label)
         .unwrap_or_default();
-    let more = if app.list.complete { "" } else { "+" };
-    let count = app.list.articles.len();
     Line::from(format!(
-        " {} ({count}{more}) ",
-        truncate(&clean_line(&label), 40)
+        " {} ({}) ",
+        truncate(&clean_line(&label), 40),
+        app.list.total
     ))
 }
 

@@ -1,0 +1,135 @@
+//! The story list as a window on its view: the view's size is counted, and only the rows
+//! on screen plus a margin are loaded, so opening, scrolling or jumping to the end of a
+//! 100 000-story view costs about what a small one does. Search results are the exception:
+//! they are ranked, not paged, and loaded whole (at most [`SEARCH_LIMIT`]).
+
+use std::ops::Range;
+
+use anyhow::Result;
+
+use super::{App, View};
+use crate::store::{Article, ArticleId};
+use crate::ui::action::Pane;
+use crate::ui::update::visible_offset;
+
+/// Rows loaded beyond each edge of the visible part of the list, so moving a page or two
+/// does not wait on the store.
+pub const LIST_MARGIN: usize = 100;
+
+/// Search results kept, best match first.
+pub const SEARCH_LIMIT: usize = 1000;
+
+/// The stories of the current view: how many there are, and the loaded window of them.
+/// Positions count from the view's first (newest) story.
+#[derive(Debug, Clone, Default)]
+pub struct StoryList {
+    pub view: Option<View>,
+    /// Stories in the view.
+    pub total: usize,
+    /// Position of `articles[0]`.
+    pub start: usize,
+    /// The loaded stories, in view order from position `start`.
+    pub articles: Vec<Article>,
+    /// Position of the selected story.
+    pub selected: usize,
+    /// Position of the first row shown.
+    pub offset: usize,
+}
+
+impl StoryList {
+    /// The story at `position`, if it is loaded.
+    pub fn get(&self, position: usize) -> Option<&Article> {
+        self.articles.get(position.checked_sub(self.start)?)
+    }
+
+    /// Positions of the loaded stories.
+    pub fn loaded(&self) -> Range<usize> {
+        self.start..self.start + self.articles.len()
+    }
+
+    /// Position of story `id`, if it is loaded.
+    pub fn position_of(&self, id: ArticleId) -> Option<usize> {
+        let index = self.articles.iter().position(|a| a.id == id)?;
+        Some(self.start + index)
+    }
+}
+
+impl App {
+    /// Shows `view` in the list. With `keep`, the selected story stays selected if it is
+    /// still near where it was (else its position does), and the scroll is kept.
+    pub fn load_view(&mut self, view: View, keep: bool) -> Result<()> {
+        let previous = self.selected_article().map(|a| a.id).filter(|_| keep);
+        let (selected, offset) = if keep {
+            (self.list.selected, self.list.offset)
+        } else {
+            (0, 0)
+        };
+        let (total, articles) = match &view {
+            View::Search(query) => {
+                let found = self.store.search(query, Some(SEARCH_LIMIT))?;
+                (found.len(), found)
+            }
+            other => match other.filter() {
+                Some(filter) => (self.store.count_articles(&filter)? as usize, Vec::new()),
+                None => (0, Vec::new()),
+            },
+        };
+        self.list = StoryList {
+            view: Some(view),
+            total,
+            start: 0,
+            articles,
+            selected,
+            offset,
+        };
+        self.select_story(selected)?;
+        if let Some(position) = previous.and_then(|id| self.list.position_of(id)) {
+            self.select_story(position)?;
+        }
+        self.dirty = true;
+        Ok(())
+    }
+
+    /// Selects story `position` (clamped), scrolling as little as possible to show it.
+    pub(crate) fn select_story(&mut self, position: usize) -> Result<()> {
+        self.list.selected = position.min(self.list.total.saturating_sub(1));
+        let height = self.pane_height(Pane::List);
+        self.list.offset = visible_offset(self.list.offset, self.list.selected, height);
+        self.fill_window()
+    }
+
+    /// Loads the rows on screen, with [`LIST_MARGIN`] rows either side, unless they are
+    /// loaded already: one indexed query for a page, wherever it is in the view.
+    fn fill_window(&mut self) -> Result<()> {
+        let height = self.pane_height(Pane::List);
+        let shown = self.list.offset..(self.list.offset + height).min(self.list.total);
+        let loaded = self.list.loaded();
+        if shown.start >= loaded.start && shown.end <= loaded.end {
+            return Ok(());
+        }
+        let Some(mut filter) = self.list.view.as_ref().and_then(View::filter) else {
+            return Ok(());
+        };
+        let start = shown.start.saturating_sub(LIST_MARGIN);
+        filter.offset = start;
+        filter.limit = Some(shown.end + LIST_MARGIN - start);
+        self.list.articles = self.store.articles(&filter)?;
+        self.list.start = start;
+        Ok(())
+    }
+
+    /// Reloads the list if the view's stories depend on read, starred or tags, which the
+    /// reader just changed; the selection keeps its place.
+    pub(crate) fn reload_if_filtered(&mut self) -> Result<()> {
+        let filtered = self
+            .list
+            .view
+            .as_ref()
+            .and_then(View::filter)
+            .is_some_and(|f| f.unread_only || f.starred_only || f.tag.is_some());
+        match self.list.view.clone() {
+            Some(view) if filtered => self.load_view(view, true),
+            _ => Ok(()),
+        }
+    }
+}
