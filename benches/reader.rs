@@ -7,7 +7,8 @@
 //! Run: `cargo bench --bench reader`. Options after `--`: `--runs N` (default 15, after one
 //! discarded warm-up); `--bin PATH` to measure another build of tidings, with `--db PATH`
 //! to give it a database as it is (say, one of an older schema).
-//! Targets: first frame < 80 ms, keypress to frame < 16 ms, peak RSS < 50 MB.
+//! Targets: first frame < 80 ms, keypress to frame < 16 ms (both at the 90th percentile),
+//! peak RSS < 50 MB (the highest of the runs).
 //!
 //! A frame ends where ratatui hides the cursor after flushing it (`ESC [?25l`), so a key's
 //! latency runs from writing its bytes to the arrival of that sequence. The configuration
@@ -69,15 +70,15 @@ fn script() -> Vec<Key> {
     keys.push(key("n", b"n", true));
     // Not list keys: focus the sidebar, select Unread (measured: the view loads), back.
     keys.push(key("h", b"h", false));
-    keys.push(key("sidebar j (load Unread)", b"j", true));
+    keys.push(key("sidebar j: load Unread", b"j", true));
     keys.push(key("Tab", b"\t", false));
-    keys.extend((0..3).map(|_| key("j", b"j", true)));
-    keys.push(key("G", b"G", true));
-    keys.push(key("g", b"g", true));
+    keys.push(key("Unread: G", b"G", true));
+    keys.push(key("Unread: g", b"g", true));
     for _ in 0..3 {
-        keys.push(key("Enter", b"\r", true));
+        keys.push(key("Unread: Enter", b"\r", true));
         // Esc gives the focus back to the list; not a list key, so not measured.
         keys.push(key("Esc", b"\x1b", false));
+        keys.push(key("Unread: j", b"j", true));
     }
     keys
 }
@@ -330,11 +331,13 @@ impl Results {
     }
 
     fn print(&mut self, runs: usize) {
-        println!("\nreader, 120x40 pty, {STORIES} stories, {runs} runs (after a warm-up);");
-        println!("a key's time runs from sending it to the end of the frame it causes:\n");
+        println!("\nreader, 120x40 pty, {STORIES} stories, {runs} runs after a warm-up; a key's");
         println!(
-            "{:<32} {:>9} {:>9} {:>9} {:>8}   target",
-            "measure", "median", "min", "max", "samples"
+            "time runs from sending it to the end of the frame it causes; p90 must meet the target.\n"
+        );
+        println!(
+            "{:<26} {:>9} {:>9} {:>9} {:>9} {:>7}   target",
+            "measure", "median", "p90", "min", "max", "samples"
         );
         row("first frame (from spawn)", &mut self.first_frame, 80.0);
         for (name, times) in &mut self.keys {
@@ -345,8 +348,9 @@ impl Results {
         let mb = |kib: u64| kib as f64 / 1024.0;
         let (median, max) = (mb(rss[rss.len() / 2]), mb(rss[rss.len() - 1]));
         println!(
-            "{:<32} {median:>6.1} MB {:>6.1} MB {max:>6.1} MB {:>8}   < 50 MB {}",
+            "{:<26} {median:>6.1} MB {:>9} {:>6.1} MB {max:>6.1} MB {:>7}   < 50 MB {}",
             "peak RSS (VmHWM)",
+            "",
             mb(rss[0]),
             rss.len(),
             verdict(max < 50.0)
@@ -357,13 +361,15 @@ impl Results {
 fn row(name: &str, times: &mut [Duration], target_ms: f64) {
     times.sort_unstable();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-    let median = ms(times[times.len() / 2]);
+    let at = |q: usize| ms(times[(times.len() - 1) * q / 100]);
+    let p90 = at(90);
     println!(
-        "{name:<32} {median:>6.1} ms {:>6.1} ms {:>6.1} ms {:>8}   < {target_ms} ms {}",
-        ms(times[0]),
-        ms(times[times.len() - 1]),
+        "{name:<26} {:>6.1} ms {p90:>6.1} ms {:>6.1} ms {:>6.1} ms {:>7}   < {target_ms} ms {}",
+        at(50),
+        at(0),
+        at(100),
         times.len(),
-        verdict(median < target_ms)
+        verdict(p90 < target_ms)
     );
 }
 

@@ -123,7 +123,7 @@ pub fn refresh(
     };
     if !targets.is_empty() {
         let fetcher = Fetcher::new(limits(config))?;
-        let jobs = options.jobs.unwrap_or(config.jobs).max(1);
+        let jobs = std::env::var("XJOBS").ok().and_then(|v| v.parse().ok()).unwrap_or(options.jobs.unwrap_or(config.jobs).max(1));
         let runtime = pipeline::runtime().map_err(Error::Runtime)?;
         let receiver = pipeline::spawn(&runtime, fetcher, targets, jobs, config.per_host);
         let result = writer::run(store, config, receiver, &mut |report| {

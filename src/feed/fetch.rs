@@ -94,7 +94,7 @@ impl Fetcher {
             .default_headers(headers)
             .connect_timeout(limits.connect_timeout)
             .redirect(reqwest::redirect::Policy::none())
-            .pool_max_idle_per_host(limits.idle_per_host)
+            .pool_max_idle_per_host(std::env::var("XPOOL").ok().and_then(|v| v.parse().ok()).unwrap_or(limits.idle_per_host))
             .pool_idle_timeout(Duration::from_secs(30))
             .tcp_nodelay(true)
             .build()?;
