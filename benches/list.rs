@@ -18,7 +18,11 @@ fn main() {
     let db = dir.join("list-100k.db");
     let started = Instant::now();
     drop(corpus::ensure(&db, 500, STORIES / 500));
-    println!("corpus: {STORIES} stories in {} ({:.1} s)", db.display(), started.elapsed().as_secs_f64());
+    println!(
+        "corpus: {STORIES} stories in {} ({:.1} s)",
+        db.display(),
+        started.elapsed().as_secs_f64()
+    );
 
     let binary = env!("CARGO_BIN_EXE_tidings");
     for args in [
@@ -35,8 +39,17 @@ fn main() {
 fn time_runs(binary: &str, db: &std::path::Path, args: &[&str]) -> Vec<Duration> {
     let run = || {
         let start = Instant::now();
-        let out = Command::new(binary).arg("--db").arg(db).args(args).output().expect("run tidings");
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let out = Command::new(binary)
+            .arg("--db")
+            .arg(db)
+            .args(args)
+            .output()
+            .expect("run tidings");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         start.elapsed()
     };
     run(); // warm the page cache

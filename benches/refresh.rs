@@ -63,17 +63,6 @@ fn main() {
     std::fs::create_dir_all(&dir).expect("bench dir");
     std::fs::write(dir.join("urls"), urls.join("\n") + "\n").expect("urls file");
 
-    if std::env::args().any(|a| a == "--experiment") {
-        for (i, env) in std::env::var("XENVS").unwrap_or_default().split(';').enumerate() {
-            let sub = dir.join(format!("x{i}"));
-            std::fs::create_dir_all(&sub).expect("dir");
-            std::fs::copy(dir.join("urls"), sub.join("urls")).expect("urls");
-            let envs: Vec<(String, String)> = env.split(',').filter(|kv| !kv.is_empty()).map(|kv| { let (k, v) = kv.split_once('=').expect("k=v"); (k.to_owned(), v.to_owned()) }).collect();
-            let [cold, _] = run_tidings_env(&sub, &server, &envs);
-            println!("EXP {env}: {:.2} s wall, {:.2} s CPU, {} MB", secs(cold.wall), secs(cold.cpu), cold.peak_kib >> 10);
-        }
-        return;
-    }
     let tidings = run_tidings(&dir, &server);
     if tidings_only {
         for (name, run) in ["cold", "all-304"].iter().zip(&tidings) {
@@ -93,16 +82,11 @@ fn main() {
 
 /// `tidings refresh` cold, then `refresh --force` (all 304).
 fn run_tidings(dir: &Path, server: &Server) -> [Run; 2] {
-    run_tidings_env(dir, server, &[])
-}
-
-fn run_tidings_env(dir: &Path, server: &Server, envs: &[(String, String)]) -> [Run; 2] {
     let db = dir.join("tidings.db");
     let config = dir.join("tidings.toml");
     std::fs::write(&config, "").expect("config");
     let tidings = |args: &[&str]| {
         let mut command = Command::new(env!("CARGO_BIN_EXE_tidings"));
-        command.envs(envs.iter().cloned());
         command
             .arg("--db")
             .arg(&db)
@@ -208,7 +192,6 @@ fn timed(command: &Command) -> Run {
         Duration::from_secs_f64(field("User time (seconds):") + field("System time (seconds):"));
     let stdout = String::from_utf8_lossy(&output.stdout);
     let last_line = stdout.lines().last().unwrap_or_default().to_owned();
-    for l in stderr.lines().filter(|l| l.starts_with("XTIME")) { println!("{l}"); }
     Run {
         wall,
         cpu,

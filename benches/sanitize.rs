@@ -101,14 +101,14 @@ fn interleaved_ratios(stories: &[String]) {
     let page_h2t = || drop(black_box(html2text::from_read(PAGE.as_bytes(), 80)));
     let page_ours = || drop(black_box(sanitize::plain_text(PAGE, Some(PAGE_URL), 80)));
     let feed_h2t = || {
-        stories
-            .iter()
-            .for_each(|s| drop(black_box(html2text::from_read(s.as_bytes(), 80))))
+        for story in stories {
+            drop(black_box(html2text::from_read(story.as_bytes(), 80)));
+        }
     };
     let feed_ours = || {
-        stories
-            .iter()
-            .for_each(|s| drop(black_box(sanitize::plain_text(s, Some(PAGE_URL), 80))))
+        for story in stories {
+            drop(black_box(sanitize::plain_text(story, Some(PAGE_URL), 80)));
+        }
     };
     for (name, floor, ours) in [
         (

@@ -32,7 +32,9 @@ pub enum Error {
     #[error("config file {path}: {message}")]
     Invalid { path: PathBuf, message: String },
     /// No home directory to put the default paths in.
-    #[error("cannot find a home directory for the default config and data paths; use --config and --db")]
+    #[error(
+        "cannot find a home directory for the default config and data paths; use --config and --db"
+    )]
     NoHome,
 }
 
@@ -147,7 +149,11 @@ struct RawReader {
 
 impl Default for RawReader {
     fn default() -> Self {
-        Self { auto_refresh_mins: 30, rtl_reorder: false, browser: String::new() }
+        Self {
+            auto_refresh_mins: 30,
+            rtl_reorder: false,
+            browser: String::new(),
+        }
     }
 }
 
@@ -233,12 +239,15 @@ impl Config {
     ) -> Result<Self, Error> {
         let (raw, config_path) = match config_file {
             Some(path) => (read_file(path)?, Some(path.to_path_buf())),
-            None if defaults.config_file.exists() => {
-                (read_file(&defaults.config_file)?, Some(defaults.config_file.clone()))
-            }
+            None if defaults.config_file.exists() => (
+                read_file(&defaults.config_file)?,
+                Some(defaults.config_file.clone()),
+            ),
             None => (RawConfig::default(), None),
         };
-        let origin = config_path.clone().unwrap_or_else(|| defaults.config_file.clone());
+        let origin = config_path
+            .clone()
+            .unwrap_or_else(|| defaults.config_file.clone());
         let db_path = db_override
             .map(Path::to_path_buf)
             .or_else(|| raw.database.as_deref().map(expand_home))
@@ -247,23 +256,33 @@ impl Config {
             db_path: absolute(&db_path),
             config_path,
             refresh: validate_refresh(&raw.refresh, &origin)?,
-            display: Display { width: raw.display.width.clamp(20, 1000) },
+            display: Display {
+                width: raw.display.width.clamp(20, 1000),
+            },
             reader: reader(&raw.reader),
-            keys: raw.keys.iter().map(|(action, keys)| (action.clone(), keys.to_vec())).collect(),
+            keys: raw
+                .keys
+                .iter()
+                .map(|(action, keys)| (action.clone(), keys.to_vec()))
+                .collect(),
             theme: raw.theme,
         })
     }
 }
 
 fn read_file(path: &Path) -> Result<RawConfig, Error> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|source| Error::Read { path: path.to_path_buf(), source })?;
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
     parse(&text, path)
 }
 
 fn parse(text: &str, path: &Path) -> Result<RawConfig, Error> {
     toml::from_str(text).map_err(|e| {
-        let (line, column) = e.span().map_or((1, 1), |span| line_column(text, span.start));
+        let (line, column) = e
+            .span()
+            .map_or((1, 1), |span| line_column(text, span.start));
         Error::Parse {
             path: path.to_path_buf(),
             line,
@@ -301,9 +320,14 @@ impl OneOrMany {
 }
 
 fn validate_refresh(raw: &RawRefresh, path: &Path) -> Result<Refresh, Error> {
-    let invalid = |message: &str| Error::Invalid { path: path.to_path_buf(), message: message.to_owned() };
+    let invalid = |message: &str| Error::Invalid {
+        path: path.to_path_buf(),
+        message: message.to_owned(),
+    };
     if raw.jobs == 0 || raw.per_host == 0 {
-        return Err(invalid("refresh.jobs and refresh.per_host must be at least 1"));
+        return Err(invalid(
+            "refresh.jobs and refresh.per_host must be at least 1",
+        ));
     }
     if raw.connect_timeout_secs == 0 || raw.timeout_secs == 0 {
         return Err(invalid("refresh timeouts must be at least 1 second"));
@@ -312,9 +336,14 @@ fn validate_refresh(raw: &RawRefresh, path: &Path) -> Result<Refresh, Error> {
         return Err(invalid("refresh.max_body_mib must be at least 1"));
     }
     if raw.min_interval_mins == 0 || raw.min_interval_mins > raw.max_interval_mins {
-        return Err(invalid("refresh.min_interval_mins must be at least 1 and at most max_interval_mins"));
+        return Err(invalid(
+            "refresh.min_interval_mins must be at least 1 and at most max_interval_mins",
+        ));
     }
-    if raw.default_interval_mins == 0 || raw.max_backoff_mins == 0 || raw.intervals.values().any(|&m| m == 0) {
+    if raw.default_interval_mins == 0
+        || raw.max_backoff_mins == 0
+        || raw.intervals.values().any(|&m| m == 0)
+    {
         return Err(invalid("refresh intervals must be at least 1 minute"));
     }
     let minutes = |m: u64| Duration::from_secs(m.saturating_mul(60));
@@ -328,7 +357,11 @@ fn validate_refresh(raw: &RawRefresh, path: &Path) -> Result<Refresh, Error> {
         min_interval: minutes(raw.min_interval_mins),
         max_interval: minutes(raw.max_interval_mins),
         max_backoff: minutes(raw.max_backoff_mins),
-        intervals: raw.intervals.iter().map(|(url, &m)| (url.trim().to_owned(), minutes(m))).collect(),
+        intervals: raw
+            .intervals
+            .iter()
+            .map(|(url, &m)| (url.trim().to_owned(), minutes(m)))
+            .collect(),
     })
 }
 
@@ -349,12 +382,16 @@ mod tests {
     use super::*;
 
     fn defaults() -> DefaultPaths {
-        DefaultPaths { config_file: "/nonexistent/config.toml".into(), db_file: "/data/tidings.db".into() }
+        DefaultPaths {
+            config_file: "/nonexistent/config.toml".into(),
+            db_file: "/data/tidings.db".into(),
+        }
     }
 
     #[test]
     fn shipped_defaults_file_matches_built_in_defaults() {
-        let from_file = Config::load(Some(Path::new("assets/config.toml")), None, &defaults()).unwrap();
+        let from_file =
+            Config::load(Some(Path::new("assets/config.toml")), None, &defaults()).unwrap();
         let built_in = Config::load(None, None, &defaults()).unwrap();
         assert_eq!(from_file.refresh, built_in.refresh);
         assert_eq!(from_file.display, built_in.display);
@@ -376,15 +413,31 @@ mod tests {
     #[test]
     fn malformed_file_names_line_and_column() {
         let err = parse("[refresh]\njobs = 4\nper_host = = 2\n", Path::new("c.toml")).unwrap_err();
-        let Error::Parse { line, column, .. } = &err else { panic!("{err:?}") };
+        let Error::Parse { line, column, .. } = &err else {
+            panic!("{err:?}")
+        };
         assert_eq!((*line, *column), (3, 12));
-        assert!(err.to_string().starts_with("config file c.toml, line 3, column 12"), "{err}");
+        assert!(
+            err.to_string()
+                .starts_with("config file c.toml, line 3, column 12"),
+            "{err}"
+        );
     }
 
     #[test]
     fn unknown_key_is_an_error_with_its_position() {
         let err = parse("[refresh]\njobz = 4\n", Path::new("c.toml")).unwrap_err();
-        assert!(matches!(err, Error::Parse { line: 2, column: 1, .. }), "{err:?}");
+        assert!(
+            matches!(
+                err,
+                Error::Parse {
+                    line: 2,
+                    column: 1,
+                    ..
+                }
+            ),
+            "{err:?}"
+        );
         assert!(err.to_string().contains("jobz"), "{err}");
     }
 
@@ -403,12 +456,26 @@ mod tests {
     fn per_feed_intervals_are_read_in_minutes() {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("c.toml");
-        std::fs::write(&file, "[refresh.intervals]\n\"https://example.com/feed\" = 5\n").unwrap();
+        std::fs::write(
+            &file,
+            "[refresh.intervals]\n\"https://example.com/feed\" = 5\n",
+        )
+        .unwrap();
         let config = Config::load(Some(&file), None, &defaults()).unwrap();
-        assert_eq!(config.refresh.intervals["https://example.com/feed"], Duration::from_mins(5));
+        assert_eq!(
+            config.refresh.intervals["https://example.com/feed"],
+            Duration::from_mins(5)
+        );
         assert_eq!(config.refresh.default_interval, Duration::from_mins(30));
-        std::fs::write(&file, "[refresh]\nmin_interval_mins = 100\nmax_interval_mins = 10\n").unwrap();
-        assert!(matches!(Config::load(Some(&file), None, &defaults()), Err(Error::Invalid { .. })));
+        std::fs::write(
+            &file,
+            "[refresh]\nmin_interval_mins = 100\nmax_interval_mins = 10\n",
+        )
+        .unwrap();
+        assert!(matches!(
+            Config::load(Some(&file), None, &defaults()),
+            Err(Error::Invalid { .. })
+        ));
     }
 
     #[test]
@@ -416,12 +483,16 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("c.toml");
         std::fs::write(&file, "[refresh]\njobs = 0\n").unwrap();
-        assert!(matches!(Config::load(Some(&file), None, &defaults()), Err(Error::Invalid { .. })));
+        assert!(matches!(
+            Config::load(Some(&file), None, &defaults()),
+            Err(Error::Invalid { .. })
+        ));
     }
 
     #[test]
     fn explicit_missing_file_is_an_error() {
-        let err = Config::load(Some(Path::new("/no/such/file.toml")), None, &defaults()).unwrap_err();
+        let err =
+            Config::load(Some(Path::new("/no/such/file.toml")), None, &defaults()).unwrap_err();
         assert!(matches!(err, Error::Read { .. }));
     }
 }

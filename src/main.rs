@@ -10,7 +10,10 @@ fn main() -> ExitCode {
     match tidings::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("error: {}", tidings::sanitize::clean_line(&format!("{err:#}")));
+            eprintln!(
+                "error: {}",
+                tidings::sanitize::clean_line(&format!("{err:#}"))
+            );
             ExitCode::FAILURE
         }
     }

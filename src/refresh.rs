@@ -28,6 +28,10 @@ pub use subscribe::{SubscribeError, Subscribed, subscribe};
 
 /// Redirects followed before a fetch fails.
 const MAX_REDIRECTS: usize = 5;
+/// Write-ahead log size (in 4 KiB pages) between checkpoints during a refresh: 64 MiB.
+const REFRESH_CHECKPOINT_PAGES: u32 = 16_384;
+/// SQLite's default, restored afterwards.
+const DEFAULT_CHECKPOINT_PAGES: u32 = 1000;
 
 /// What to refresh and how.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -113,7 +117,6 @@ pub fn refresh(
     progress: &mut dyn Progress,
 ) -> Result<Summary, Error> {
     let started = Instant::now();
-    if let Ok(sql) = std::env::var("XPRAGMA") { store.x_pragma(&sql); }
     let (targets, skipped) = select(store.fetch_targets()?, config, options);
     progress.start(targets.len(), skipped);
     let mut summary = Summary {
@@ -123,9 +126,10 @@ pub fn refresh(
     };
     if !targets.is_empty() {
         let fetcher = Fetcher::new(limits(config))?;
-        let jobs = std::env::var("XJOBS").ok().and_then(|v| v.parse().ok()).unwrap_or(options.jobs.unwrap_or(config.jobs).max(1));
+        let jobs = options.jobs.unwrap_or(config.jobs).max(1);
         let runtime = pipeline::runtime().map_err(Error::Runtime)?;
         let receiver = pipeline::spawn(&runtime, fetcher, targets, jobs, config.per_host);
+        store.set_checkpoint_pages(REFRESH_CHECKPOINT_PAGES)?;
         let result = writer::run(store, config, receiver, &mut |report| {
             match &report.outcome {
                 Outcome::Updated { new, .. } => summary.new_articles += new,
@@ -136,6 +140,7 @@ pub fn refresh(
         });
         // After a fatal store error, feeds still in flight are abandoned, not awaited.
         runtime.shutdown_background();
+        store.set_checkpoint_pages(DEFAULT_CHECKPOINT_PAGES)?;
         result?;
     }
     summary.elapsed = started.elapsed();
@@ -149,7 +154,6 @@ pub fn limits(config: &config::Refresh) -> Limits {
         timeout: config.timeout,
         max_body_bytes: config.max_body_bytes,
         max_redirects: MAX_REDIRECTS,
-        idle_per_host: config.per_host,
     }
 }
 

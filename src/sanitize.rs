@@ -64,12 +64,15 @@ fn render_with(html: &str, base: Option<&str>, width: usize, rules: &Rules) -> S
         .and_then(|tree| config.render_to_lines(tree, width.max(MIN_WIDTH)));
     match rendered {
         Ok(rendered) => rich::to_story(rendered, links),
+        // Nothing left to render (empty input, or only scripts and boilerplate): falling
+        // back to the source text would bring the removed parts back.
+        Err(html2text::Error::Fail) => Story::default(),
         Err(_) => bare_text(html),
     }
 }
 
-/// The fallback when html2text cannot lay a document out (or it has no body): its text,
-/// one line per source line.
+/// The fallback should html2text fail to lay a document out: its text, one line per
+/// source line.
 fn bare_text(html: &str) -> Story {
     let text = terminal_safe(&title::strip_tags(html));
     let lines = text

@@ -49,14 +49,15 @@ impl Store {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags)
-            .map_err(|e| Error::classify(e, path))?;
+        let conn =
+            Connection::open_with_flags(path, flags).map_err(|e| Error::classify(e, path))?;
         Self::init(conn, path.to_path_buf())
     }
 
     /// Opens a private in-memory database, for tests and dry runs.
     pub fn open_in_memory() -> Result<Self> {
-        let conn = Connection::open_in_memory().map_err(|e| Error::classify(e, Path::new(":memory:")))?;
+        let conn =
+            Connection::open_in_memory().map_err(|e| Error::classify(e, Path::new(":memory:")))?;
         Self::init(conn, PathBuf::from(":memory:"))
     }
 
@@ -105,7 +106,13 @@ impl Store {
             "SELECT COALESCE(SUM(articles), 0), COALESCE(SUM(unread), 0),
                     COALESCE(SUM(starred), 0) FROM feed_counts",
             [],
-            |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?)),
+            |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, i64>(2)?,
+                ))
+            },
         )?;
         Ok(Stats {
             feeds: count("SELECT count(*) FROM feeds")?,

@@ -24,7 +24,9 @@ struct Sandbox {
 
 impl Sandbox {
     fn new() -> Self {
-        Self { dir: tempfile::tempdir().unwrap() }
+        Self {
+            dir: tempfile::tempdir().unwrap(),
+        }
     }
 
     fn db(&self) -> PathBuf {
@@ -43,7 +45,15 @@ impl Sandbox {
     }
 
     fn json(&self, args: &[&str]) -> Value {
-        let out = self.cmd().args(args).arg("--json").assert().success().get_output().stdout.clone();
+        let out = self
+            .cmd()
+            .args(args)
+            .arg("--json")
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
         serde_json::from_slice(&out).unwrap()
     }
 
@@ -51,14 +61,22 @@ impl Sandbox {
     fn with_blogger_stories(&self) {
         let mut store = Store::open(&self.db()).unwrap();
         let id = store
-            .add_feed(&NewFeed { url: "http://ammar.example/feeds/posts/default".into(), ..Default::default() })
+            .add_feed(&NewFeed {
+                url: "http://ammar.example/feeds/posts/default".into(),
+                ..Default::default()
+            })
             .unwrap();
         let parsed = parse_feed(&std::fs::read(ATOM).unwrap(), None).unwrap();
         store.save_feed(id, &parsed).unwrap();
     }
 
     fn article_ids(&self) -> Vec<i64> {
-        self.json(&["list"]).as_array().unwrap().iter().map(|a| a["id"].as_i64().unwrap()).collect()
+        self.json(&["list"])
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["id"].as_i64().unwrap())
+            .collect()
     }
 }
 
@@ -66,10 +84,17 @@ impl Sandbox {
 fn imports_every_fixture_subscription_file() {
     for (file, count) in [(OPML2, 20), (OPML1, 6), (URLS, 12)] {
         let sandbox = Sandbox::new();
-        sandbox.cmd().args(["import", file]).assert().success().stdout(predicate::str::contains(
-            format!("imported {count} feeds"),
-        ));
-        assert_eq!(sandbox.json(&["feeds"]).as_array().unwrap().len(), count, "{file}");
+        sandbox
+            .cmd()
+            .args(["import", file])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains(format!("imported {count} feeds")));
+        assert_eq!(
+            sandbox.json(&["feeds"]).as_array().unwrap().len(),
+            count,
+            "{file}"
+        );
     }
 }
 
@@ -79,7 +104,12 @@ fn opml_folders_become_feed_tags() {
     sandbox.cmd().args(["import", OPML2]).assert().success();
     let feeds = sandbox.json(&["feeds"]);
     let tagged = feeds.as_array().unwrap().iter().any(|f| {
-        let tags: Vec<&str> = f["tags"].as_array().unwrap().iter().map(|t| t.as_str().unwrap()).collect();
+        let tags: Vec<&str> = f["tags"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t.as_str().unwrap())
+            .collect();
         tags.contains(&"عربي")
     });
     assert!(tagged, "the Arabic folder is a tag: {feeds}");
@@ -106,7 +136,9 @@ fn malformed_opml_names_the_line_and_changes_nothing() {
         .args(["import", MALFORMED])
         .assert()
         .code(1)
-        .stderr(predicate::str::starts_with("error: importing").and(predicate::str::contains("line")));
+        .stderr(
+            predicate::str::starts_with("error: importing").and(predicate::str::contains("line")),
+        );
     assert_eq!(sandbox.json(&["feeds"]), before);
 }
 
@@ -115,7 +147,12 @@ fn export_then_import_round_trips_feeds_and_tags() {
     let first = Sandbox::new();
     first.cmd().args(["import", OPML2]).assert().success();
     let exported = first.dir.path().join("out.opml");
-    first.cmd().args(["export", "--output"]).arg(&exported).assert().success();
+    first
+        .cmd()
+        .args(["export", "--output"])
+        .arg(&exported)
+        .assert()
+        .success();
 
     let second = Sandbox::new();
     second.cmd().arg("import").arg(&exported).assert().success();
@@ -125,23 +162,39 @@ fn export_then_import_round_trips_feeds_and_tags() {
             .unwrap()
             .iter()
             .map(|f| {
-                let mut tags: Vec<String> =
-                    f["tags"].as_array().unwrap().iter().map(|t| t.as_str().unwrap().to_owned()).collect();
+                let mut tags: Vec<String> = f["tags"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|t| t.as_str().unwrap().to_owned())
+                    .collect();
                 tags.sort();
-                (f["url"].as_str().unwrap().to_owned(), f["title"].to_string(), tags)
+                (
+                    f["url"].as_str().unwrap().to_owned(),
+                    f["title"].to_string(),
+                    tags,
+                )
             })
             .collect();
         rows.sort();
         rows
     };
-    assert_eq!(summary(first.json(&["feeds"])), summary(second.json(&["feeds"])));
+    assert_eq!(
+        summary(first.json(&["feeds"])),
+        summary(second.json(&["feeds"]))
+    );
 }
 
 #[test]
 fn export_to_stdout_is_opml() {
     let sandbox = Sandbox::new();
     sandbox.cmd().args(["import", URLS]).assert().success();
-    sandbox.cmd().arg("export").assert().success().stdout(predicate::str::contains("<opml version=\"2.0\""));
+    sandbox
+        .cmd()
+        .arg("export")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("<opml version=\"2.0\""));
 }
 
 #[test]
@@ -151,16 +204,45 @@ fn list_json_has_the_documented_shape() {
     let list = sandbox.json(&["list", "--limit", "3"]);
     let articles = list.as_array().unwrap();
     assert_eq!(articles.len(), 3);
-    let keys: Vec<&str> = articles[0].as_object().unwrap().keys().map(String::as_str).collect();
-    for key in ["id", "feed_id", "feed", "title", "link", "author", "published", "read", "starred", "tags"] {
+    let keys: Vec<&str> = articles[0]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    for key in [
+        "id",
+        "feed_id",
+        "feed",
+        "title",
+        "link",
+        "author",
+        "published",
+        "read",
+        "starred",
+        "tags",
+    ] {
         assert!(keys.contains(&key), "missing {key} in {keys:?}");
     }
     assert_eq!(keys.len(), 10, "{keys:?}");
     let published = articles[0]["published"].as_str().unwrap();
-    assert!(chrono::DateTime::parse_from_rfc3339(published).is_ok(), "{published}");
-    let dates: Vec<&str> = articles.iter().map(|a| a["published"].as_str().unwrap()).collect();
-    assert!(dates.windows(2).all(|w| w[0] >= w[1]), "newest first: {dates:?}");
-    assert_eq!(sandbox.json(&["list"]).as_array().unwrap().len(), 6, "every match without --limit");
+    assert!(
+        chrono::DateTime::parse_from_rfc3339(published).is_ok(),
+        "{published}"
+    );
+    let dates: Vec<&str> = articles
+        .iter()
+        .map(|a| a["published"].as_str().unwrap())
+        .collect();
+    assert!(
+        dates.windows(2).all(|w| w[0] >= w[1]),
+        "newest first: {dates:?}"
+    );
+    assert_eq!(
+        sandbox.json(&["list"]).as_array().unwrap().len(),
+        6,
+        "every match without --limit"
+    );
 }
 
 #[test]
@@ -169,8 +251,17 @@ fn star_tag_and_read_show_up_in_list_filters() {
     sandbox.with_blogger_stories();
     let ids = sandbox.article_ids();
     let (a, b) = (ids[0].to_string(), ids[1].to_string());
-    sandbox.cmd().args(["star", &a]).assert().success().stdout("starred 1 story\n");
-    sandbox.cmd().args(["tag", &b, "later", "سوريا"]).assert().success();
+    sandbox
+        .cmd()
+        .args(["star", &a])
+        .assert()
+        .success()
+        .stdout("starred 1 story\n");
+    sandbox
+        .cmd()
+        .args(["tag", &b, "later", "سوريا"])
+        .assert()
+        .success();
     sandbox.cmd().args(["read", &a, &b]).assert().success();
 
     let starred = sandbox.json(&["list", "--starred"]);
@@ -178,15 +269,49 @@ fn star_tag_and_read_show_up_in_list_filters() {
     assert_eq!(starred[0]["id"].as_i64(), Some(ids[0]));
     let tagged = sandbox.json(&["list", "--tag", "سوريا"]);
     assert_eq!(tagged[0]["tags"], serde_json::json!(["later", "سوريا"]));
-    assert_eq!(sandbox.json(&["list", "--unread"]).as_array().unwrap().len(), 4);
+    assert_eq!(
+        sandbox
+            .json(&["list", "--unread"])
+            .as_array()
+            .unwrap()
+            .len(),
+        4
+    );
 
-    sandbox.cmd().args(["untag", &b, "later"]).assert().success();
+    sandbox
+        .cmd()
+        .args(["untag", &b, "later"])
+        .assert()
+        .success();
     sandbox.cmd().args(["unstar", &a]).assert().success();
     sandbox.cmd().args(["unread", &a]).assert().success();
-    assert!(sandbox.json(&["list", "--starred"]).as_array().unwrap().is_empty());
-    assert_eq!(sandbox.json(&["list", "--unread"]).as_array().unwrap().len(), 5);
-    sandbox.cmd().args(["mark-all-read", "--feed", "1"]).assert().success();
-    assert!(sandbox.json(&["list", "--unread"]).as_array().unwrap().is_empty());
+    assert!(
+        sandbox
+            .json(&["list", "--starred"])
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(
+        sandbox
+            .json(&["list", "--unread"])
+            .as_array()
+            .unwrap()
+            .len(),
+        5
+    );
+    sandbox
+        .cmd()
+        .args(["mark-all-read", "--feed", "1"])
+        .assert()
+        .success();
+    assert!(
+        sandbox
+            .json(&["list", "--unread"])
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
 }
 
 #[test]
@@ -195,7 +320,11 @@ fn stats_json_counts_everything() {
     sandbox.with_blogger_stories();
     let id = sandbox.article_ids()[0].to_string();
     sandbox.cmd().args(["star", &id]).assert().success();
-    sandbox.cmd().args(["tag", &id, "x", "y"]).assert().success();
+    sandbox
+        .cmd()
+        .args(["tag", &id, "x", "y"])
+        .assert()
+        .success();
     let stats = sandbox.json(&["stats"]);
     assert_eq!(stats["feeds"], 1);
     assert_eq!(stats["articles"], 6);
@@ -210,13 +339,29 @@ fn show_prints_clean_text() {
     let sandbox = Sandbox::new();
     sandbox.with_blogger_stories();
     let list = sandbox.json(&["list"]);
-    let seed = list.as_array().unwrap().iter().find(|a| a["title"].as_str().unwrap().starts_with("Trump")).unwrap();
-    let out = sandbox.cmd().args(["show", &seed["id"].to_string()]).assert().success().get_output().stdout.clone();
+    let seed = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["title"].as_str().unwrap().starts_with("Trump"))
+        .unwrap();
+    let out = sandbox
+        .cmd()
+        .args(["show", &seed["id"].to_string()])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     let text = String::from_utf8(out).unwrap();
     assert!(text.starts_with("Trump, Putin"), "{text}");
     assert!(text.contains("ceasefire"));
     assert!(!text.contains('<') || !text.contains("<div"), "no raw HTML");
-    assert!(!text.chars().any(|c| c.is_control() && c != '\n' && c != '\t'));
+    assert!(
+        !text
+            .chars()
+            .any(|c| c.is_control() && c != '\n' && c != '\t')
+    );
 }
 
 #[test]
@@ -229,7 +374,12 @@ fn search_finds_words_phrases_and_prefixes() {
     assert!(phrase[0]["title"].as_str().unwrap().starts_with("Trump"));
     let prefix = sandbox.json(&["search", "ceasef*"]);
     assert!(!prefix.as_array().unwrap().is_empty());
-    sandbox.cmd().args(["search", "zzzznothing"]).assert().success().stdout("");
+    sandbox
+        .cmd()
+        .args(["search", "zzzznothing"])
+        .assert()
+        .success()
+        .stdout("");
 }
 
 #[test]
@@ -249,13 +399,19 @@ fn remove_keeps_starred_stories() {
     let sandbox = Sandbox::new();
     sandbox.with_blogger_stories();
     let id = sandbox.article_ids()[2];
-    sandbox.cmd().args(["star", &id.to_string()]).assert().success();
+    sandbox
+        .cmd()
+        .args(["star", &id.to_string()])
+        .assert()
+        .success();
     sandbox
         .cmd()
         .args(["remove", "1"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("5 stories deleted, 1 starred kept"));
+        .stdout(predicate::str::contains(
+            "5 stories deleted, 1 starred kept",
+        ));
     let left = sandbox.json(&["list"]);
     assert_eq!(left.as_array().unwrap().len(), 1);
     assert_eq!(left[0]["id"].as_i64(), Some(id));
@@ -267,9 +423,23 @@ fn add_accepts_urls_and_rejects_other_schemes() {
     let sandbox = Sandbox::new();
     // `add` reads the feed (offline here: a local file), so the file must exist.
     let file = format!("file://{}", std::fs::canonicalize(ATOM).unwrap().display());
-    sandbox.cmd().args(["add", &file, "--tag", "local"]).assert().success();
-    sandbox.cmd().args(["add", "ftp://example.com/feed"]).assert().code(1).stderr(predicate::str::contains("unsupported URL scheme"));
-    sandbox.cmd().args(["add", &file]).assert().code(1).stderr(predicate::str::contains("already subscribed"));
+    sandbox
+        .cmd()
+        .args(["add", &file, "--tag", "local"])
+        .assert()
+        .success();
+    sandbox
+        .cmd()
+        .args(["add", "ftp://example.com/feed"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("unsupported URL scheme"));
+    sandbox
+        .cmd()
+        .args(["add", &file])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("already subscribed"));
     let feeds = sandbox.json(&["feeds"]);
     assert_eq!(feeds[0]["tags"], serde_json::json!(["local"]));
 }
@@ -277,25 +447,43 @@ fn add_accepts_urls_and_rejects_other_schemes() {
 #[test]
 fn errors_exit_1_with_the_cause_and_usage_errors_exit_2() {
     let sandbox = Sandbox::new();
-    sandbox.cmd().args(["show", "42"]).assert().code(1).stderr("error: no story with id 42\n");
+    sandbox
+        .cmd()
+        .args(["show", "42"])
+        .assert()
+        .code(1)
+        .stderr("error: no story with id 42\n");
     sandbox.cmd().args(["star"]).assert().code(2);
     sandbox.cmd().args(["no-such-command"]).assert().code(2);
-    sandbox.cmd().args(["list", "--limit", "many"]).assert().code(2);
-    sandbox.cmd().args(["remove", "nope"]).assert().code(1).stderr(predicate::str::contains("no feed matches 'nope'"));
+    sandbox
+        .cmd()
+        .args(["list", "--limit", "many"])
+        .assert()
+        .code(2);
+    sandbox
+        .cmd()
+        .args(["remove", "nope"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no feed matches 'nope'"));
 }
 
 #[test]
 fn random_bytes_database_is_a_clear_error() {
     let sandbox = Sandbox::new();
-    let junk: Vec<u8> = (0..8192u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    let junk: Vec<u8> = (0..8192u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
     std::fs::write(sandbox.db(), &junk).unwrap();
-    sandbox
-        .cmd()
-        .arg("stats")
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains("is not a tidings database").and(predicate::str::contains("panicked").not()));
-    assert_eq!(std::fs::read(sandbox.db()).unwrap(), junk, "the file is left alone");
+    sandbox.cmd().arg("stats").assert().code(1).stderr(
+        predicate::str::contains("is not a tidings database")
+            .and(predicate::str::contains("panicked").not()),
+    );
+    assert_eq!(
+        std::fs::read(sandbox.db()).unwrap(),
+        junk,
+        "the file is left alone"
+    );
 }
 
 #[test]
@@ -312,20 +500,30 @@ fn two_processes_writing_at_once_both_succeed() {
     let ids = sandbox.article_ids();
     let spawn = |args: Vec<String>| {
         let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("tidings"));
-        cmd.arg("--db").arg(sandbox.db()).args(args).env_remove("TIDINGS_CONFIG");
+        cmd.arg("--db")
+            .arg(sandbox.db())
+            .args(args)
+            .env_remove("TIDINGS_CONFIG");
         cmd.env("XDG_CONFIG_HOME", sandbox.dir.path().join("config"));
         cmd.spawn().unwrap()
     };
     let mut children = Vec::new();
     for round in 0..8 {
         let id = ids[round % ids.len()].to_string();
-        children.push(spawn(vec!["import".into(), if round % 2 == 0 { OPML2 } else { URLS }.into()]));
+        children.push(spawn(vec![
+            "import".into(),
+            if round % 2 == 0 { OPML2 } else { URLS }.into(),
+        ]));
         children.push(spawn(vec!["tag".into(), id.clone(), format!("t{round}")]));
         children.push(spawn(vec!["star".into(), id]));
     }
     for child in children {
         let out = child.wait_with_output().unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
     let stats = sandbox.json(&["stats"]);
     assert!(stats["tags"].as_u64().unwrap() >= 8, "{stats}");
@@ -336,7 +534,10 @@ fn two_processes_writing_at_once_both_succeed() {
 fn overlap(a: &str, b: &str) -> u64 {
     let parse = |f: &str| tidings::subscriptions::parse(&std::fs::read(f).unwrap()).unwrap();
     let (a, b) = (parse(a), parse(b));
-    a.feeds.iter().filter(|f| b.feeds.iter().any(|g| g.url == f.url)).count() as u64
+    a.feeds
+        .iter()
+        .filter(|f| b.feeds.iter().any(|g| g.url == f.url))
+        .count() as u64
 }
 
 #[test]
@@ -351,7 +552,10 @@ fn malformed_config_names_file_line_and_column() {
         .arg("stats")
         .assert()
         .code(1)
-        .stderr(predicate::str::contains(format!("{}, line 2, column 8", config.display())));
+        .stderr(predicate::str::contains(format!(
+            "{}, line 2, column 8",
+            config.display()
+        )));
 }
 
 #[test]
@@ -370,9 +574,19 @@ fn config_and_db_come_from_environment() {
 
 #[test]
 fn help_explains_every_command() {
-    let out = Command::cargo_bin("tidings").unwrap().arg("--help").assert().success().get_output().stdout.clone();
+    let out = Command::cargo_bin("tidings")
+        .unwrap()
+        .arg("--help")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     let help = String::from_utf8(out).unwrap();
-    for command in ["add", "remove", "feeds", "import", "export", "list", "show", "search", "star", "tag", "stats"] {
+    for command in [
+        "add", "remove", "feeds", "import", "export", "list", "show", "search", "star", "tag",
+        "stats",
+    ] {
         assert!(help.contains(command), "{command} missing from --help");
     }
 }

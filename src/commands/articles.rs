@@ -12,7 +12,11 @@ use crate::store::{Article, ArticleFilter, ArticleId, Store};
 
 /// `tidings list …`
 pub fn list(store: &Store, args: &ListArgs) -> Result<()> {
-    let feed = args.feed.as_deref().map(|f| store.find_feed(f)).transpose()?;
+    let feed = args
+        .feed
+        .as_deref()
+        .map(|f| store.find_feed(f))
+        .transpose()?;
     let filter = ArticleFilter {
         unread_only: args.unread,
         starred_only: args.starred,
@@ -42,8 +46,15 @@ fn print_articles(articles: &[Article], json: bool) -> Result<()> {
 }
 
 fn write_article_line(out: &mut dyn Write, a: &Article) -> std::io::Result<()> {
-    let date = a.published.map_or_else(|| "          ".to_owned(), |d| d.format("%Y-%m-%d").to_string());
-    let flags = format!("{}{}", if a.read { ' ' } else { 'N' }, if a.starred { '*' } else { ' ' });
+    let date = a.published.map_or_else(
+        || "          ".to_owned(),
+        |d| d.format("%Y-%m-%d").to_string(),
+    );
+    let flags = format!(
+        "{}{}",
+        if a.read { ' ' } else { 'N' },
+        if a.starred { '*' } else { ' ' }
+    );
     let tags = if a.tags.is_empty() {
         String::new()
     } else {
@@ -107,7 +118,13 @@ pub fn tag(store: &mut Store, id: i64, tags: &[String], add: bool) -> Result<()>
         store.untag_article(ArticleId(id), tags)?
     };
     let verb = if add { "added" } else { "removed" };
-    emit(|out| writeln!(out, "{verb} {changed} {} on story {id}", if changed == 1 { "tag" } else { "tags" }))
+    emit(|out| {
+        writeln!(
+            out,
+            "{verb} {changed} {} on story {id}",
+            if changed == 1 { "tag" } else { "tags" }
+        )
+    })
 }
 
 /// `tidings mark-all-read [--feed F]`

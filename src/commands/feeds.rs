@@ -112,14 +112,23 @@ fn write_feed_line(out: &mut dyn Write, feed: &FeedRow) -> std::io::Result<()> {
 /// `tidings import FILE`: OPML or newsboat urls, all or nothing.
 pub fn import(store: &mut Store, file: &Path) -> Result<()> {
     let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
-    let parsed = subscriptions::parse(&bytes).with_context(|| format!("importing {}", file.display()))?;
+    let parsed =
+        subscriptions::parse(&bytes).with_context(|| format!("importing {}", file.display()))?;
     for warning in &parsed.warnings {
-        eprintln!("warning: {}: {}", file.display(), sanitize::clean_line(warning));
+        eprintln!(
+            "warning: {}: {}",
+            file.display(),
+            sanitize::clean_line(warning)
+        );
     }
     let feeds: Vec<NewFeed> = parsed
         .feeds
         .into_iter()
-        .map(|s| NewFeed { url: s.url, title: s.title, tags: s.tags })
+        .map(|s| NewFeed {
+            url: s.url,
+            title: s.title,
+            tags: s.tags,
+        })
         .collect();
     let stats = store.import_feeds(&feeds)?;
     emit(|out| {
@@ -139,11 +148,17 @@ pub fn export(store: &Store, output_file: Option<&Path>) -> Result<()> {
     let subscriptions: Vec<Subscription> = store
         .feeds()?
         .into_iter()
-        .map(|f| Subscription { title: f.title, url: f.url, tags: f.tags })
+        .map(|f| Subscription {
+            title: f.title,
+            url: f.url,
+            tags: f.tags,
+        })
         .collect();
     let opml = subscriptions::to_opml(&subscriptions);
     match output_file {
-        Some(path) => std::fs::write(path, opml).with_context(|| format!("writing {}", path.display())),
+        Some(path) => {
+            std::fs::write(path, opml).with_context(|| format!("writing {}", path.display()))
+        }
         None => emit(|out| out.write_all(opml.as_bytes())),
     }
 }

@@ -22,20 +22,27 @@ pub fn parse_location(input: &str) -> Result<Url, LocationError> {
     let input = input.trim();
     let path = Path::new(input);
     if path.exists() {
-        let absolute = std::path::absolute(path).map_err(|_| LocationError::NotFound(input.into()))?;
+        let absolute =
+            std::path::absolute(path).map_err(|_| LocationError::NotFound(input.into()))?;
         return Url::from_file_path(&absolute).map_err(|()| LocationError::NotFound(input.into()));
     }
     match Url::parse(input) {
         Ok(url) if matches!(url.scheme(), "http" | "https" | "file") => Ok(url),
         Ok(url) if url.cannot_be_a_base() || !input.contains("://") => with_https(input),
-        Ok(url) => Err(LocationError::Scheme { scheme: url.scheme().into(), url: input.into() }),
+        Ok(url) => Err(LocationError::Scheme {
+            scheme: url.scheme().into(),
+            url: input.into(),
+        }),
         Err(url::ParseError::RelativeUrlWithoutBase) => with_https(input),
         Err(_) => Err(LocationError::NotFound(input.into())),
     }
 }
 
 fn with_https(input: &str) -> Result<Url, LocationError> {
-    let looks_like_host = input.split('/').next().is_some_and(|host| host.contains('.') && !host.contains(' '));
+    let looks_like_host = input
+        .split('/')
+        .next()
+        .is_some_and(|host| host.contains('.') && !host.contains(' '));
     if looks_like_host && let Ok(url) = Url::parse(&format!("https://{input}")) {
         return Ok(url);
     }
@@ -48,21 +55,35 @@ mod tests {
 
     #[test]
     fn accepts_http_https_and_file_urls() {
-        for url in ["http://example.com/feed", "https://example.com/", "file:///tmp/x.xml"] {
+        for url in [
+            "http://example.com/feed",
+            "https://example.com/",
+            "file:///tmp/x.xml",
+        ] {
             assert_eq!(parse_location(url).unwrap().as_str(), url);
         }
     }
 
     #[test]
     fn rejects_other_schemes() {
-        for url in ["ftp://example.com/feed", "javascript://alert(1)", "gopher://x.org/"] {
-            assert!(matches!(parse_location(url), Err(LocationError::Scheme { .. })), "{url}");
+        for url in [
+            "ftp://example.com/feed",
+            "javascript://alert(1)",
+            "gopher://x.org/",
+        ] {
+            assert!(
+                matches!(parse_location(url), Err(LocationError::Scheme { .. })),
+                "{url}"
+            );
         }
     }
 
     #[test]
     fn schemeless_host_gets_https() {
-        assert_eq!(parse_location("example.com/feed").unwrap().as_str(), "https://example.com/feed");
+        assert_eq!(
+            parse_location("example.com/feed").unwrap().as_str(),
+            "https://example.com/feed"
+        );
     }
 
     #[test]
@@ -75,6 +96,9 @@ mod tests {
 
     #[test]
     fn nonsense_is_not_found() {
-        assert!(matches!(parse_location("not a feed"), Err(LocationError::NotFound(_))));
+        assert!(matches!(
+            parse_location("not a feed"),
+            Err(LocationError::NotFound(_))
+        ));
     }
 }

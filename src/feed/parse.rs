@@ -64,10 +64,10 @@ pub fn parse_feed(bytes: &[u8], source_url: Option<&str>) -> Result<ParsedFeed, 
         .id_generator(|_, _, _| String::new())
         .build();
     let feed = parser.parse(bytes)?;
-    Ok(convert(feed))
+    Ok(convert(&feed))
 }
 
-fn convert(feed: model::Feed) -> ParsedFeed {
+fn convert(feed: &model::Feed) -> ParsedFeed {
     let kind = match feed.feed_type {
         FeedType::Atom => FeedKind::Atom,
         FeedType::JSON => FeedKind::Json,
@@ -77,7 +77,11 @@ fn convert(feed: model::Feed) -> ParsedFeed {
     };
     ParsedFeed {
         kind,
-        title: feed.title.as_ref().map(|t| sanitize::title(&t.content)).filter(|t| !t.is_empty()),
+        title: feed
+            .title
+            .as_ref()
+            .map(|t| sanitize::title(&t.content))
+            .filter(|t| !t.is_empty()),
         link: site_link(&feed.links),
         ttl_minutes: feed.ttl,
         entries: feed.entries.iter().map(convert_entry).collect(),
@@ -85,18 +89,27 @@ fn convert(feed: model::Feed) -> ParsedFeed {
 }
 
 fn convert_entry(entry: &model::Entry) -> ParsedEntry {
-    let title = entry.title.as_ref().map(|t| sanitize::title(&t.content)).unwrap_or_default();
+    let title = entry
+        .title
+        .as_ref()
+        .map(|t| sanitize::title(&t.content))
+        .unwrap_or_default();
     let link = site_link(&entry.links);
     let author = entry
         .authors
         .iter()
         .filter_map(|p| p.name.as_deref().map(sanitize::clean_line))
         .find(|n| !n.is_empty());
-    let guid = guid_for(&entry.id, link.as_deref(), &title, entry.published.or(entry.updated));
+    let guid = guid_for(
+        &entry.id,
+        link.as_deref(),
+        &title,
+        entry.published.or(entry.updated),
+    );
     ParsedEntry {
         guid,
         base_url: entry.base.clone().or_else(|| link.clone()),
-        content_html: content_of(&entry),
+        content_html: content_of(entry),
         categories: entry
             .categories
             .iter()
@@ -141,9 +154,10 @@ fn site_link(links: &[Link]) -> Option<String> {
 /// bodies are escaped so the sanitizer sees them as text.
 fn content_of(entry: &model::Entry) -> String {
     let (body, media_type) = match (&entry.content, &entry.summary) {
-        (Some(c), _) if c.body.as_deref().is_some_and(|b| !b.trim().is_empty()) => {
-            (c.body.clone().unwrap_or_default(), c.content_type.essence().to_string())
-        }
+        (Some(c), _) if c.body.as_deref().is_some_and(|b| !b.trim().is_empty()) => (
+            c.body.clone().unwrap_or_default(),
+            c.content_type.essence().to_string(),
+        ),
         (_, Some(s)) => (s.content.clone(), s.content_type.essence().to_string()),
         _ => return String::new(),
     };
@@ -181,8 +195,18 @@ mod tests {
         assert_eq!(feed.kind, FeedKind::Atom);
         assert_eq!(feed.entries.len(), 6);
         let first = &feed.entries[0];
-        assert!(first.guid.starts_with("tag:blogger.com,1999:blog-"), "{}", first.guid);
-        assert!(first.link.as_deref().unwrap().starts_with("https://ammar-magazine.blogspot.com/2017/"));
+        assert!(
+            first.guid.starts_with("tag:blogger.com,1999:blog-"),
+            "{}",
+            first.guid
+        );
+        assert!(
+            first
+                .link
+                .as_deref()
+                .unwrap()
+                .starts_with("https://ammar-magazine.blogspot.com/2017/")
+        );
         assert!(first.published.is_some());
         assert!(!first.content_html.is_empty());
     }
@@ -191,9 +215,17 @@ mod tests {
     fn atom_and_rss_of_the_same_blog_give_the_same_titles() {
         let atom = parse_feed(ATOM, None).unwrap();
         let rss = parse_feed(RSS, None).unwrap();
-        let titles = |f: &ParsedFeed| f.entries.iter().map(|e| e.title.clone()).collect::<Vec<_>>();
+        let titles = |f: &ParsedFeed| {
+            f.entries
+                .iter()
+                .map(|e| e.title.clone())
+                .collect::<Vec<_>>()
+        };
         assert_eq!(titles(&atom), titles(&rss));
-        assert!(atom.entries.iter().any(|e| e.title.contains('&')), "entity decoded in titles");
+        assert!(
+            atom.entries.iter().any(|e| e.title.contains('&')),
+            "entity decoded in titles"
+        );
     }
 
     #[test]
@@ -206,7 +238,10 @@ mod tests {
         assert_eq!(feed.entries[0].guid, "http://example.com/a");
         assert!(feed.entries[1].guid.starts_with("tidings:"));
         let again = parse_feed(rss, None).unwrap();
-        assert_eq!(feed.entries[1].guid, again.entries[1].guid, "hash is stable");
+        assert_eq!(
+            feed.entries[1].guid, again.entries[1].guid,
+            "hash is stable"
+        );
     }
 
     #[test]

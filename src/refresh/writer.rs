@@ -11,8 +11,6 @@ use crate::feed::ParsedFeed;
 use crate::feed::fetch;
 use crate::store::{self, FeedId, FetchOutcome, FetchTarget, SaveStats, Store};
 
-static XSAVE: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-
 /// Stores every result from `receiver` until the channel closes, calling `done` after each.
 /// Fails on the first store error: the database is then unusable for every feed alike.
 pub(super) fn run(
@@ -21,18 +19,10 @@ pub(super) fn run(
     mut receiver: mpsc::Receiver<Fetched>,
     done: &mut dyn FnMut(&FeedReport),
 ) -> Result<(), store::Error> {
-    let mut waited = std::time::Duration::ZERO;
-    let mut busy = std::time::Duration::ZERO;
-    loop {
-        let t = std::time::Instant::now();
-        let Some(fetched) = receiver.blocking_recv() else { break };
-        waited += t.elapsed();
-        let t = std::time::Instant::now();
+    while let Some(fetched) = receiver.blocking_recv() {
         let report = apply(store, config, fetched)?;
         done(&report);
-        busy += t.elapsed();
     }
-    if std::env::var_os("XTIME").is_some() { eprintln!("XTIME waited {waited:?} busy {busy:?} save {} ms", XSAVE.load(std::sync::atomic::Ordering::Relaxed) / 1000); }
     Ok(())
 }
 
@@ -108,10 +98,7 @@ pub(super) fn save_parsed(
     feed: &ParsedFeed,
     meta: Meta,
 ) -> Result<(SaveStats, Option<String>), store::Error> {
-    let t0 = std::time::Instant::now();
-    let stats = if std::env::var_os("XNOSAVE").is_some() { SaveStats::default() } else { store.save_feed(id, feed)? };
-    let t1 = t0.elapsed();
-    XSAVE.fetch_add(t1.as_micros() as u64, std::sync::atomic::Ordering::Relaxed);
+    let stats = store.save_feed(id, feed)?;
     let outcome = fetch_outcome(config, url, meta);
     let moved = store.record_fetched(id, &outcome)?;
     Ok((stats, outcome.moved_to.filter(|_| moved)))

@@ -179,6 +179,14 @@ fn deeply_nested_html_does_not_overflow_the_stack() {
 #[test]
 fn empty_and_text_only_input() {
     assert_eq!(render("", None, 80), Story::default());
+    assert_eq!(
+        render(
+            "<div class='ads-wrapper'><div>ADS</div></div><script>x</script>",
+            None,
+            80
+        ),
+        Story::default()
+    );
     assert_eq!(plain("just text &amp; more"), "just text & more");
 }
 

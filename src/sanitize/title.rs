@@ -58,7 +58,11 @@ impl TokenSink for TextSink {
                     if skipping.as_ref() == Some(&tag.name) {
                         *skipping = None;
                     }
-                } else if skipping.is_none() && !tag.self_closing && is_skipped(&tag.name) {
+                } else if skipping.is_none()
+                    && is_skipped(&tag.name)
+                    // `<script/>` still opens a script in HTML; `<svg/>` is empty.
+                    && (!tag.self_closing || raw_kind(&tag.name).is_some())
+                {
                     *skipping = Some(tag.name.clone());
                     if let Some(kind) = raw_kind(&tag.name) {
                         return TokenSinkResult::RawData(kind);

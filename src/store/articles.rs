@@ -26,6 +26,9 @@ pub(super) const TAG_SEPARATOR: char = '\u{1f}';
 /// The story order: newest first.
 const NEWEST_FIRST: &str = "ORDER BY a.sort_time DESC, a.id DESC";
 
+/// The story order backwards, for pages counted from the end.
+const OLDEST_FIRST: &str = "ORDER BY a.sort_time ASC, a.id ASC";
+
 impl Store {
     /// Saves one fetch of a feed in one transaction: new stories are added, changed ones
     /// get their new content, and read, starred and tags are never touched.
@@ -54,23 +57,40 @@ impl Store {
 
     /// Stories matching `filter`, newest first.
     pub fn articles(&self, filter: &ArticleFilter) -> Result<Vec<Article>> {
+        self.page(filter, NEWEST_FIRST)
+    }
+
+    /// A page of `filter` counted from its oldest story (`filter.offset` stories are
+    /// skipped from the end), returned newest first like any other: a page near the end
+    /// of a long view is found as quickly as one near its start.
+    pub fn articles_from_end(&self, filter: &ArticleFilter) -> Result<Vec<Article>> {
+        let mut articles = self.page(filter, OLDEST_FIRST)?;
+        articles.reverse();
+        Ok(articles)
+    }
+
+    fn page(&self, filter: &ArticleFilter, order: &str) -> Result<Vec<Article>> {
         let (conditions, mut args) = filter_sql(filter);
         let from = "FROM articles a LEFT JOIN feeds f ON f.id = a.feed_id";
         let sql = if filter.limit.is_some() || filter.offset > 0 {
             // The page's ids come from an index alone, so skipping to the end of a long
             // view never reads the stories it skips.
-            let limit = filter.limit.map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX));
+            let limit = filter
+                .limit
+                .map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX));
             args.push(Value::Integer(limit));
-            args.push(Value::Integer(i64::try_from(filter.offset).unwrap_or(i64::MAX)));
+            args.push(Value::Integer(
+                i64::try_from(filter.offset).unwrap_or(i64::MAX),
+            ));
             let (l, o) = (args.len() - 1, args.len());
             format!(
                 "SELECT {ARTICLE_COLUMNS} {from} WHERE a.id IN
-                 (SELECT a.id FROM articles a WHERE 1{conditions} {NEWEST_FIRST}
+                 (SELECT a.id FROM articles a WHERE 1{conditions} {order}
                   LIMIT ?{l} OFFSET ?{o})
-                 {NEWEST_FIRST}"
+                 {order}"
             )
         } else {
-            format!("SELECT {ARTICLE_COLUMNS} {from} WHERE 1{conditions} {NEWEST_FIRST}")
+            format!("SELECT {ARTICLE_COLUMNS} {from} WHERE 1{conditions} {order}")
         };
         let mut stmt = self.conn.prepare(&sql)?;
         let rows = stmt.query_map(params_from_iter(args), article_from_row)?;
@@ -91,18 +111,25 @@ impl Store {
                 "SELECT COALESCE(SUM({column}), 0) FROM feed_counts
                  WHERE ?1 IS NULL OR feed_id = ?1"
             );
-            self.conn.query_row(&sql, [filter.feed.map(|f| f.0)], |r| r.get(0))?
+            self.conn
+                .query_row(&sql, [filter.feed.map(|f| f.0)], |r| r.get(0))?
         } else {
             let (conditions, args) = filter_sql(filter);
             let sql = format!("SELECT count(*) FROM articles a WHERE 1{conditions}");
-            self.conn.query_row(&sql, params_from_iter(args), |r| r.get(0))?
+            self.conn
+                .query_row(&sql, params_from_iter(args), |r| r.get(0))?
         };
         Ok(count.max(0) as u64)
     }
 
     /// Where in the view of `filter` the nearest unread story after (or, `forward` false,
     /// before) story `from` is, counting from 0; `None` when there is none.
-    pub fn unread_position(&self, filter: &ArticleFilter, from: ArticleId, forward: bool) -> Result<Option<u64>> {
+    pub fn unread_position(
+        &self,
+        filter: &ArticleFilter,
+        from: ArticleId,
+        forward: bool,
+    ) -> Result<Option<u64>> {
         let (conditions, mut args) = filter_sql(filter);
         args.push(Value::Integer(from.0));
         let n = args.len();
@@ -126,7 +153,9 @@ impl Store {
         let sql = format!(
             "SELECT count(*) FROM articles a WHERE 1{conditions} AND (a.sort_time, a.id) > (?{t}, ?{i})"
         );
-        let before: i64 = self.conn.query_row(&sql, params_from_iter(args), |r| r.get(0))?;
+        let before: i64 = self
+            .conn
+            .query_row(&sql, params_from_iter(args), |r| r.get(0))?;
         Ok(Some(before.max(0) as u64))
     }
 
@@ -229,7 +258,12 @@ enum Upsert {
     Unchanged,
 }
 
-fn upsert_entry(tx: &Transaction<'_>, feed: FeedId, entry: &ParsedEntry, now: i64) -> Result<Upsert> {
+fn upsert_entry(
+    tx: &Transaction<'_>,
+    feed: FeedId,
+    entry: &ParsedEntry,
+    now: i64,
+) -> Result<Upsert> {
     let hash = content_hash(entry);
     let existing: Option<(i64, i64)> = tx
         .prepare_cached("SELECT id, content_hash FROM articles WHERE feed_id = ?1 AND guid = ?2")?
@@ -311,7 +345,9 @@ pub(super) fn article_from_row(row: &Row<'_>) -> rusqlite::Result<Article> {
         title: row.get(3)?,
         link: row.get(4)?,
         author: row.get(5)?,
-        published: row.get::<_, Option<i64>>(6)?.and_then(|t| DateTime::from_timestamp(t, 0)),
+        published: row
+            .get::<_, Option<i64>>(6)?
+            .and_then(|t| DateTime::from_timestamp(t, 0)),
         read: row.get(7)?,
         starred: row.get(8)?,
         tags: split_tags(tags.as_deref()),
@@ -320,5 +356,7 @@ pub(super) fn article_from_row(row: &Row<'_>) -> rusqlite::Result<Article> {
 
 /// Tags joined by [`TAG_SEPARATOR`] in one column, back as a list.
 pub(super) fn split_tags(joined: Option<&str>) -> Vec<String> {
-    joined.map_or_else(Vec::new, |j| j.split(TAG_SEPARATOR).map(str::to_owned).collect())
+    joined.map_or_else(Vec::new, |j| {
+        j.split(TAG_SEPARATOR).map(str::to_owned).collect()
+    })
 }

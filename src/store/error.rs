@@ -27,7 +27,9 @@ pub enum Error {
     #[error("database {path} is read-only: check the file's and its directory's permissions")]
     ReadOnly { path: PathBuf },
     /// A newer tidings wrote this file.
-    #[error("database {path} has schema version {found}, newer than this tidings knows ({known}); upgrade tidings")]
+    #[error(
+        "database {path} has schema version {found}, newer than this tidings knows ({known}); upgrade tidings"
+    )]
     TooNew {
         path: PathBuf,
         found: i64,
@@ -58,7 +60,9 @@ impl Error {
     pub(crate) fn classify(err: rusqlite::Error, path: &Path) -> Self {
         let path = path.to_path_buf();
         match err.sqlite_error_code() {
-            Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => Self::NotADatabase { path },
+            Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => {
+                Self::NotADatabase { path }
+            }
             Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Self::Locked { path },
             Some(ErrorCode::DiskFull) => Self::Full { path },
             Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen) if is_read_only(&err) => {

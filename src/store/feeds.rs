@@ -75,6 +75,20 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
+    /// Each feed's unread stories, from the counts triggers keep: what the reader needs
+    /// after changing read flags, without re-reading the feeds themselves.
+    pub fn feed_unread_counts(&self) -> Result<Vec<(FeedId, u64)>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT feed_id, unread FROM feed_counts WHERE feed_id != 0")?;
+        let counts = stmt
+            .query_map([], |r| {
+                Ok((FeedId(r.get(0)?), r.get::<_, i64>(1)?.max(0) as u64))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(counts)
+    }
+
     /// One feed by id.
     pub fn feed(&self, id: FeedId) -> Result<FeedRow> {
         let sql = format!("SELECT {FEED_COLUMNS} FROM {FEEDS_WITH_COUNTS} WHERE f.id = ?1");
@@ -111,7 +125,11 @@ impl Store {
             [(id, _)] => Ok(*id),
             many => Err(Error::AmbiguousFeed {
                 query: query.to_owned(),
-                candidates: many.iter().map(|(id, _)| format!("id {id}")).collect::<Vec<_>>().join(", "),
+                candidates: many
+                    .iter()
+                    .map(|(id, _)| format!("id {id}"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
             }),
         }
     }
@@ -132,13 +150,19 @@ impl Store {
                  (SELECT id FROM articles WHERE feed_id = ?1 AND starred = 0 AND indexed = 1)",
                 [id.0],
             )?;
-            let deleted = tx.execute("DELETE FROM articles WHERE feed_id = ?1 AND starred = 0", [id.0])?;
+            let deleted = tx.execute(
+                "DELETE FROM articles WHERE feed_id = ?1 AND starred = 0",
+                [id.0],
+            )?;
             let kept_starred = tx.execute(
                 "UPDATE articles SET feed_id = NULL, orphan_feed_title = ?2 WHERE feed_id = ?1",
                 params![id.0, title],
             )?;
             tx.execute("DELETE FROM feeds WHERE id = ?1", [id.0])?;
-            Ok(Removal { deleted, kept_starred })
+            Ok(Removal {
+                deleted,
+                kept_starred,
+            })
         })
     }
 }
@@ -165,7 +189,8 @@ fn insert_feed(tx: &Transaction<'_>, feed: &NewFeed) -> Result<FeedId> {
 }
 
 fn add_feed_tags(tx: &Transaction<'_>, id: FeedId, tags: &[String]) -> Result<()> {
-    let mut stmt = tx.prepare_cached("INSERT OR IGNORE INTO feed_tags (feed_id, tag) VALUES (?1, ?2)")?;
+    let mut stmt =
+        tx.prepare_cached("INSERT OR IGNORE INTO feed_tags (feed_id, tag) VALUES (?1, ?2)")?;
     for tag in normalize_tags(tags) {
         stmt.execute(params![id.0, tag])?;
     }
@@ -179,7 +204,9 @@ fn feed_from_row(row: &Row<'_>) -> rusqlite::Result<FeedRow> {
         title: row.get(2)?,
         link: row.get(3)?,
         tags: split_tags(row.get::<_, Option<String>>(11)?.as_deref()),
-        last_fetched: row.get::<_, Option<i64>>(4)?.and_then(|t| DateTime::from_timestamp(t, 0)),
+        last_fetched: row
+            .get::<_, Option<i64>>(4)?
+            .and_then(|t| DateTime::from_timestamp(t, 0)),
         last_error: row.get(5)?,
         etag: row.get(6)?,
         last_modified: row.get(7)?,

@@ -26,8 +26,9 @@ impl Store {
             total += batch.len();
             self.write(|tx| {
                 let mut delete = tx.prepare_cached("DELETE FROM article_fts WHERE rowid = ?1")?;
-                let mut insert =
-                    tx.prepare_cached("INSERT INTO article_fts (rowid, title, body) VALUES (?1, ?2, ?3)")?;
+                let mut insert = tx.prepare_cached(
+                    "INSERT INTO article_fts (rowid, title, body) VALUES (?1, ?2, ?3)",
+                )?;
                 // The hash check skips a story changed by another process since we read it;
                 // it stays pending and is indexed by the next round.
                 let mut mark = tx.prepare_cached(
@@ -85,7 +86,8 @@ impl Store {
         let rows = stmt
             .query_map(params![query, limit], article_from_row)
             .map_err(bad_query)?;
-        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(bad_query)
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(bad_query)
     }
 }
 

@@ -12,8 +12,9 @@ impl Store {
         let tags = normalize_tags(tags);
         self.write(|tx| {
             ensure_article(tx, id)?;
-            let mut stmt =
-                tx.prepare_cached("INSERT OR IGNORE INTO article_tags (article_id, tag) VALUES (?1, ?2)")?;
+            let mut stmt = tx.prepare_cached(
+                "INSERT OR IGNORE INTO article_tags (article_id, tag) VALUES (?1, ?2)",
+            )?;
             let mut added = 0;
             for tag in &tags {
                 added += stmt.execute(params![id.0, tag])?;
@@ -39,10 +40,12 @@ impl Store {
 
     /// Every tag in use, on stories or feeds, sorted.
     pub fn all_tags(&self) -> Result<Vec<String>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT tag FROM article_tags UNION SELECT tag FROM feed_tags ORDER BY 1",
-        )?;
-        let tags = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT tag FROM article_tags UNION SELECT tag FROM feed_tags ORDER BY 1")?;
+        let tags = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
         Ok(tags)
     }
 }
@@ -69,9 +72,16 @@ impl Store {
 }
 
 pub(super) fn ensure_article(conn: &Connection, id: ArticleId) -> Result<()> {
-    let exists: bool =
-        conn.query_row("SELECT EXISTS (SELECT 1 FROM articles WHERE id = ?1)", [id.0], |r| r.get(0))?;
-    if exists { Ok(()) } else { Err(Error::ArticleNotFound(id.0)) }
+    let exists: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM articles WHERE id = ?1)",
+        [id.0],
+        |r| r.get(0),
+    )?;
+    if exists {
+        Ok(())
+    } else {
+        Err(Error::ArticleNotFound(id.0))
+    }
 }
 
 /// Tags as stored: one terminal-safe line each, trimmed, no empties, no duplicates.

@@ -59,7 +59,10 @@ pub struct FeedRow {
 impl FeedRow {
     /// The title to show: the feed's own, else its URL.
     pub fn display_title(&self) -> &str {
-        self.title.as_deref().filter(|t| !t.is_empty()).unwrap_or(&self.url)
+        self.title
+            .as_deref()
+            .filter(|t| !t.is_empty())
+            .unwrap_or(&self.url)
     }
 }
 

@@ -1,6 +1,7 @@
 //! The reader's whole state, owned and changed by the UI thread alone. Loading from the
 //! store happens here (small, quick reads); the `update` module decides when.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -13,7 +14,7 @@ use super::keymap::Keymap;
 use super::layout::{self, Areas};
 use super::tasks::Task;
 use super::theme::Theme;
-use crate::store::{Article, Stats, Store};
+use crate::store::{Article, FeedId, Stats, Store};
 
 mod list;
 mod sidebar;
@@ -21,7 +22,6 @@ mod sidebar;
 pub use list::{LIST_MARGIN, SEARCH_LIMIT, StoryList};
 pub use sidebar::{Sidebar, SidebarEntry, SidebarRow, View};
 use sidebar::{entry, same_view};
-
 
 /// Settings the reader starts with.
 #[derive(Debug, Clone)]
@@ -206,6 +206,26 @@ impl App {
             .position(|e| same_view(&e.view, &current))
             .unwrap_or(0);
         self.sidebar.entries = entries;
+        self.status.stats = Some(stats);
+        self.dirty = true;
+        Ok(())
+    }
+
+    /// Updates the counts of the sidebar and the status bar after read or starred flags
+    /// changed: a few small queries instead of rebuilding the feed list.
+    pub fn refresh_counts(&mut self) -> Result<()> {
+        let stats = self.store.stats()?;
+        let tags: HashMap<String, u64> = self.store.tag_unread_counts()?.into_iter().collect();
+        let feeds: HashMap<FeedId, u64> = self.store.feed_unread_counts()?.into_iter().collect();
+        for entry in &mut self.sidebar.entries {
+            entry.count = match &entry.view {
+                View::All | View::Unread => stats.unread,
+                View::Starred => stats.starred,
+                View::Tag(tag) => tags.get(tag).copied().unwrap_or(0),
+                View::Feed { id, .. } => feeds.get(id).copied().unwrap_or(0),
+                View::Search(_) => entry.count,
+            };
+        }
         self.status.stats = Some(stats);
         self.dirty = true;
         Ok(())

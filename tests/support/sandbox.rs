@@ -4,6 +4,7 @@
 #![allow(dead_code, clippy::missing_panics_doc)]
 
 use std::fmt::Write as _;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -141,4 +142,25 @@ pub fn rss(title: &str, items: usize) -> String {
     }
     xml.push_str("</channel></rss>\n");
     xml
+}
+
+/// The Blogger fixtures.
+pub const ATOM: &str = "blogger/posts-default.atom.xml";
+pub const BLOGGER_RSS: &str = "blogger/posts-default.rss.xml";
+
+/// A fixture's bytes.
+pub fn read(path: &str) -> Vec<u8> {
+    std::fs::read(fixture(path)).expect("fixture")
+}
+
+/// `bytes` gzipped.
+pub fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    encoder.write_all(bytes).expect("gzip");
+    encoder.finish().expect("gzip")
+}
+
+/// The closing summary of `refresh` output.
+pub fn summary_line(stdout: &str) -> &str {
+    stdout.lines().last().unwrap_or_default()
 }

@@ -8,16 +8,28 @@ fn busy_store() -> (Store, Vec<FeedId>) {
     let mut store = Store::open_in_memory().unwrap();
     let mut feeds = Vec::new();
     for (n, tags) in [(0, vec!["news".to_string()]), (1, vec![]), (2, vec![])] {
-        let id = store.add_feed(&NewFeed { url: format!("http://f{n}/"), title: None, tags }).unwrap();
-        let entries = (1..=5).map(|d| entry(&format!("{n}-{d}"), &format!("F{n} S{d}"), "", d)).collect();
+        let id = store
+            .add_feed(&NewFeed {
+                url: format!("http://f{n}/"),
+                title: None,
+                tags,
+            })
+            .unwrap();
+        let entries = (1..=5)
+            .map(|d| entry(&format!("{n}-{d}"), &format!("F{n} S{d}"), "", d))
+            .collect();
         store.save_feed(id, &feed_of(entries)).unwrap();
         feeds.push(id);
     }
     let all = store.articles(&ArticleFilter::default()).unwrap();
-    store.set_read(&[all[0].id, all[3].id, all[7].id], true).unwrap();
+    store
+        .set_read(&[all[0].id, all[3].id, all[7].id], true)
+        .unwrap();
     store.set_starred(&[all[1].id, all[7].id], true).unwrap();
     // Stories of an untagged feed, tagged one by one (one of them read).
-    store.tag_article(all[4].id, &["news".into(), "later".into()]).unwrap();
+    store
+        .tag_article(all[4].id, &["news".into(), "later".into()])
+        .unwrap();
     store.tag_article(all[7].id, &["news".into()]).unwrap();
     (store, feeds)
 }
@@ -28,24 +40,51 @@ fn assert_counts_match(store: &Store) {
     let stats = store.stats().unwrap();
     assert_eq!(stats.articles, all.len() as u64);
     assert_eq!(stats.unread, all.iter().filter(|a| !a.read).count() as u64);
-    assert_eq!(stats.starred, all.iter().filter(|a| a.starred).count() as u64);
+    assert_eq!(
+        stats.starred,
+        all.iter().filter(|a| a.starred).count() as u64
+    );
     for feed in store.feeds().unwrap() {
-        let filter = ArticleFilter { feed: Some(feed.id), ..Default::default() };
+        let filter = ArticleFilter {
+            feed: Some(feed.id),
+            ..Default::default()
+        };
         let listed = store.articles(&filter).unwrap();
         assert_eq!(feed.article_count, listed.len() as u64, "feed {}", feed.id);
-        assert_eq!(feed.unread_count, listed.iter().filter(|a| !a.read).count() as u64);
+        assert_eq!(
+            feed.unread_count,
+            listed.iter().filter(|a| !a.read).count() as u64
+        );
         assert_eq!(store.count_articles(&filter).unwrap(), feed.article_count);
     }
     for (tag, unread) in store.tag_unread_counts().unwrap() {
-        let filter = ArticleFilter { tag: Some(tag.clone()), unread_only: true, ..Default::default() };
-        assert_eq!(unread, store.articles(&filter).unwrap().len() as u64, "tag {tag}");
+        let filter = ArticleFilter {
+            tag: Some(tag.clone()),
+            unread_only: true,
+            ..Default::default()
+        };
+        assert_eq!(
+            unread,
+            store.articles(&filter).unwrap().len() as u64,
+            "tag {tag}"
+        );
         assert_eq!(store.count_articles(&filter).unwrap(), unread);
     }
     for filter in [
         ArticleFilter::default(),
-        ArticleFilter { unread_only: true, ..Default::default() },
-        ArticleFilter { starred_only: true, ..Default::default() },
-        ArticleFilter { unread_only: true, starred_only: true, ..Default::default() },
+        ArticleFilter {
+            unread_only: true,
+            ..Default::default()
+        },
+        ArticleFilter {
+            starred_only: true,
+            ..Default::default()
+        },
+        ArticleFilter {
+            unread_only: true,
+            starred_only: true,
+            ..Default::default()
+        },
     ] {
         let listed = store.articles(&filter).unwrap().len() as u64;
         assert_eq!(store.count_articles(&filter).unwrap(), listed, "{filter:?}");
@@ -63,13 +102,19 @@ fn counts_stay_exact_through_every_change() {
     store.mark_all_read(Some(feeds[1])).unwrap();
     assert_counts_match(&store);
     // New and changed stories in one save.
-    let entries = vec![entry("1-1", "F1 S1 changed", "<p>new</p>", 1), entry("1-9", "F1 S9", "", 9)];
+    let entries = vec![
+        entry("1-1", "F1 S1 changed", "<p>new</p>", 1),
+        entry("1-9", "F1 S9", "", 9),
+    ];
     store.save_feed(feeds[1], &feed_of(entries)).unwrap();
     assert_counts_match(&store);
     // Removing a feed deletes its stories but keeps starred ones as orphans.
     store.remove_feed(feeds[0]).unwrap();
     assert_counts_match(&store);
-    store.conn.execute("DELETE FROM feeds WHERE id = ?1", [feeds[2].0]).unwrap();
+    store
+        .conn
+        .execute("DELETE FROM feeds WHERE id = ?1", [feeds[2].0])
+        .unwrap();
     assert_counts_match(&store);
 }
 
@@ -101,14 +146,42 @@ fn a_page_deep_in_a_view_matches_the_full_list() {
     let (store, _) = busy_store();
     for base in [
         ArticleFilter::default(),
-        ArticleFilter { unread_only: true, ..Default::default() },
-        ArticleFilter { tag: Some("news".into()), ..Default::default() },
+        ArticleFilter {
+            unread_only: true,
+            ..Default::default()
+        },
+        ArticleFilter {
+            tag: Some("news".into()),
+            ..Default::default()
+        },
     ] {
-        let full: Vec<_> = store.articles(&base).unwrap().into_iter().map(|a| a.id).collect();
+        let full: Vec<_> = store
+            .articles(&base)
+            .unwrap()
+            .into_iter()
+            .map(|a| a.id)
+            .collect();
         for offset in [0, 1, full.len() - 3, full.len()] {
-            let page = ArticleFilter { offset, limit: Some(3), ..base.clone() };
-            let ids: Vec<_> = store.articles(&page).unwrap().into_iter().map(|a| a.id).collect();
+            let page = ArticleFilter {
+                offset,
+                limit: Some(3),
+                ..base.clone()
+            };
+            let ids: Vec<_> = store
+                .articles(&page)
+                .unwrap()
+                .into_iter()
+                .map(|a| a.id)
+                .collect();
             assert_eq!(ids, full[offset..(offset + 3).min(full.len())], "{page:?}");
+            let from_end = store.articles_from_end(&page).unwrap();
+            let ids: Vec<_> = from_end.into_iter().map(|a| a.id).collect();
+            let end = full.len() - offset;
+            assert_eq!(
+                ids,
+                full[end.saturating_sub(3)..end],
+                "from the end: {page:?}"
+            );
         }
     }
 }
@@ -119,7 +192,10 @@ fn stories_in_a_list_carry_their_tags_sorted() {
     let all = store.articles(&ArticleFilter::default()).unwrap();
     assert_eq!(all[4].tags, ["later", "news"]);
     assert!(all[3].tags.is_empty());
-    assert_eq!(store.story(all[4].id).unwrap().article.tags, ["later", "news"]);
+    assert_eq!(
+        store.story(all[4].id).unwrap().article.tags,
+        ["later", "news"]
+    );
 }
 
 #[test]
@@ -128,24 +204,53 @@ fn unread_position_finds_the_nearest_unread_story_either_way() {
     let filter = ArticleFilter::default();
     let all = store.articles(&filter).unwrap();
     // Read: 0, 3 and 7.
-    assert_eq!(store.unread_position(&filter, all[0].id, true).unwrap(), Some(1));
-    assert_eq!(store.unread_position(&filter, all[2].id, true).unwrap(), Some(4));
-    assert_eq!(store.unread_position(&filter, all[8].id, false).unwrap(), Some(6));
-    assert_eq!(store.unread_position(&filter, all[1].id, false).unwrap(), None);
+    assert_eq!(
+        store.unread_position(&filter, all[0].id, true).unwrap(),
+        Some(1)
+    );
+    assert_eq!(
+        store.unread_position(&filter, all[2].id, true).unwrap(),
+        Some(4)
+    );
+    assert_eq!(
+        store.unread_position(&filter, all[8].id, false).unwrap(),
+        Some(6)
+    );
+    assert_eq!(
+        store.unread_position(&filter, all[1].id, false).unwrap(),
+        None
+    );
     let last = all.len() - 1;
-    assert_eq!(store.unread_position(&filter, all[last].id, true).unwrap(), None);
-    let news = ArticleFilter { tag: Some("news".into()), ..Default::default() };
+    assert_eq!(
+        store.unread_position(&filter, all[last].id, true).unwrap(),
+        None
+    );
+    let news = ArticleFilter {
+        tag: Some("news".into()),
+        ..Default::default()
+    };
     let listed = store.articles(&news).unwrap();
     // The news view: 5; 9, 4; 8 (read), 3; 2; 1.
-    assert_eq!(store.unread_position(&news, listed[2].id, true).unwrap(), Some(4));
+    assert_eq!(
+        store.unread_position(&news, listed[2].id, true).unwrap(),
+        Some(4)
+    );
     assert!(listed[3].read && !listed[4].read);
 }
 
 #[test]
 fn mark_matching_read_marks_only_the_view() {
     let (mut store, _) = busy_store();
-    let news = ArticleFilter { tag: Some("news".into()), ..Default::default() };
-    let unread_news = store.count_articles(&ArticleFilter { unread_only: true, ..news.clone() }).unwrap();
+    let news = ArticleFilter {
+        tag: Some("news".into()),
+        ..Default::default()
+    };
+    let unread_news = store
+        .count_articles(&ArticleFilter {
+            unread_only: true,
+            ..news.clone()
+        })
+        .unwrap();
     let before = store.stats().unwrap().unread;
     assert_eq!(store.mark_matching_read(&news).unwrap() as u64, unread_news);
     assert!(store.articles(&news).unwrap().iter().all(|a| a.read));

@@ -111,9 +111,16 @@ impl App {
             return Ok(());
         };
         let start = shown.start.saturating_sub(LIST_MARGIN);
-        filter.offset = start;
-        filter.limit = Some(shown.end + LIST_MARGIN - start);
-        self.list.articles = self.store.articles(&filter)?;
+        let end = (shown.end + LIST_MARGIN).min(self.list.total);
+        filter.limit = Some(end - start);
+        // Counted from the nearer end, so no page skips more than half the view.
+        self.list.articles = if start > self.list.total - end {
+            filter.offset = self.list.total - end;
+            self.store.articles_from_end(&filter)?
+        } else {
+            filter.offset = start;
+            self.store.articles(&filter)?
+        };
         self.list.start = start;
         Ok(())
     }

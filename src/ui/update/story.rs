@@ -112,14 +112,14 @@ impl App {
             "Starred"
         });
         self.reload_if_filtered()?;
-        self.reload_sidebar()
+        self.refresh_counts()
     }
 
     fn set_read(&mut self, id: ArticleId, read: bool) -> Result<()> {
         self.store.set_read(&[id], read)?;
         self.patch_article(id, |a| a.read = read);
         self.reload_if_filtered()?;
-        self.reload_sidebar()
+        self.refresh_counts()
     }
 
     /// Changes the loaded copies of a story (list and story pane) without reloading.
@@ -152,7 +152,7 @@ impl App {
         self.list.articles.iter_mut().for_each(|a| a.read = true);
         self.say(format!("Marked {changed} stories read"));
         self.reload_if_filtered()?;
-        self.reload_sidebar()
+        self.refresh_counts()
     }
 
     /// Selects the next (or previous) unread story; opens it if a story is being read.
@@ -185,7 +185,10 @@ impl App {
         if forward {
             list.loaded().filter(|p| *p > list.selected).find(unread)
         } else {
-            list.loaded().rev().filter(|p| *p < list.selected).find(unread)
+            list.loaded()
+                .rev()
+                .filter(|p| *p < list.selected)
+                .find(unread)
         }
     }
 
