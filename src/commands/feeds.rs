@@ -121,15 +121,7 @@ pub fn import(store: &mut Store, file: &Path) -> Result<()> {
             sanitize::clean_line(warning)
         );
     }
-    let feeds: Vec<NewFeed> = parsed
-        .feeds
-        .into_iter()
-        .map(|s| NewFeed {
-            url: s.url,
-            title: s.title,
-            tags: s.tags,
-        })
-        .collect();
+    let feeds: Vec<NewFeed> = parsed.feeds.into_iter().map(NewFeed::from).collect();
     let stats = store.import_feeds(&feeds)?;
     emit(|out| {
         writeln!(

@@ -34,6 +34,16 @@ pub struct NewFeed {
     pub tags: Vec<String>,
 }
 
+impl From<crate::subscriptions::Subscription> for NewFeed {
+    fn from(s: crate::subscriptions::Subscription) -> Self {
+        Self {
+            url: s.url,
+            title: s.title,
+            tags: s.tags,
+        }
+    }
+}
+
 /// A subscribed feed with its fetch state and counts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FeedRow {

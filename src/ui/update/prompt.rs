@@ -144,15 +144,7 @@ impl App {
         let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
         let parsed = subscriptions::parse(&bytes)
             .with_context(|| format!("importing {}", path.display()))?;
-        let feeds: Vec<NewFeed> = parsed
-            .feeds
-            .into_iter()
-            .map(|s| NewFeed {
-                url: s.url,
-                title: s.title,
-                tags: s.tags,
-            })
-            .collect();
+        let feeds: Vec<NewFeed> = parsed.feeds.into_iter().map(NewFeed::from).collect();
         let stats = self.store.import_feeds(&feeds)?;
         self.reload()?;
         self.mode = self.resting_mode();
