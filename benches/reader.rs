@@ -74,8 +74,14 @@ fn script() -> Vec<Key> {
     keys.push(key("Tab", b"\t", false));
     keys.push(key("Unread: G", b"G", true));
     keys.push(key("Unread: g", b"g", true));
-    for _ in 0..3 {
-        keys.push(key("Unread: Enter", b"\r", true));
+    for n in 0..3 {
+        // The session's first write also creates SQLite's WAL (two fsyncs): shown apart.
+        let name = if n == 0 {
+            "Unread: Enter, 1st write"
+        } else {
+            "Unread: Enter"
+        };
+        keys.push(key(name, b"\r", true));
         // Esc gives the focus back to the list; not a list key, so not measured.
         keys.push(key("Esc", b"\x1b", false));
         keys.push(key("Unread: j", b"j", true));
@@ -336,7 +342,7 @@ impl Results {
             "time runs from sending it to the end of the frame it causes; p90 must meet the target.\n"
         );
         println!(
-            "{:<26} {:>9} {:>9} {:>9} {:>9} {:>7}   target",
+            "{:<30} {:>9} {:>9} {:>9} {:>9} {:>7}   target",
             "measure", "median", "p90", "min", "max", "samples"
         );
         row("first frame (from spawn)", &mut self.first_frame, 80.0);
@@ -348,7 +354,7 @@ impl Results {
         let mb = |kib: u64| kib as f64 / 1024.0;
         let (median, max) = (mb(rss[rss.len() / 2]), mb(rss[rss.len() - 1]));
         println!(
-            "{:<26} {median:>6.1} MB {:>9} {:>6.1} MB {max:>6.1} MB {:>7}   < 50 MB {}",
+            "{:<30} {median:>6.1} MB {:>9} {:>6.1} MB {max:>6.1} MB {:>7}   < 50 MB {}",
             "peak RSS (VmHWM)",
             "",
             mb(rss[0]),
@@ -364,7 +370,7 @@ fn row(name: &str, times: &mut [Duration], target_ms: f64) {
     let at = |q: usize| ms(times[(times.len() - 1) * q / 100]);
     let p90 = at(90);
     println!(
-        "{name:<26} {:>6.1} ms {p90:>6.1} ms {:>6.1} ms {:>6.1} ms {:>7}   < {target_ms} ms {}",
+        "{name:<30} {:>6.1} ms {p90:>6.1} ms {:>6.1} ms {:>6.1} ms {:>7}   < {target_ms} ms {}",
         at(50),
         at(0),
         at(100),

@@ -129,7 +129,12 @@ pub fn refresh(
         let jobs = options.jobs.unwrap_or(config.jobs).max(1);
         let runtime = pipeline::runtime().map_err(Error::Runtime)?;
         let receiver = pipeline::spawn(&runtime, fetcher, targets, jobs, config.per_host);
-        store.set_checkpoint_pages(REFRESH_CHECKPOINT_PAGES)?;
+        store.set_checkpoint_pages(
+            std::env::var("XCP")
+                .ok()
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(REFRESH_CHECKPOINT_PAGES),
+        )?;
         let result = writer::run(store, config, receiver, &mut |report| {
             match &report.outcome {
                 Outcome::Updated { new, .. } => summary.new_articles += new,

@@ -80,6 +80,10 @@ fn event_loop(
                 .draw(|frame| draw(app, frame))
                 .context("drawing")?;
             app.dirty = false;
+            app.after_frame();
+            if app.dirty {
+                continue;
+            }
         }
         // Started after the frame is out (the start-up refresh too), never before it.
         for task in app.take_tasks() {
@@ -92,6 +96,8 @@ fn event_loop(
             app.on_event(next);
         }
     }
+    // Keys applied together with `q` may have left work for after a frame.
+    app.after_frame();
     Ok(())
 }
 

@@ -165,3 +165,27 @@ fn reading_in_the_unread_view_takes_the_story_out_and_keeps_the_place() {
         "the Unread count follows"
     );
 }
+
+#[test]
+fn a_story_shows_before_its_read_flag_is_written() {
+    use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
+    let mut h = long_view();
+    h.keys("n");
+    let id = h.app.selected_article().unwrap().id;
+    let enter = KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE);
+    h.app.on_event(Event::Key(enter));
+    assert!(
+        h.app.reading.as_ref().unwrap().article.read,
+        "shown as read at once"
+    );
+    assert!(
+        !h.app.store().story(id).unwrap().article.read,
+        "not yet written"
+    );
+    h.app.after_frame();
+    assert!(h.app.store().story(id).unwrap().article.read);
+    assert_eq!(
+        h.app.status.stats.unwrap().unread as usize,
+        STORIES - READ - 1
+    );
+}

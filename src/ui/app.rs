@@ -14,7 +14,7 @@ use super::keymap::Keymap;
 use super::layout::{self, Areas};
 use super::tasks::Task;
 use super::theme::Theme;
-use crate::store::{Article, FeedId, Stats, Store};
+use crate::store::{Article, ArticleId, FeedId, Stats, Store};
 
 mod list;
 mod sidebar;
@@ -107,6 +107,8 @@ pub struct App {
     /// Since the last auto-refresh, counted in ticks.
     pub(crate) idle_ticks: u64,
     pub(crate) tasks: Vec<Task>,
+    /// The story just opened, to mark read once the frame showing it is out.
+    pub(crate) deferred_read: Option<ArticleId>,
 }
 
 impl App {
@@ -131,6 +133,7 @@ impl App {
             quit: false,
             idle_ticks: 0,
             tasks: Vec::new(),
+            deferred_read: None,
         };
         app.reload()?;
         app.mode = app.resting_mode();

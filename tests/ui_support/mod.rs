@@ -45,10 +45,11 @@ impl Harness {
         }
     }
 
-    /// Presses one key.
+    /// Presses one key, then does what the event loop does once the frame is drawn.
     pub fn press(&mut self, code: KeyCode) {
         self.app
             .on_event(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+        self.app.after_frame();
     }
 
     /// The title of the selected story.

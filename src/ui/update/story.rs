@@ -14,7 +14,9 @@ use crate::ui::view::columns;
 use crate::ui::{layout, rewrap};
 
 impl App {
-    /// Opens the selected story in the story pane and marks it read.
+    /// Opens the selected story in the story pane. It shows as read at once; the store
+    /// learns it after the frame ([`App::after_frame`]), because a session's first write
+    /// creates SQLite's write-ahead log and syncs it to disk, which the story need not wait for.
     pub(crate) fn open_selected(&mut self) -> Result<()> {
         let Some(article) = self.selected_article().cloned() else {
             return Ok(());
@@ -22,9 +24,21 @@ impl App {
         self.reading = Some(self.render_story(article.clone())?);
         self.focus = Pane::Story;
         if !article.read {
-            self.set_read(article.id, true)?;
+            self.patch_article(article.id, |a| a.read = true);
+            self.deferred_read = Some(article.id);
         }
         Ok(())
+    }
+
+    /// The work a frame does not wait for: marking the story just opened read (which may
+    /// change the list and the counts, and so ask for another frame). The event loop calls
+    /// this after every frame and before it exits.
+    pub fn after_frame(&mut self) {
+        if let Some(id) = self.deferred_read.take()
+            && let Err(err) = self.set_read(id, true)
+        {
+            self.fail(&err);
+        }
     }
 
     /// Loads and lays out one story for the story pane's current width.
