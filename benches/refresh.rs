@@ -65,31 +65,11 @@ fn main() {
 
     let tidings = run_tidings(&dir, &server);
     if tidings_only {
-        for _ in 0..std::env::var("XREPEAT")
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(0)
-        {
-            let sub = dir.join("again");
-            let _ = std::fs::remove_dir_all(&sub);
-            std::fs::create_dir_all(&sub).expect("dir");
-            std::fs::copy(dir.join("urls"), sub.join("urls")).expect("urls");
-            for xp in ["1", "2"] {
-                let _ = std::fs::remove_file(sub.join("tidings.db"));
-                let _ = std::fs::remove_file(sub.join("tidings.db-wal"));
-                let [cold, _] = run_tidings_xp(&sub, &server, xp);
-                println!(
-                    "again XP={xp}: {:.2} s, {:.2} s CPU, peak {} MB",
-                    secs(cold.wall),
-                    secs(cold.cpu),
-                    cold.peak_kib >> 10
-                );
-            }
-        }
         for (name, run) in ["cold", "all-304"].iter().zip(&tidings) {
             let (wall, cpu, peak) = (secs(run.wall), secs(run.cpu), run.peak_kib >> 10);
             println!("tidings {name}: {wall:.2} s, {cpu:.2} s CPU, peak {peak} MB");
         }
+        let _ = std::fs::remove_dir_all(&dir);
         return;
     }
     let newsboat16 = run_newsboat(&dir, &server, 16);
@@ -99,22 +79,17 @@ fn main() {
         Some(run_newsboat(&dir, &server, 1))
     };
     report(&tidings, &newsboat16, newsboat1.as_ref());
+    // The databases and caches come to about 600 MB.
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// `tidings refresh` cold, then `refresh --force` (all 304).
 fn run_tidings(dir: &Path, server: &Server) -> [Run; 2] {
-    run_tidings_xp(dir, server, "")
-}
-
-fn run_tidings_xp(dir: &Path, server: &Server, xp: &str) -> [Run; 2] {
     let db = dir.join("tidings.db");
     let config = dir.join("tidings.toml");
     std::fs::write(&config, "").expect("config");
     let tidings = |args: &[&str]| {
         let mut command = Command::new(env!("CARGO_BIN_EXE_tidings"));
-        if !xp.is_empty() {
-            command.env("XP", xp);
-        }
         command
             .arg("--db")
             .arg(&db)

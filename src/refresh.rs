@@ -1,10 +1,12 @@
 //! Refreshing feeds: picks the feeds that are due, fetches and parses them concurrently on
 //! a tokio runtime, and stores each one in its own transaction as it arrives.
 //!
-//! Fetch tasks (at most `jobs` in flight, at most `per_host` per host) send each result
-//! over a small bounded channel to a single writer: the calling thread, which owns the
-//! [`Store`]. A task keeps its slot until the writer has taken its result, so a slow disk
-//! slows the network down instead of letting parsed feeds pile up in memory. Killing the
+//! Fetch tasks (at most `jobs` requests in flight, at most `per_host` per host) send each
+//! result over a small bounded channel to a single writer: the calling thread, which owns
+//! the [`Store`]. A task reads its body only when one of a few body slots (four per core)
+//! is free, and keeps the slot until the writer has taken the parsed feed; meanwhile other
+//! responses wait in their sockets. So a slow disk slows the network down instead of
+//! letting documents pile up in memory, and memory does not grow with `jobs`. Killing the
 //! process loses at most the feeds in flight; every stored feed is complete.
 //!
 //! Full-text indexing is not done here: stories are stored with `indexed = 0` and are
@@ -127,14 +129,9 @@ pub fn refresh(
     if !targets.is_empty() {
         let fetcher = Fetcher::new(limits(config))?;
         let jobs = options.jobs.unwrap_or(config.jobs).max(1);
+        store.set_checkpoint_pages(REFRESH_CHECKPOINT_PAGES)?;
         let runtime = pipeline::runtime().map_err(Error::Runtime)?;
         let receiver = pipeline::spawn(&runtime, fetcher, targets, jobs, config.per_host);
-        store.set_checkpoint_pages(
-            std::env::var("XCP")
-                .ok()
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(REFRESH_CHECKPOINT_PAGES),
-        )?;
         let result = writer::run(store, config, receiver, &mut |report| {
             match &report.outcome {
                 Outcome::Updated { new, .. } => summary.new_articles += new,

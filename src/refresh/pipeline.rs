@@ -51,7 +51,7 @@ struct Shared {
     hosts: HashMap<String, Arc<Semaphore>>,
     /// Bodies being read, parsed or handed to the writer: what bounds memory.
     bodies: Semaphore,
-    /// Parses running at once: one per core but one, which is the writer's.
+    /// Parses running at once: one per core.
     parsers: Semaphore,
 }
 
@@ -90,14 +90,7 @@ pub(super) fn spawn(
         jobs: Arc::new(Semaphore::new(jobs)),
         hosts,
         bodies: Semaphore::new(BODIES_PER_CORE * cores()),
-        // The single writer is the slowest stage (SQLite, then its checkpoints); parsers on
-        // every core starve it, and parsing keeps up with it on the cores left.
-        parsers: Semaphore::new(
-            std::env::var("XP")
-                .ok()
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(cores().saturating_sub(1).max(1)),
-        ),
+        parsers: Semaphore::new(cores()),
     });
     // Small on purpose: backpressure, not buffering, keeps memory flat.
     let (sender, receiver) = mpsc::channel(cores() * 2);
