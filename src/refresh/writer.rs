@@ -1,5 +1,5 @@
-//! The single writer of a refresh: stores each fetched feed as it arrives (stories first,
-//! then validators and schedule), and records failures with their back-off.
+//! The single writer of a refresh: stores each fetched feed as it arrives (stories and
+//! validators and schedule in one transaction), and records failures with their back-off.
 
 use chrono::Utc;
 use tokio::sync::mpsc;
@@ -72,7 +72,7 @@ fn finish(
     })
 }
 
-/// Saves a parsed feed: its stories in one transaction, then its fetch state.
+/// Saves a parsed feed: its stories and its fetch state, in one transaction.
 fn save(
     store: &mut Store,
     config: &config::Refresh,
@@ -98,9 +98,8 @@ pub(super) fn save_parsed(
     feed: &ParsedFeed,
     meta: Meta,
 ) -> Result<(SaveStats, Option<String>), store::Error> {
-    let stats = store.save_feed(id, feed)?;
     let outcome = fetch_outcome(config, url, meta);
-    let moved = store.record_fetched(id, &outcome)?;
+    let (stats, moved) = store.save_fetched(id, feed, &outcome)?;
     Ok((stats, outcome.moved_to.filter(|_| moved)))
 }
 

@@ -8,8 +8,11 @@ use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Row, Transaction, params, params_from_iter};
 use siphasher::sip::SipHasher13;
 
+use super::fetch_state::record_fetch_state;
 use super::tags::ensure_article;
-use super::{Article, ArticleFilter, ArticleId, Error, FeedId, Result, SaveStats, Store, Story};
+use super::{
+    Article, ArticleFilter, ArticleId, Error, FeedId, FetchOutcome, Result, SaveStats, Store, Story,
+};
 use crate::feed::{ParsedEntry, ParsedFeed};
 
 /// Columns read by [`article_from_row`], in order; `a` is articles, `f` feeds. The tags
@@ -33,25 +36,22 @@ impl Store {
     /// Saves one fetch of a feed in one transaction: new stories are added, changed ones
     /// get their new content, and read, starred and tags are never touched.
     pub fn save_feed(&mut self, feed: FeedId, parsed: &ParsedFeed) -> Result<SaveStats> {
-        let now = Utc::now().timestamp();
+        self.write(|tx| save_stories(tx, feed, parsed))
+    }
+
+    /// Saves a fetched feed's stories and its fetch state (validators, interval, a
+    /// permanent redirect) in one transaction, so validators are never stored for stories
+    /// that were not. Returns what changed and whether the feed's address moved.
+    pub fn save_fetched(
+        &mut self,
+        feed: FeedId,
+        parsed: &ParsedFeed,
+        outcome: &FetchOutcome,
+    ) -> Result<(SaveStats, bool)> {
         self.write(|tx| {
-            let found = tx.execute(
-                "UPDATE feeds SET title = COALESCE(?2, title), link = COALESCE(?3, link),
-                 last_fetched = ?4, last_error = NULL, failures = 0 WHERE id = ?1",
-                params![feed.0, parsed.title, parsed.link, now],
-            )?;
-            if found == 0 {
-                return Err(Error::FeedNotFound(feed.to_string()));
-            }
-            let mut stats = SaveStats::default();
-            for entry in &parsed.entries {
-                match upsert_entry(tx, feed, entry, now)? {
-                    Upsert::Inserted => stats.new += 1,
-                    Upsert::Updated => stats.updated += 1,
-                    Upsert::Unchanged => {}
-                }
-            }
-            Ok(stats)
+            let stats = save_stories(tx, feed, parsed)?;
+            let moved = record_fetch_state(tx, feed, outcome)?;
+            Ok((stats, moved))
         })
     }
 
@@ -250,6 +250,28 @@ fn filter_sql(filter: &ArticleFilter) -> (String, Vec<Value>) {
         );
     }
     (sql, args)
+}
+
+/// Stores the stories of one fetch inside `tx`; see [`Store::save_feed`].
+fn save_stories(tx: &Transaction<'_>, feed: FeedId, parsed: &ParsedFeed) -> Result<SaveStats> {
+    let now = Utc::now().timestamp();
+    let found = tx.execute(
+        "UPDATE feeds SET title = COALESCE(?2, title), link = COALESCE(?3, link),
+         last_fetched = ?4, last_error = NULL, failures = 0 WHERE id = ?1",
+        params![feed.0, parsed.title, parsed.link, now],
+    )?;
+    if found == 0 {
+        return Err(Error::FeedNotFound(feed.to_string()));
+    }
+    let mut stats = SaveStats::default();
+    for entry in &parsed.entries {
+        match upsert_entry(tx, feed, entry, now)? {
+            Upsert::Inserted => stats.new += 1,
+            Upsert::Updated => stats.updated += 1,
+            Upsert::Unchanged => {}
+        }
+    }
+    Ok(stats)
 }
 
 enum Upsert {

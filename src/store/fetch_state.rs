@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use rusqlite::{OptionalExtension, Row, params};
+use rusqlite::{OptionalExtension, Row, Transaction, params};
 
 use super::{Error, FeedId, Result, Store};
 use crate::feed::Validators;
@@ -90,32 +90,10 @@ impl Store {
 
     /// Records a fetched and saved document: its validators and interval replace the old
     /// ones, and a permanent redirect moves the feed unless another feed has that address.
-    /// Returns whether the address changed. Call it after [`Store::save_feed`], so a crash
-    /// between the two never leaves validators for stories that were not stored.
+    /// Returns whether the address changed. [`Store::save_fetched`] does this together
+    /// with saving the stories.
     pub fn record_fetched(&mut self, feed: FeedId, outcome: &FetchOutcome) -> Result<bool> {
-        self.write(|tx| {
-            let found = tx.execute(
-                "UPDATE feeds SET etag = ?2, last_modified = ?3, interval_hint = ?4, next_fetch = ?5
-                 WHERE id = ?1",
-                params![
-                    feed.0,
-                    outcome.validators.etag,
-                    outcome.validators.last_modified,
-                    outcome.interval_hint.map(secs),
-                    outcome.next_fetch.map(|t| t.timestamp()),
-                ],
-            )?;
-            ensure_found(found, feed)?;
-            let Some(url) = &outcome.moved_to else {
-                return Ok(false);
-            };
-            let moved = tx.execute(
-                "UPDATE feeds SET url = ?2 WHERE id = ?1
-                 AND NOT EXISTS (SELECT 1 FROM feeds WHERE url = ?2)",
-                params![feed.0, url],
-            )?;
-            Ok(moved > 0)
-        })
+        self.write(|tx| record_fetch_state(tx, feed, outcome))
     }
 
     /// Records a failed fetch: the error, one more failure, and the next attempt, which
@@ -143,6 +121,36 @@ impl Store {
             Ok(failures)
         })
     }
+}
+
+/// Stores a successful fetch's validators, interval and redirect inside `tx`; see
+/// [`Store::record_fetched`].
+pub(super) fn record_fetch_state(
+    tx: &Transaction<'_>,
+    feed: FeedId,
+    outcome: &FetchOutcome,
+) -> Result<bool> {
+    let found = tx.execute(
+        "UPDATE feeds SET etag = ?2, last_modified = ?3, interval_hint = ?4, next_fetch = ?5
+         WHERE id = ?1",
+        params![
+            feed.0,
+            outcome.validators.etag,
+            outcome.validators.last_modified,
+            outcome.interval_hint.map(secs),
+            outcome.next_fetch.map(|t| t.timestamp()),
+        ],
+    )?;
+    ensure_found(found, feed)?;
+    let Some(url) = &outcome.moved_to else {
+        return Ok(false);
+    };
+    let moved = tx.execute(
+        "UPDATE feeds SET url = ?2 WHERE id = ?1
+         AND NOT EXISTS (SELECT 1 FROM feeds WHERE url = ?2)",
+        params![feed.0, url],
+    )?;
+    Ok(moved > 0)
 }
 
 fn ensure_found(rows: usize, feed: FeedId) -> Result<()> {
