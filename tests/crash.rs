@@ -8,21 +8,15 @@
 mod support;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt::Write as _;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
-use std::sync::Mutex;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use rusqlite::{Connection, OpenFlags};
+use support::corpus::{self, STORIES};
 use support::sandbox::Sandbox;
-use support::server::{Reply, Server};
 
 const FEEDS: usize = 60;
-/// Stories per fetch of a feed; each fetch moves the window by [`NEW_PER_FETCH`], so every
-/// refresh writes new stories (and the kills land in writes, not only in fetches).
-const STORIES: usize = 40;
-const NEW_PER_FETCH: usize = 8;
 /// Kills that must land while `refresh` is still running.
 const KILLS: usize = 20;
 
@@ -33,48 +27,6 @@ struct Durable {
     stories: BTreeSet<(String, String)>,
     starred: BTreeSet<String>,
     tags: BTreeMap<String, BTreeSet<String>>,
-}
-
-/// A feed whose every fetch shows a window of stories moved on by [`NEW_PER_FETCH`].
-fn feed(index: usize, generation: usize) -> String {
-    let mut xml = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\"><channel>\
-         <title>Feed {index}</title><link>http://127.0.0.1/{index}</link>"
-    );
-    let first = generation * NEW_PER_FETCH;
-    for n in first..first + STORIES {
-        let body = "<p>Paragraph of a story long enough to make the writer work.</p>".repeat(20);
-        let _ = write!(
-            xml,
-            "<item><title>Story {n} of feed {index}</title><guid>f{index}-s{n}</guid>\
-             <link>http://127.0.0.1/{index}/{n}</link>\
-             <pubDate>Mon, 01 May 2017 10:{:02}:00 GMT</pubDate>\
-             <description><![CDATA[{body}]]></description></item>",
-            n % 60
-        );
-    }
-    xml.push_str("</channel></rss>");
-    xml
-}
-
-fn serve_corpus() -> Server {
-    let generations = Mutex::new(vec![0_usize; FEEDS]);
-    Server::start(move |request| {
-        let Some(index) = request
-            .path
-            .strip_prefix("/feed/")
-            .and_then(|p| p.parse::<usize>().ok())
-            .filter(|&i| i < FEEDS)
-        else {
-            return Reply::status(404);
-        };
-        let generation = {
-            let mut generations = generations.lock().unwrap();
-            generations[index] += 1;
-            generations[index]
-        };
-        Reply::ok("application/rss+xml", feed(index, generation).into_bytes())
-    })
 }
 
 fn read_durable(db: &Path) -> Durable {
@@ -172,14 +124,11 @@ fn star_and_tag(sandbox: &Sandbox, round: usize) {
 
 #[test]
 fn sigkill_during_refresh_loses_nothing_and_corrupts_nothing() {
-    let server = serve_corpus();
+    let server = corpus::serve(FEEDS);
     let sandbox = Sandbox::with_config(
         "[refresh]\nconnect_timeout_secs = 5\ntimeout_secs = 20\nmax_body_mib = 4\n",
     );
-    let urls: Vec<String> = (0..FEEDS)
-        .map(|i| server.url(&format!("/feed/{i}")))
-        .collect();
-    sandbox.import_urls(&urls);
+    sandbox.import_urls(&corpus::urls(&server, FEEDS));
 
     let started = Instant::now();
     sandbox.run(&["refresh", "--quiet"]);

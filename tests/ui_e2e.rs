@@ -2,100 +2,12 @@
 //! samples, navigate, open a story, star it, tag it, quit — then the database is checked
 //! through the CLI. tmux is required: without it this test fails, it does not skip.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::time::{Duration, Instant};
 
-/// How long to wait for the screen to show something.
-const WAIT: Duration = Duration::from_secs(20);
-
-/// A tmux server of our own (private socket), killed when the test ends.
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    fn start(command: &str, dir: &Path) -> Self {
-        let socket = format!("tidings-e2e-{}", std::process::id());
-        let tmux = Self { socket };
-        let out = tmux.run(
-            &[
-                "-f",
-                "/dev/null",
-                "new-session",
-                "-d",
-                "-x",
-                "120",
-                "-y",
-                "40",
-                "-c",
-            ],
-            Some((dir, command)),
-        );
-        assert!(
-            out.status.success(),
-            "tmux new-session failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        tmux
-    }
-
-    fn run(&self, args: &[&str], session: Option<(&Path, &str)>) -> Output {
-        let mut cmd = Command::new("tmux");
-        cmd.arg("-L").arg(&self.socket).args(args);
-        if let Some((dir, command)) = session {
-            cmd.arg(dir).arg(command);
-        }
-        cmd.output().unwrap_or_else(|err| {
-            panic!("tmux is required for the end-to-end reader test (apt-get install tmux): {err}")
-        })
-    }
-
-    fn send(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", "0"];
-        args.extend_from_slice(keys);
-        assert!(self.run(&args, None).status.success());
-    }
-
-    fn type_text(&self, text: &str) {
-        assert!(
-            self.run(&["send-keys", "-t", "0", "-l", text], None)
-                .status
-                .success()
-        );
-    }
-
-    fn screen(&self) -> String {
-        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "0"], None).stdout)
-            .into_owned()
-    }
-
-    /// Waits until the screen shows `text`; fails with the screen if it never does.
-    fn wait_for(&self, text: &str) {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen();
-            if screen.contains(text) {
-                return;
-            }
-            assert!(
-                start.elapsed() < WAIT,
-                "timed out waiting for {text:?}; the screen shows:\n{screen}"
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .arg("-L")
-            .arg(&self.socket)
-            .arg("kill-server")
-            .output();
-    }
-}
+use support::tmux::Tmux;
 
 fn tidings(db: &Path, config_home: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_tidings"))

@@ -1,4 +1,6 @@
 //! Helpers shared by integration tests: a loopback HTTP server and a sandboxed `tidings`.
 
+pub mod corpus;
 pub mod sandbox;
 pub mod server;
+pub mod tmux;
