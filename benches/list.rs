@@ -5,6 +5,8 @@
 
 #[path = "support/corpus.rs"]
 mod corpus;
+#[path = "support/summary.rs"]
+mod summary;
 
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -30,9 +32,19 @@ fn main() {
         &["list", "--limit", "50", "--unread", "--json"][..],
         &["list", "--limit", "50", "--tag", "topic3", "--json"][..],
         &["stats", "--json"][..],
+        &["search", "ceasefire", "--limit", "50", "--json"][..],
+        &["search", "\"feed 123\"", "--limit", "50", "--json"][..],
     ] {
         let times = time_runs(binary, &db, args);
         report(&args.join(" "), &times);
+        if matches!(args[0], "search") || args.len() == 4 {
+            let median = times[times.len() / 2].as_secs_f64() * 1000.0;
+            summary::record(
+                &format!("`{}`, 100 000 stories", args.join(" ")),
+                &format!("{median:.1} ms median"),
+                "< 50 ms",
+            );
+        }
     }
 }
 

@@ -17,6 +17,8 @@
 
 #[path = "support/corpus.rs"]
 mod corpus;
+#[path = "support/summary.rs"]
+mod summary;
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -346,9 +348,24 @@ impl Results {
             "measure", "median", "p90", "min", "max", "samples"
         );
         row("first frame (from spawn)", &mut self.first_frame, 80.0);
+        summary::record(
+            "reader first frame, 100 000 stories",
+            &format!("{:.1} ms median", median_ms(&self.first_frame)),
+            "< 80 ms",
+        );
+        let mut worst_key = ("", 0.0_f64);
         for (name, times) in &mut self.keys {
             row(&format!("key {name}"), times, 16.0);
+            let p90 = times[(times.len() - 1) * 90 / 100].as_secs_f64() * 1000.0;
+            if p90 > worst_key.1 {
+                worst_key = (name, p90);
+            }
         }
+        summary::record(
+            "reader keypress to frame (slowest key, p90)",
+            &format!("{:.1} ms (`{}`)", worst_key.1, worst_key.0),
+            "< 16 ms",
+        );
         let mut rss = self.peak_rss_kib.clone();
         rss.sort_unstable();
         let mb = |kib: u64| kib as f64 / 1024.0;
@@ -361,7 +378,13 @@ impl Results {
             rss.len(),
             verdict(max < 50.0)
         );
+        summary::record("reader peak memory", &format!("{max:.1} MB"), "< 50 MB");
     }
+}
+
+/// The median of sorted `times`, in milliseconds.
+fn median_ms(times: &[Duration]) -> f64 {
+    times[times.len() / 2].as_secs_f64() * 1000.0
 }
 
 fn row(name: &str, times: &mut [Duration], target_ms: f64) {

@@ -11,6 +11,8 @@
 
 #[path = "../tests/support/server.rs"]
 mod server;
+#[path = "support/summary.rs"]
+mod summary;
 
 use std::fmt::Write as _;
 use std::net::IpAddr;
@@ -247,6 +249,60 @@ fn report(tidings: &[Run; 2], newsboat16: &[Run; 3], newsboat1: Option<&[Run; 3]
     }
     let peak = cold.peak_kib.max(warm.peak_kib) as f64 / 1024.0;
     println!("peak memory: {peak:.1} MB (target < 60 MB)");
+    summarize(cold, warm, newsboat16, newsboat1, peak);
+}
+
+/// The refresh rows of `scripts/bench`'s table.
+fn summarize(
+    cold: &Run,
+    warm: &Run,
+    newsboat16: &[Run; 3],
+    newsboat1: Option<&[Run; 3]>,
+    peak: f64,
+) {
+    let ratio = |a: &Run, b: &Run| secs(a.wall) / secs(b.wall);
+    let [nb16_cold, _, nb16_third] = newsboat16;
+    summary::record(
+        "refresh 500 feeds, cold",
+        &format!(
+            "{:.2} s; newsboat-16 {:.2} s ({:.1}×)",
+            secs(cold.wall),
+            secs(nb16_cold.wall),
+            ratio(nb16_cold, cold)
+        ),
+        "≥ 4× newsboat-16",
+    );
+    summary::record(
+        "refresh 500 feeds, all 304",
+        &format!(
+            "{:.2} s; newsboat-16 {:.2} s ({:.1}×)",
+            secs(warm.wall),
+            secs(nb16_third.wall),
+            ratio(nb16_third, warm)
+        ),
+        "≥ 10× newsboat-16",
+    );
+    if let Some([nb1_cold, _, nb1_third]) = newsboat1 {
+        summary::record(
+            "refresh vs newsboat-1 (cold / all 304)",
+            &format!(
+                "{:.2} s / {:.2} s ({:.1}× / {:.1}×)",
+                secs(nb1_cold.wall),
+                secs(nb1_third.wall),
+                ratio(nb1_cold, cold),
+                ratio(nb1_third, warm)
+            ),
+            "",
+        );
+    }
+    summary::record(
+        "refresh peak memory",
+        &format!(
+            "{peak:.1} MB; newsboat-16 {:.1} MB",
+            nb16_cold.peak_kib.max(nb16_third.peak_kib) as f64 / 1024.0
+        ),
+        "< 60 MB",
+    );
 }
 
 fn secs(d: Duration) -> f64 {

@@ -5,6 +5,9 @@
 //! Run: `cargo bench --bench sanitize -- --warm-up-time 1 --measurement-time 3`. After the
 //! criterion groups it prints interleaved ratios, which hold up better on a busy machine.
 
+#[path = "support/summary.rs"]
+mod summary;
+
 use std::hint::black_box;
 use std::time::Instant;
 
@@ -110,13 +113,15 @@ fn interleaved_ratios(stories: &[String]) {
             drop(black_box(sanitize::plain_text(story, Some(PAGE_URL), 80)));
         }
     };
-    for (name, floor, ours) in [
+    let feed_bytes: usize = stories.iter().map(String::len).sum();
+    for (name, bytes, floor, ours) in [
         (
             "article_page",
+            PAGE.len(),
             &page_h2t as &dyn Fn(),
             &page_ours as &dyn Fn(),
         ),
-        ("feed_stories", &feed_h2t, &feed_ours),
+        ("feed_stories", feed_bytes, &feed_h2t, &feed_ours),
     ] {
         let (mut floor_best, mut ours_best) = (f64::INFINITY, f64::INFINITY);
         for _ in 0..20 {
@@ -128,6 +133,15 @@ fn interleaved_ratios(stories: &[String]) {
             floor_best * 1e6,
             ours_best * 1e6,
             ours_best / floor_best
+        );
+        summary::record(
+            &format!("sanitizer, {name} ({} KB)", bytes / 1000),
+            &format!(
+                "{:.1} MB/s; {:.2}× html2text plain",
+                bytes as f64 / ours_best / 1e6,
+                ours_best / floor_best
+            ),
+            "≤ 1.5× html2text",
         );
     }
 }

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::config::{self, Config, DefaultPaths};
 
@@ -36,6 +36,22 @@ pub enum Command {
         /// Tag the feed (repeat for several); its stories match `list --tag`
         #[arg(long = "tag", short = 't', value_name = "TAG")]
         tags: Vec<String>,
+        /// Show each story's web page (its main content) instead of the feed's text, for
+        /// feeds that send only summaries; pages are fetched when a story is opened
+        #[arg(long)]
+        full_text: bool,
+    },
+    /// Turn full text on or off for a feed
+    ///
+    /// With full text on, opening one of the feed's stories in the reader fetches the
+    /// story's web page and shows its main content instead of the summary the feed sent.
+    /// Pages are kept once fetched; `show` prints a kept page too.
+    FullText {
+        /// The feed: its id, URL or title (see `tidings feeds`)
+        feed: String,
+        /// Turn it on or off
+        #[arg(value_enum)]
+        state: Switch,
     },
     /// Unsubscribe from a feed; its starred stories are kept as favourites
     Remove {
@@ -65,6 +81,21 @@ pub enum Command {
     Show {
         /// The story's id (see `tidings list`)
         id: i64,
+    },
+    /// Show how tidings reads a feed, without subscribing or storing anything
+    ///
+    /// Fetches and parses the feed, then prints its title, link and format and every entry
+    /// as tidings would show it: title, link, date, authors, tags and the sanitized text
+    /// with its numbered links. A site's page works: the first feed it announces is
+    /// inspected. Use it to see why a feed looks wrong before (or after) adding it.
+    ///
+    /// Examples: `tidings inspect feed.xml`, `tidings inspect https://example.org/ --json`.
+    Inspect {
+        /// A feed file, or a URL (http, https or file)
+        #[arg(value_name = "FILE_OR_URL")]
+        source: String,
+        #[command(flatten)]
+        json: JsonFlag,
     },
     /// Search titles and text (SQLite FTS5 syntax: words, "a phrase", prefix*, AND/OR/NOT)
     Search {
@@ -118,6 +149,15 @@ pub enum Command {
     /// Per-feed errors are printed and stored (`tidings feeds` shows them); the exit status
     /// is 0 unless something fatal happened, such as the database being unusable.
     Refresh(RefreshArgs),
+    /// Sync subscriptions, stories and reading state with the server in `[sync]`
+    ///
+    /// Pushes the stories read and starred here since the last sync, then pulls the
+    /// server's feeds (categories become tags), new stories and the read and starred
+    /// state of stories that changed there. A change made here and not yet pushed wins
+    /// over the server's state. Story tags stay local. Prints `N feeds, M new, P pushed,
+    /// Q updated in T s`. On any error nothing is lost: queued changes wait for the next
+    /// sync.
+    Sync(SyncArgs),
 }
 
 /// Options for `refresh`.
@@ -135,6 +175,30 @@ pub struct RefreshArgs {
     /// Print nothing but fatal errors (for cron); feed errors are still stored
     #[arg(long, short = 'q')]
     pub quiet: bool,
+}
+
+/// On or off, for settings such as `full-text`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Switch {
+    On,
+    Off,
+}
+
+impl Switch {
+    pub fn is_on(self) -> bool {
+        self == Self::On
+    }
+}
+
+/// Options for `sync`.
+#[derive(Debug, Args)]
+pub struct SyncArgs {
+    /// Reconcile the read and starred state of every story, not only of the feeds whose
+    /// counts changed (done by itself once a day)
+    #[arg(long)]
+    pub full: bool,
+    #[command(flatten)]
+    pub json: JsonFlag,
 }
 
 /// `--json` for commands that can print JSON.

@@ -3,8 +3,10 @@
 
 mod articles;
 mod feeds;
+mod inspect;
 mod output;
 mod refresh;
+mod sync;
 
 use anyhow::{Context, Result};
 
@@ -15,22 +17,42 @@ use crate::store::Store;
 /// Runs tidings as the command line says.
 pub fn run(cli: Cli) -> Result<()> {
     let config = cli.config()?;
-    let Some(command) = cli.command else {
-        return crate::ui::run(&config);
-    };
-    let mut store = open_store(&config)?;
-    dispatch(command, &config, &mut store)
+    match cli.command {
+        None => crate::ui::run(&config),
+        // Inspecting stores nothing, so it neither opens nor creates the database.
+        Some(Command::Inspect { source, json }) => inspect::run(&config, &source, json.json),
+        Some(command) => {
+            let mut store = open_store(&config)?;
+            dispatch(command, &config, &mut store)
+        }
+    }
 }
 
 fn dispatch(command: Command, config: &Config, store: &mut Store) -> Result<()> {
+    let synced = config.sync.is_some();
     match command {
-        Command::Add { url, tags } => feeds::add(store, config, &url, tags),
+        // With a sync server, subscriptions and fetching go through it.
+        Command::Add {
+            url,
+            tags,
+            full_text,
+        } if synced => sync::add(store, config, &url, &tags, full_text),
+        Command::Remove { feed } if synced => sync::remove(store, config, &feed),
+        Command::Refresh(args) if synced => sync::refresh(store, config, &args),
+        Command::Sync(args) => sync::run(store, config, &args),
+        Command::Add {
+            url,
+            tags,
+            full_text,
+        } => feeds::add(store, config, &url, tags, full_text),
+        Command::FullText { feed, state } => feeds::set_full_text(store, &feed, state.is_on()),
         Command::Remove { feed } => feeds::remove(store, &feed),
         Command::Feeds(flag) => feeds::list(store, flag.json),
         Command::Import { file } => feeds::import(store, &file),
         Command::Export { output } => feeds::export(store, output.as_deref()),
         Command::List(args) => articles::list(store, &args),
         Command::Show { id } => articles::show(store, id, config),
+        Command::Inspect { source, json } => inspect::run(config, &source, json.json),
         Command::Search { query, limit, json } => articles::search(store, &query, limit, json.json),
         Command::Star(ids) => articles::set_starred(store, &ids.ids, true),
         Command::Unstar(ids) => articles::set_starred(store, &ids.ids, false),

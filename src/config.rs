@@ -52,6 +52,51 @@ pub struct Config {
     /// Names and keys are checked when the reader starts.
     pub keys: BTreeMap<String, Vec<String>>,
     pub theme: Theme,
+    /// The sync server, when a `[sync]` section is present; `None` means tidings fetches
+    /// the feeds itself.
+    pub sync: Option<SyncServer>,
+}
+
+/// A sync server that owns subscriptions and reading state (`[sync]`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyncServer {
+    pub provider: Provider,
+    /// The server's base address, always ending in `/` (the TT-RSS API is at `api/`).
+    pub url: url::Url,
+    pub user: String,
+    /// Where the password comes from; `TIDINGS_SYNC_PASSWORD` wins over it when set.
+    pub password: PasswordSource,
+}
+
+/// The kinds of sync server tidings speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Provider {
+    /// Tiny Tiny RSS, through its JSON API (level 14 or newer).
+    Ttrss,
+}
+
+/// How the sync password is found. It is read only when a sync runs, so a
+/// `password_command` such as `pass show tt-rss` is not run by every command.
+#[derive(Clone, PartialEq, Eq)]
+pub enum PasswordSource {
+    /// Written in the file.
+    Plain(String),
+    /// The first line this shell command prints.
+    Command(String),
+    /// Neither: only `TIDINGS_SYNC_PASSWORD` can give it.
+    Environment,
+}
+
+impl std::fmt::Debug for PasswordSource {
+    /// Never prints the password itself.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Plain(_) => f.write_str("Plain(\"***\")"),
+            Self::Command(command) => f.debug_tuple("Command").field(command).finish(),
+            Self::Environment => f.write_str("Environment"),
+        }
+    }
 }
 
 /// How feeds are fetched.
@@ -137,6 +182,17 @@ struct RawConfig {
     reader: RawReader,
     keys: BTreeMap<String, OneOrMany>,
     theme: Theme,
+    sync: Option<RawSync>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSync {
+    provider: Provider,
+    url: String,
+    user: String,
+    password: Option<String>,
+    password_command: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -266,6 +322,11 @@ impl Config {
                 .map(|(action, keys)| (action.clone(), keys.to_vec()))
                 .collect(),
             theme: raw.theme,
+            sync: raw
+                .sync
+                .as_ref()
+                .map(|sync| validate_sync(sync, &origin))
+                .transpose()?,
         })
     }
 }
@@ -365,6 +426,56 @@ fn validate_refresh(raw: &RawRefresh, path: &Path) -> Result<Refresh, Error> {
     })
 }
 
+fn validate_sync(raw: &RawSync, path: &Path) -> Result<SyncServer, Error> {
+    let invalid = |message: String| Error::Invalid {
+        path: path.to_path_buf(),
+        message,
+    };
+    let mut url = url::Url::parse(raw.url.trim())
+        .map_err(|e| invalid(format!("sync.url '{}' is not a URL: {e}", raw.url)))?;
+    if !matches!(url.scheme(), "http" | "https") || url.cannot_be_a_base() {
+        return Err(invalid(format!(
+            "sync.url '{}' must be an http or https address",
+            raw.url
+        )));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(invalid(format!(
+            "sync.url '{}' must be the server's base address, without ?query or #fragment",
+            raw.url
+        )));
+    }
+    if !url.path().ends_with('/') {
+        let path = format!("{}/", url.path());
+        url.set_path(&path);
+    }
+    let user = raw.user.trim();
+    if user.is_empty() {
+        return Err(invalid("sync.user must not be empty".to_owned()));
+    }
+    let password = match (&raw.password, &raw.password_command) {
+        (Some(_), Some(_)) => {
+            return Err(invalid(
+                "give sync.password or sync.password_command, not both".to_owned(),
+            ));
+        }
+        (Some(password), None) => PasswordSource::Plain(password.clone()),
+        (None, Some(command)) if command.trim().is_empty() => {
+            return Err(invalid(
+                "sync.password_command must not be empty".to_owned(),
+            ));
+        }
+        (None, Some(command)) => PasswordSource::Command(command.trim().to_owned()),
+        (None, None) => PasswordSource::Environment,
+    };
+    Ok(SyncServer {
+        provider: raw.provider,
+        url,
+        user: user.to_owned(),
+        password,
+    })
+}
+
 /// `~/x` means the home directory, as in a shell.
 fn expand_home(path: &Path) -> PathBuf {
     match (path.strip_prefix("~"), directories::BaseDirs::new()) {
@@ -398,6 +509,7 @@ mod tests {
         assert_eq!(from_file.reader, built_in.reader);
         assert_eq!(from_file.keys, built_in.keys);
         assert_eq!(from_file.theme, built_in.theme);
+        assert_eq!(from_file.sync, built_in.sync);
         assert!(parse(DEFAULT_CONFIG_TOML, Path::new("x")).is_ok());
     }
 
@@ -487,6 +599,61 @@ mod tests {
             Config::load(Some(&file), None, &defaults()),
             Err(Error::Invalid { .. })
         ));
+    }
+
+    fn load_text(text: &str) -> Result<Config, Error> {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("c.toml");
+        std::fs::write(&file, text).unwrap();
+        Config::load(Some(&file), None, &defaults())
+    }
+
+    #[test]
+    fn sync_section_is_validated_and_its_url_ends_in_a_slash() {
+        let config = load_text(
+            "[sync]\nprovider = \"ttrss\"\nurl = \"https://rss.example.org/tt-rss\"\n\
+             user = \"me\"\npassword_command = \"pass show tt-rss\"\n",
+        )
+        .unwrap();
+        let sync = config.sync.unwrap();
+        assert_eq!(sync.provider, Provider::Ttrss);
+        assert_eq!(sync.url.as_str(), "https://rss.example.org/tt-rss/");
+        assert_eq!(sync.user, "me");
+        assert_eq!(
+            sync.password,
+            PasswordSource::Command("pass show tt-rss".into())
+        );
+        assert!(load_text("").unwrap().sync.is_none());
+    }
+
+    #[test]
+    fn sync_section_rejects_unknown_providers_keys_and_bad_urls() {
+        let base = "[sync]\nuser = \"me\"\n";
+        let err = load_text(&format!(
+            "{base}provider = \"miniflux\"\nurl = \"http://x/\"\n"
+        ))
+        .unwrap_err();
+        assert!(err.to_string().contains("miniflux"), "{err}");
+        let err = load_text(&format!(
+            "{base}provider = \"ttrss\"\nurl = \"http://x/\"\npasword = \"x\"\n"
+        ))
+        .unwrap_err();
+        assert!(err.to_string().contains("pasword"), "{err}");
+        for url in ["not a url", "ftp://x/", "http://x/?a=b"] {
+            let err =
+                load_text(&format!("{base}provider = \"ttrss\"\nurl = \"{url}\"\n")).unwrap_err();
+            assert!(matches!(err, Error::Invalid { .. }), "{url}: {err:?}");
+        }
+        let both = format!(
+            "{base}provider = \"ttrss\"\nurl = \"http://x/\"\npassword = \"a\"\npassword_command = \"b\"\n"
+        );
+        assert!(matches!(load_text(&both), Err(Error::Invalid { .. })));
+    }
+
+    #[test]
+    fn sync_password_never_shows_in_debug_output() {
+        let shown = format!("{:?}", PasswordSource::Plain("hunter2".into()));
+        assert!(!shown.contains("hunter2"), "{shown}");
     }
 
     #[test]

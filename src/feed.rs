@@ -1,14 +1,17 @@
 //! Feeds from the network or disk: where they live ([`location`]), fetching (HTTP,
-//! conditional GET) and parsing (feed-rs) into plain values the store can save.
+//! conditional GET) and parsing (feed-rs) into plain values the store can save; and
+//! stories' web pages, fetched for their main content ([`full_text`]).
 
 pub mod charset;
 pub mod discover;
 pub mod fetch;
+pub mod full_text;
 pub mod location;
 pub mod parse;
 pub mod schedule;
 
 pub use discover::{Alternate, discover};
 pub use fetch::{Document, Fetcher, Limits, Validators};
+pub use full_text::FullText;
 pub use location::{LocationError, parse_location};
 pub use parse::{FeedKind, ParseError, ParsedEntry, ParsedFeed, parse_feed};

@@ -10,6 +10,7 @@
 //! - [`subscriptions`] reads and writes OPML and newsboat `urls` files;
 //! - [`sanitize`] turns untrusted HTML and text into terminal-safe text (pure functions);
 //! - [`store`] is the SQLite database, the only module with SQL in it;
+//! - [`sync`] syncs subscriptions and reading state with a server (Tiny Tiny RSS);
 //! - [`ui`] is the interactive reader (ratatui), run when no command is given.
 
 pub mod cli;
@@ -20,6 +21,7 @@ pub mod refresh;
 pub mod sanitize;
 pub mod store;
 pub mod subscriptions;
+pub mod sync;
 pub mod ui;
 
 pub use commands::run;

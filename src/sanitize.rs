@@ -47,12 +47,18 @@ const INDEX_WIDTH: usize = 1000;
 /// forms, hidden elements and site boilerplate are removed. Every character is
 /// terminal-safe. Never fails: unreadable HTML gives its bare text.
 pub fn render(html: &str, base: Option<&str>, width: usize) -> Story {
-    render_with(html, base, width, Rules::builtin())
+    render_with(html, base, width, Rules::builtin(), Decorator::default())
 }
 
-fn render_with(html: &str, base: Option<&str>, width: usize, rules: &Rules) -> Story {
+fn render_with(
+    html: &str,
+    base: Option<&str>,
+    width: usize,
+    rules: &Rules,
+    decorator: Decorator,
+) -> Story {
     // Strikeout travels as a style, not as U+0336 combining marks after every character.
-    let config = html2text::config::with_decorator(Decorator)
+    let config = html2text::config::with_decorator(decorator)
         .allow_width_overflow()
         .unicode_strikeout(false);
     let Ok(dom) = config.parse_html(html.as_bytes()) else {
@@ -93,9 +99,13 @@ fn bare_text(html: &str) -> Story {
 }
 
 /// The plain text of a story's HTML, wrapped at `width` columns, with the numbered link
-/// list at the end: what `show` prints. `base` resolves relative links.
+/// list at the end: what `show` prints. `base` resolves relative links. Without styles to
+/// show them, headings are marked as in Markdown (`## Heading`).
 pub fn plain_text(html: &str, base: Option<&str>, width: usize) -> String {
-    render(html, base, width).to_plain()
+    let decorator = Decorator {
+        heading_prefix: true,
+    };
+    render_with(html, base, width, Rules::builtin(), decorator).to_plain()
 }
 
 /// The words of a story for the full-text index: its text without reference markers,

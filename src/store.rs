@@ -9,8 +9,10 @@ mod articles;
 mod error;
 mod feeds;
 mod fetch_state;
+mod full_text;
 mod schema;
 mod search;
+mod sync;
 mod tags;
 mod types;
 
@@ -21,6 +23,11 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 pub use error::Error;
 pub use fetch_state::{FetchOutcome, FetchTarget};
+pub use full_text::FullTextStatus;
+pub use sync::{
+    Applied, Flag, FlagListing, FlagScope, PendingChange, RemoteArticle, RemoteFeed, SyncBatch,
+    SyncMark, SyncState,
+};
 pub use types::{
     Article, ArticleFilter, ArticleId, FeedId, FeedRow, NewFeed, SaveStats, Stats, Story,
 };
@@ -93,6 +100,15 @@ impl Store {
         let value = f(&tx).map_err(|e| e.with_path(&path))?;
         tx.commit().map_err(|e| Error::classify(e, &path))?;
         Ok(value)
+    }
+
+    /// A number that changes whenever another connection (another process, or another
+    /// thread's store) commits to the database; this connection's own writes leave it as
+    /// is. It reads no table, so the reader can poll it cheaply to notice outside changes.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "data_version", |r| r.get(0))?)
     }
 
     /// Counts for `tidings stats` and the reader's status bar. Story counts are sums of

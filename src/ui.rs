@@ -4,12 +4,14 @@
 //! [`Event`]s on one channel ([`event`]); keys become [`Action`]s through the pure
 //! [`keymap()`]; [`App::update`] applies them; [`draw`] renders `&App` only when something
 //! changed. Fetching runs on background threads ([`tasks`]) that report over the same
-//! channel, so no frame waits on the network.
+//! channel, so no frame waits on the network; the reader's writes, full-text indexing and
+//! searches run on store threads ([`worker`]), so none waits on a write lock or the index.
 //!
 //! - [`app`]: the state; `update`: applying events and actions;
 //! - [`view`](mod@view): drawing; [`layout`]: where panes go; [`theme`]: colours;
 //! - [`bidi`]: right-to-left reordering; [`samples`]: the bundled offline feeds;
-//! - [`terminal`]: raw mode and the alternate screen, restored on every exit path.
+//! - [`terminal`]: raw mode and the alternate screen, restored on every exit path;
+//! - [`worker`]: the writer and indexer threads, each with its own connection.
 
 pub mod action;
 pub mod app;
@@ -24,6 +26,7 @@ pub mod terminal;
 pub mod theme;
 mod update;
 pub mod view;
+pub mod worker;
 
 use std::path::Path;
 
@@ -48,11 +51,14 @@ pub fn run(config: &Config) -> Result<()> {
     let theme = Theme::new(&config.theme, !Theme::no_color_requested())?;
     let mut app = App::new(store, settings(config), keymap, theme)?;
     let (sender, events) = event::channel();
+    let workers =
+        worker::Workers::start(&config.db_path, &sender).context("starting the store threads")?;
     let runner = tasks::Runner {
         db_path: config.db_path.clone(),
         refresh: config.refresh.clone(),
         browser: config.reader.browser.clone(),
         events: sender.clone(),
+        sync: config.sync.clone(),
     };
     let mut guard = terminal::TerminalGuard::enter().context("setting up the terminal")?;
     let size = guard
@@ -64,7 +70,11 @@ pub fn run(config: &Config) -> Result<()> {
     if app.mode != Mode::Welcome && config.reader.auto_refresh.is_some() {
         app.update_on_start();
     }
-    event_loop(&mut app, &mut guard, &events, &runner)
+    let result = event_loop(&mut app, &mut guard, &events, &runner, &workers);
+    // The terminal is given back first; then the writes still queued are stored.
+    drop(guard);
+    workers.finish();
+    result
 }
 
 fn event_loop(
@@ -72,6 +82,7 @@ fn event_loop(
     guard: &mut terminal::TerminalGuard,
     events: &event::Events,
     runner: &tasks::Runner,
+    workers: &worker::Workers,
 ) -> Result<()> {
     while !app.quit {
         if app.dirty {
@@ -89,6 +100,9 @@ fn event_loop(
         for task in app.take_tasks() {
             runner.spawn(task);
         }
+        for job in app.take_jobs() {
+            workers.submit(job);
+        }
         let Some(first) = events.next() else { break };
         app.on_event(first);
         // Apply everything already waiting before drawing again.
@@ -98,6 +112,9 @@ fn event_loop(
     }
     // Keys applied together with `q` may have left work for after a frame.
     app.after_frame();
+    for job in app.take_jobs() {
+        workers.submit(job);
+    }
     Ok(())
 }
 

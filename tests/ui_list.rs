@@ -6,12 +6,12 @@
 
 mod ui_support;
 
-use chrono::{Duration, FixedOffset, TimeZone, Utc};
+use chrono::{Duration, TimeZone, Utc};
 use ratatui::crossterm::event::KeyCode;
 use tidings::feed::{FeedKind, ParsedEntry, ParsedFeed};
 use tidings::store::{ArticleFilter, NewFeed, Store};
 use tidings::ui::app::{LIST_MARGIN, View};
-use tidings::ui::{App, Event, Keymap, Pane, Settings, Theme};
+use tidings::ui::{Event, Pane};
 use ui_support::Harness;
 
 const STORIES: usize = 3000;
@@ -20,7 +20,8 @@ const READ: usize = 500;
 
 /// A reader at 120×40 over one feed of [`STORIES`] stories, "Story 0" the oldest.
 fn long_view() -> Harness {
-    let mut store = Store::open_in_memory().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&ui_support::db_path(dir.path())).unwrap();
     let feed = store
         .add_feed(&NewFeed {
             url: "http://a/".into(),
@@ -57,19 +58,7 @@ fn long_view() -> Harness {
         .unwrap();
     let ids: Vec<_> = newest.iter().map(|a| a.id).collect();
     store.set_read(&ids, true).unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let settings = Settings {
-        sample_dir: dir.path().join("samples"),
-        rtl: false,
-        utc_offset: FixedOffset::east_opt(0).unwrap(),
-        auto_refresh: None,
-    };
-    let mut app = App::new(store, settings, Keymap::default(), Theme::default()).unwrap();
-    app.on_event(Event::Resized {
-        width: 120,
-        height: 40,
-    });
-    Harness { app, dir }
+    ui_support::harness(store, dir, 120, 40)
 }
 
 /// The selected story's title, checked against the store at the same position.
@@ -183,6 +172,11 @@ fn a_story_shows_before_its_read_flag_is_written() {
         "not yet written"
     );
     h.app.after_frame();
+    assert!(
+        !h.app.store().story(id).unwrap().article.read,
+        "handed to the writer thread, not written on the UI thread"
+    );
+    h.settle();
     assert!(h.app.store().story(id).unwrap().article.read);
     assert_eq!(
         h.app.status.stats.unwrap().unread as usize,

@@ -75,7 +75,12 @@ pub fn show(store: &Store, id: i64, config: &Config) -> Result<()> {
     let story = store.story(ArticleId(id))?;
     let a = &story.article;
     let width = output::text_width(config.display.width);
-    let body = sanitize::plain_text(&story.content_html, story.base_url.as_deref(), width);
+    // A page fetched for its full text (in the reader) replaces the feed's summary.
+    let full_text = store.full_text(ArticleId(id))?.cached;
+    let body = match &full_text {
+        Some(page) => sanitize::plain_text(&page.html, Some(&page.url), width),
+        None => sanitize::plain_text(&story.content_html, story.base_url.as_deref(), width),
+    };
     emit(|out| {
         writeln!(out, "{}", sanitize::clean_line(&a.title))?;
         writeln!(out, "Feed: {}", sanitize::clean_line(&a.feed))?;
@@ -90,6 +95,9 @@ pub fn show(store: &Store, id: i64, config: &Config) -> Result<()> {
         }
         if !a.tags.is_empty() {
             writeln!(out, "Tags: {}", sanitize::clean_line(&a.tags.join(", ")))?;
+        }
+        if let Some(page) = &full_text {
+            writeln!(out, "Full text: {}", sanitize::clean_line(&page.url))?;
         }
         writeln!(out)?;
         writeln!(out, "{}", body.trim_end())

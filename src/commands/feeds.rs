@@ -11,16 +11,22 @@ use crate::sanitize;
 use crate::store::{FeedRow, NewFeed, Store};
 use crate::subscriptions::{self, Subscription};
 
-/// `tidings add URL [--tag T]…`: fetches the address; a feed is subscribed with its
-/// stories stored, an HTML page is searched for the feeds it announces.
+/// `tidings add URL [--tag T]… [--full-text]`: fetches the address; a feed is subscribed
+/// with its stories stored, an HTML page is searched for the feeds it announces.
 pub fn add(
     store: &mut Store,
     config: &crate::config::Config,
     input: &str,
     tags: Vec<String>,
+    full_text: bool,
 ) -> Result<()> {
     let url = parse_location(input)?;
     let added = crate::refresh::subscribe(store, &config.refresh, &url, tags)?;
+    if full_text {
+        store
+            .set_full_text(added.id, true)
+            .context("turning full text on (the feed is subscribed; try `tidings full-text`)")?;
+    }
     let name = added.title.as_deref().unwrap_or(&added.url);
     emit(|out| {
         if let Some(page) = &added.found_on {
@@ -39,6 +45,12 @@ pub fn add(
             added.stories
         )?;
         writeln!(out, "  {}", sanitize::clean_line(&added.url))?;
+        if full_text {
+            writeln!(
+                out,
+                "  full text: on (stories' pages are fetched when opened)"
+            )?;
+        }
         if !added.others.is_empty() {
             writeln!(
                 out,
@@ -73,6 +85,21 @@ pub fn remove(store: &mut Store, query: &str) -> Result<()> {
     })
 }
 
+/// `tidings full-text FEED on|off`
+pub fn set_full_text(store: &mut Store, query: &str, on: bool) -> Result<()> {
+    let id = store.find_feed(query)?;
+    store.set_full_text(id, on)?;
+    let feed = store.feed(id)?;
+    emit(|out| {
+        writeln!(
+            out,
+            "full text {} for {}",
+            if on { "on" } else { "off" },
+            sanitize::clean_line(feed.display_title())
+        )
+    })
+}
+
 /// `tidings feeds [--json]`
 pub fn list(store: &Store, json: bool) -> Result<()> {
     let feeds = store.feeds()?;
@@ -94,14 +121,16 @@ fn write_feed_line(out: &mut dyn Write, feed: &FeedRow) -> std::io::Result<()> {
     } else {
         format!("  [{}]", sanitize::clean_line(&feed.tags.join(", ")))
     };
+    let full_text = if feed.full_text { "  (full text)" } else { "" };
     writeln!(
         out,
-        "{:>4}  {:>9}  {}  {}{}",
+        "{:>4}  {:>9}  {}  {}{}{}",
         feed.id,
         counts,
         fit(feed.display_title(), 32),
         sanitize::clean_line(&feed.url),
-        tags
+        tags,
+        full_text
     )?;
     if let Some(error) = &feed.last_error {
         writeln!(out, "{:>17}error: {}", "", sanitize::clean_line(error))?;

@@ -38,11 +38,19 @@ pub fn parse_location(input: &str) -> Result<Url, LocationError> {
     }
 }
 
+/// File extensions that no top-level domain has: `feed.xml` is a missing file, not a host.
+const FILE_EXTENSIONS: &[&str] = &[
+    "xml", "rss", "atom", "rdf", "json", "html", "htm", "txt", "opml",
+];
+
 fn with_https(input: &str) -> Result<Url, LocationError> {
-    let looks_like_host = input
-        .split('/')
-        .next()
-        .is_some_and(|host| host.contains('.') && !host.contains(' '));
+    let looks_like_host = input.split('/').next().is_some_and(|host| {
+        let extension = host.rsplit('.').next().unwrap_or_default();
+        host.contains('.')
+            && !host.contains(' ')
+            && !host.starts_with(['.', '~'])
+            && !FILE_EXTENSIONS.contains(&extension.to_ascii_lowercase().as_str())
+    });
     if looks_like_host && let Ok(url) = Url::parse(&format!("https://{input}")) {
         return Ok(url);
     }
@@ -100,5 +108,25 @@ mod tests {
             parse_location("not a feed"),
             Err(LocationError::NotFound(_))
         ));
+    }
+
+    #[test]
+    fn missing_files_are_not_taken_for_hosts() {
+        for input in [
+            "feed.xml",
+            "./feed.xml",
+            "../feeds/a.rss",
+            "~/feed.atom",
+            "x.JSON",
+        ] {
+            assert!(
+                matches!(parse_location(input), Err(LocationError::NotFound(_))),
+                "{input}"
+            );
+        }
+        assert_eq!(
+            parse_location("example.com/feed.xml").unwrap().as_str(),
+            "https://example.com/feed.xml"
+        );
     }
 }

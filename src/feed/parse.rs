@@ -19,6 +19,19 @@ pub enum FeedKind {
     Json,
 }
 
+impl FeedKind {
+    /// The name `inspect` shows, the same as in JSON: `atom`, `rss2`, `json`, …
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Atom => "atom",
+            Self::Rss0 => "rss0",
+            Self::Rss1 => "rss1",
+            Self::Rss2 => "rss2",
+            Self::Json => "json",
+        }
+    }
+}
+
 /// A parsed feed: its own metadata and its entries, newest first as the feed gave them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ParsedFeed {
@@ -98,7 +111,7 @@ fn convert_entry(entry: &model::Entry) -> ParsedEntry {
     let author = entry
         .authors
         .iter()
-        .filter_map(|p| p.name.as_deref().map(sanitize::clean_line))
+        .filter_map(|p| p.name.as_deref().map(person_name))
         .find(|n| !n.is_empty());
     let guid = guid_for(
         &entry.id,
@@ -121,6 +134,16 @@ fn convert_entry(entry: &model::Entry) -> ParsedEntry {
         author,
         published: entry.published,
         updated: entry.updated,
+    }
+}
+
+/// A person's name, terminal-safe. RSS writes `email (Name)`; feed-rs takes the address
+/// out but leaves the parentheses around the name.
+fn person_name(name: &str) -> String {
+    let name = sanitize::clean_line(name);
+    match name.strip_prefix('(').and_then(|n| n.strip_suffix(')')) {
+        Some(inner) if !inner.contains(['(', ')']) => inner.trim().to_owned(),
+        _ => name,
     }
 }
 
@@ -242,6 +265,13 @@ mod tests {
             feed.entries[1].guid, again.entries[1].guid,
             "hash is stable"
         );
+    }
+
+    #[test]
+    fn rss_author_is_the_name_without_address_or_parentheses() {
+        let rss = parse_feed(RSS, None).unwrap();
+        assert_eq!(rss.entries[0].author.as_deref(), Some("Ammar Johmani"));
+        assert_eq!(person_name("(Jane) and (John)"), "(Jane) and (John)");
     }
 
     #[test]

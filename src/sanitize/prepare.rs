@@ -20,6 +20,9 @@ use super::rich::Mark;
 use super::safety::{clean_line, terminal_safe};
 use super::text::TextReader;
 
+/// How deep inside a link [`Walker::take_trailing_space`] looks for the end of its text.
+const MAX_TRIM_DEPTH: usize = 16;
+
 /// What to do with a node on the way down.
 enum Action {
     /// Keep it and process its children.
@@ -240,13 +243,53 @@ impl Walker<'_> {
         self.links.push(terminal_safe(url.as_str()));
         attrs.borrow_mut().push(href_attr(&Mark::Link(index)));
         // The marker goes right after the last visible text: `Reuters[2]`, not `Reuters [2]`.
+        // Whitespace that ends the link's text, however deeply nested, moves after it.
+        let mut space = String::new();
+        self.take_trailing_space(node, &mut space, MAX_TRIM_DEPTH);
         let marker = self.synthetic(&Mark::Reference, &format!("[{}]", index + 1));
-        match self.reader.trailing_whitespace(node) {
-            Some(space) => self
-                .dom
-                .append_before_sibling(&space, NodeOrText::AppendNode(marker)),
-            None => self.dom.append(node, NodeOrText::AppendNode(marker)),
+        self.dom.append(node, NodeOrText::AppendNode(marker));
+        if !space.is_empty() {
+            self.dom
+                .append(node, NodeOrText::AppendText(StrTendril::from(space)));
         }
+    }
+
+    /// Removes the whitespace (no-break spaces included) that ends the text inside `node`,
+    /// from the last text node with anything else and every blank one after it, and
+    /// prepends it to `taken`. True once visible content was reached: text, a line break,
+    /// or nesting deeper than `depth`, which is left alone.
+    fn take_trailing_space(&mut self, node: &Handle, taken: &mut String, depth: usize) -> bool {
+        let children: Vec<Handle> = node.children.borrow().iter().rev().cloned().collect();
+        for child in children {
+            match &child.data {
+                Comment { .. } => {}
+                Element { name, .. } => {
+                    if depth == 0
+                        || name.local == local_name!("br")
+                        || self.take_trailing_space(&child, taken, depth - 1)
+                    {
+                        return true;
+                    }
+                }
+                _ => {
+                    let text = self.reader.text_of(&child);
+                    let kept = text.trim_end_matches(char::is_whitespace);
+                    taken.insert_str(0, &text[kept.len()..]);
+                    if kept.len() < text.len() {
+                        if !kept.is_empty() {
+                            let kept = StrTendril::from(kept);
+                            self.dom
+                                .append_before_sibling(&child, NodeOrText::AppendText(kept));
+                        }
+                        self.dom.remove_from_parent(&child);
+                    }
+                    if !kept.is_empty() {
+                        return true;
+                    }
+                }
+            }
+        }
+        false
     }
 
     /// Replaces a text node holding control characters with its terminal-safe text.

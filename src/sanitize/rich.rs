@@ -85,9 +85,12 @@ impl Mark {
 }
 
 /// html2text decorator: no visible decoration except list bullets and quote bars; all
-/// styling travels in [`Mark`] annotations.
-#[derive(Debug, Clone, Default)]
-pub struct Decorator;
+/// styling travels in [`Mark`] annotations. Plain text, which has no styles, also marks
+/// headings: `## ` before each line of an `<h2>`, as Markdown does.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Decorator {
+    pub heading_prefix: bool,
+}
 
 impl TextDecorator for Decorator {
     type Annotation = Mark;
@@ -132,8 +135,12 @@ impl TextDecorator for Decorator {
         // The DOM pass replaces every <img> and <svg>; this is only a safety net.
         (format!("[image: {title}]"), Mark::Media)
     }
-    fn header_prefix(&self, _level: usize) -> String {
-        String::new()
+    fn header_prefix(&self, level: usize) -> String {
+        if self.heading_prefix {
+            format!("{} ", "#".repeat(level.clamp(1, 6)))
+        } else {
+            String::new()
+        }
     }
     fn quote_prefix(&self) -> String {
         "> ".into()
@@ -145,7 +152,7 @@ impl TextDecorator for Decorator {
         format!("{i}. ")
     }
     fn make_subblock_decorator(&self) -> Self {
-        Decorator
+        *self
     }
     fn decorate_superscript_start(&self) -> (String, Mark) {
         (String::new(), Mark::Plain)

@@ -61,6 +61,22 @@ fn marker_follows_the_link_text() {
 }
 
 #[test]
+fn marker_hugs_link_text_that_ends_in_a_space() {
+    for html in [
+        "<p>See <a href='/x'>the report </a>today.</p>",
+        "<p>See <a href='/x'><b>the report </b></a>today.</p>",
+        "<p>See <a href='/x'><span>the <i>report</i>\n</span> </a>today.</p>",
+        "<p>See <a href='/x'>the report\u{a0}</a>today.</p>",
+    ] {
+        assert_eq!(
+            plain(html),
+            "See the report[1] today.\n\n[1]: https://example.com/x",
+            "{html}"
+        );
+    }
+}
+
+#[test]
 fn images_become_placeholders_and_trackers_vanish() {
     let html = "<p><img src='a.jpg' alt='A cat'> <img src='b.jpg'> \
                 <img src='https://feeds.feedburner.com/~r/x/~4/abc'> \
@@ -94,6 +110,22 @@ fn headings_quotes_and_emphasis_are_styled() {
     assert_eq!(styled(html, |s| s.code), ["x()"]);
     assert_eq!(styled(html, |s| s.strike), ["old"]);
     assert!(plain(html).contains("> Said this"));
+}
+
+#[test]
+fn plain_text_marks_headings_like_markdown_and_the_reader_styles_them() {
+    let html = "<h1>One</h1><p>Text</p><h3>Three <i>more</i></h3>";
+    assert_eq!(plain(html), "# One\n\nText\n\n### Three more");
+    let story = render(html, BASE, 80);
+    assert_eq!(story.lines[0].text(), "One");
+    // A wrapped heading is marked on every line and still fits the width.
+    let long = format!("<h2>{}</h2>", "word ".repeat(30));
+    let text = plain_text(&long, BASE, 40);
+    assert!(
+        text.lines()
+            .all(|l| l.starts_with("## ") && l.chars().count() <= 40),
+        "{text}"
+    );
 }
 
 #[test]

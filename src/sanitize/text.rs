@@ -77,20 +77,6 @@ impl TextReader {
         false
     }
 
-    /// The first of the whitespace-only text nodes that end `node`'s children, if any.
-    pub fn trailing_whitespace(&mut self, node: &Handle) -> Option<Handle> {
-        let mut first = None;
-        for child in node.children.borrow().iter().rev() {
-            match &child.data {
-                Element { .. } => break,
-                Comment { .. } => {}
-                _ if self.is_blank(child) => first = Some(child.clone()),
-                _ => break,
-            }
-        }
-        first
-    }
-
     /// The contents of a text node.
     pub fn text_of(&mut self, node: &Handle) -> String {
         self.text.clear();

@@ -9,6 +9,7 @@ use rusqlite::{OptionalExtension, Row, Transaction, params, params_from_iter};
 use siphasher::sip::SipHasher13;
 
 use super::fetch_state::record_fetch_state;
+use super::sync::{Flag, journal_changes};
 use super::tags::ensure_article;
 use super::{
     Article, ArticleFilter, ArticleId, Error, FeedId, FetchOutcome, Result, SaveStats, Store, Story,
@@ -189,12 +190,18 @@ impl Store {
     }
 
     fn set_flag(&mut self, ids: &[ArticleId], column: &'static str, on: bool) -> Result<usize> {
+        let flag = if column == "read" {
+            Flag::Read
+        } else {
+            Flag::Star
+        };
         self.write(|tx| {
             let sql = format!("UPDATE articles SET {column} = ?2 WHERE id = ?1 AND {column} != ?2");
             let mut stmt = tx.prepare_cached(&sql)?;
             let mut changed = 0;
             for id in ids {
                 ensure_article(tx, *id)?;
+                journal_changes(tx, flag, on, "?1", &[Value::Integer(id.0)])?;
                 changed += stmt.execute(params![id.0, on])?;
             }
             Ok(changed)
@@ -209,12 +216,22 @@ impl Store {
             "UPDATE articles SET read = 1 WHERE id IN
              (SELECT a.id FROM articles a WHERE a.read = 0{conditions})"
         );
-        self.write(|tx| Ok(tx.execute(&sql, params_from_iter(args))?))
+        let matching = format!("SELECT a.id FROM articles a WHERE a.read = 0{conditions}");
+        self.write(|tx| {
+            journal_changes(tx, Flag::Read, true, &matching, &args)?;
+            Ok(tx.execute(&sql, params_from_iter(args))?)
+        })
     }
 
     /// Marks every story read, or every story of one feed; returns how many changed.
     pub fn mark_all_read(&mut self, feed: Option<FeedId>) -> Result<usize> {
         self.write(|tx| {
+            let (matching, args) = match feed {
+                Some(feed) => ("SELECT id FROM articles WHERE feed_id = ?1", vec![feed.0]),
+                None => ("SELECT id FROM articles WHERE read = 0", vec![]),
+            };
+            let args: Vec<Value> = args.into_iter().map(Value::Integer).collect();
+            journal_changes(tx, Flag::Read, true, matching, &args)?;
             Ok(match feed {
                 Some(feed) => tx.execute(
                     "UPDATE articles SET read = 1 WHERE feed_id = ?1 AND read = 0",
@@ -341,7 +358,7 @@ fn upsert_entry(
 }
 
 /// A fingerprint of everything shown about a story, so an unchanged re-fetch writes nothing.
-fn content_hash(entry: &ParsedEntry) -> i64 {
+pub(super) fn content_hash(entry: &ParsedEntry) -> i64 {
     let mut h = SipHasher13::new();
     for part in [
         entry.title.as_str(),

@@ -12,7 +12,8 @@ use super::{Error, FeedId, FeedRow, NewFeed, Result, Store};
 const FEED_COLUMNS: &str = "f.id, f.url, COALESCE(f.custom_title, f.title), f.link, f.last_fetched,
     f.last_error, f.etag, f.last_modified, f.failures,
     COALESCE(c.articles, 0), COALESCE(c.unread, 0),
-    (SELECT group_concat(t.tag, char(31) ORDER BY t.tag) FROM feed_tags t WHERE t.feed_id = f.id)";
+    (SELECT group_concat(t.tag, char(31) ORDER BY t.tag) FROM feed_tags t WHERE t.feed_id = f.id),
+    f.full_text";
 
 /// The feeds table with its counts, for [`FEED_COLUMNS`].
 const FEEDS_WITH_COUNTS: &str = "feeds f LEFT JOIN feed_counts c ON c.feed_id = f.id";
@@ -136,35 +137,38 @@ impl Store {
 
     /// Unsubscribes. Starred stories are favourites: they stay, remembering the feed's title.
     pub fn remove_feed(&mut self, id: FeedId) -> Result<Removal> {
-        self.write(|tx| {
-            let title: String = tx
-                .query_row(
-                    "SELECT COALESCE(custom_title, title, url) FROM feeds WHERE id = ?1",
-                    [id.0],
-                    |r| r.get(0),
-                )
-                .optional()?
-                .ok_or_else(|| Error::FeedNotFound(id.to_string()))?;
-            tx.execute(
-                "DELETE FROM article_fts WHERE rowid IN
-                 (SELECT id FROM articles WHERE feed_id = ?1 AND starred = 0 AND indexed = 1)",
-                [id.0],
-            )?;
-            let deleted = tx.execute(
-                "DELETE FROM articles WHERE feed_id = ?1 AND starred = 0",
-                [id.0],
-            )?;
-            let kept_starred = tx.execute(
-                "UPDATE articles SET feed_id = NULL, orphan_feed_title = ?2 WHERE feed_id = ?1",
-                params![id.0, title],
-            )?;
-            tx.execute("DELETE FROM feeds WHERE id = ?1", [id.0])?;
-            Ok(Removal {
-                deleted,
-                kept_starred,
-            })
-        })
+        self.write(|tx| remove_feed_in(tx, id))
     }
+}
+
+/// Removes a feed inside `tx`; see [`Store::remove_feed`].
+pub(super) fn remove_feed_in(tx: &Transaction<'_>, id: FeedId) -> Result<Removal> {
+    let title: String = tx
+        .query_row(
+            "SELECT COALESCE(custom_title, title, url) FROM feeds WHERE id = ?1",
+            [id.0],
+            |r| r.get(0),
+        )
+        .optional()?
+        .ok_or_else(|| Error::FeedNotFound(id.to_string()))?;
+    tx.execute(
+        "DELETE FROM article_fts WHERE rowid IN
+             (SELECT id FROM articles WHERE feed_id = ?1 AND starred = 0 AND indexed = 1)",
+        [id.0],
+    )?;
+    let deleted = tx.execute(
+        "DELETE FROM articles WHERE feed_id = ?1 AND starred = 0",
+        [id.0],
+    )?;
+    let kept_starred = tx.execute(
+        "UPDATE articles SET feed_id = NULL, orphan_feed_title = ?2 WHERE feed_id = ?1",
+        params![id.0, title],
+    )?;
+    tx.execute("DELETE FROM feeds WHERE id = ?1", [id.0])?;
+    Ok(Removal {
+        deleted,
+        kept_starred,
+    })
 }
 
 fn feed_id_by_url(conn: &rusqlite::Connection, url: &str) -> Result<Option<FeedId>> {
@@ -213,5 +217,6 @@ fn feed_from_row(row: &Row<'_>) -> rusqlite::Result<FeedRow> {
         failures: row.get::<_, i64>(8)?.max(0) as u32,
         article_count: row.get::<_, i64>(9)? as u64,
         unread_count: row.get::<_, i64>(10)? as u64,
+        full_text: row.get(12)?,
     })
 }

@@ -113,6 +113,38 @@ pub(super) const MIGRATIONS: &[&str] = &[
         DELETE FROM feed_counts WHERE feed_id = old.id;
     END;
     CREATE INDEX articles_unread_by_time ON articles(sort_time DESC, id DESC) WHERE read = 0;",
+    // 3: sync with a server (TT-RSS): the server's ids for feeds and stories, local
+    // read/star changes not yet confirmed by the server, and where the last sync ended.
+    "ALTER TABLE feeds ADD COLUMN remote_id INTEGER;
+    CREATE UNIQUE INDEX feeds_by_remote_id ON feeds(remote_id) WHERE remote_id IS NOT NULL;
+    ALTER TABLE articles ADD COLUMN remote_id INTEGER;
+    CREATE UNIQUE INDEX articles_by_remote_id ON articles(remote_id)
+        WHERE remote_id IS NOT NULL;
+    -- one row per story and flag: the latest local value, until the server confirms it
+    CREATE TABLE sync_journal (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        field TEXT NOT NULL CHECK (field IN ('star', 'read')),
+        value INTEGER NOT NULL,
+        ts INTEGER NOT NULL,
+        PRIMARY KEY (article_id, field)
+    ) WITHOUT ROWID;
+    CREATE TABLE sync_state (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        -- provider, server and user the remote ids belong to
+        account TEXT NOT NULL,
+        last_article_id INTEGER NOT NULL DEFAULT 0,
+        last_full_reconcile INTEGER,
+        last_sync INTEGER
+    );",
+    // 4: full text: the main content of a story's web page, fetched when the story is
+    // opened (feeds with full_text on, or on request) and kept so it is fetched once.
+    "CREATE TABLE article_full_text (
+        article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        -- untrusted HTML, like articles.content; url is the page it came from (its base)
+        html TEXT NOT NULL,
+        url TEXT NOT NULL,
+        fetched INTEGER NOT NULL
+    );",
 ];
 
 /// The schema version this build creates and understands.

@@ -3,7 +3,8 @@
 //! Indexing is kept off the refresh's critical path: saving a story only marks it
 //! `indexed = 0`, and the index catches up later, in batches ([`Store::index_pending`]).
 //! Every search first brings the index up to date, so a search right after a refresh
-//! finds the new stories.
+//! finds the new stories. The reader also catches it up in the background, a batch at a
+//! time ([`Store::index_batch`]), so its searches rarely have much left to do.
 
 use rusqlite::{ErrorCode, params};
 
@@ -19,30 +20,51 @@ impl Store {
     pub fn index_pending(&mut self) -> Result<usize> {
         let mut total = 0;
         loop {
-            let batch = self.pending_batch()?;
-            if batch.is_empty() {
+            let done = self.index_batch()?;
+            if done == 0 {
                 return Ok(total);
             }
-            total += batch.len();
-            self.write(|tx| {
-                let mut delete = tx.prepare_cached("DELETE FROM article_fts WHERE rowid = ?1")?;
-                let mut insert = tx.prepare_cached(
-                    "INSERT INTO article_fts (rowid, title, body) VALUES (?1, ?2, ?3)",
-                )?;
-                // The hash check skips a story changed by another process since we read it;
-                // it stays pending and is indexed by the next round.
-                let mut mark = tx.prepare_cached(
-                    "UPDATE articles SET indexed = 1 WHERE id = ?1 AND content_hash = ?2",
-                )?;
-                for doc in &batch {
-                    if mark.execute(params![doc.id, doc.hash])? == 1 {
-                        delete.execute([doc.id])?;
-                        insert.execute(params![doc.id, doc.title, doc.body])?;
-                    }
-                }
-                Ok(())
-            })?;
+            total += done;
         }
+    }
+
+    /// Adds one batch of new or changed stories to the index (a short transaction, for
+    /// callers that index in the background and let other writers in between); returns
+    /// how many it looked at, 0 when nothing is pending.
+    pub fn index_batch(&mut self) -> Result<usize> {
+        let batch = self.pending_batch()?;
+        if batch.is_empty() {
+            return Ok(0);
+        }
+        self.write(|tx| {
+            let mut delete = tx.prepare_cached("DELETE FROM article_fts WHERE rowid = ?1")?;
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO article_fts (rowid, title, body) VALUES (?1, ?2, ?3)",
+            )?;
+            // The hash check skips a story changed by another process since we read it;
+            // it stays pending and is indexed by the next round.
+            let mut mark = tx.prepare_cached(
+                "UPDATE articles SET indexed = 1 WHERE id = ?1 AND content_hash = ?2",
+            )?;
+            for doc in &batch {
+                if mark.execute(params![doc.id, doc.hash])? == 1 {
+                    delete.execute([doc.id])?;
+                    insert.execute(params![doc.id, doc.title, doc.body])?;
+                }
+            }
+            Ok(())
+        })?;
+        Ok(batch.len())
+    }
+
+    /// Stories waiting for the full-text index (counted on a partial index of them).
+    pub fn unindexed_count(&self) -> Result<u64> {
+        let count: i64 =
+            self.conn
+                .query_row("SELECT count(*) FROM articles WHERE indexed = 0", [], |r| {
+                    r.get(0)
+                })?;
+        Ok(count.max(0) as u64)
     }
 
     fn pending_batch(&self) -> Result<Vec<Document>> {

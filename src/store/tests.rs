@@ -421,3 +421,4 @@ fn tag_unread_counts_include_feed_tags() {
 }
 
 mod counting;
+mod sync;

@@ -56,6 +56,8 @@ pub struct FeedRow {
     pub last_error: Option<String>,
     pub article_count: u64,
     pub unread_count: u64,
+    /// Stories' web pages are fetched for their full text when opened.
+    pub full_text: bool,
     /// Validators for conditional GET.
     #[serde(skip)]
     pub etag: Option<String>,

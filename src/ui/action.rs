@@ -30,6 +30,9 @@ pub enum Action {
     Search,
     /// Open the story's link in the browser.
     OpenBrowser,
+    /// Show the open story's full text (its web page's main content), or the feed's text
+    /// again.
+    FullText,
     /// A digit: follow numbered link `[n]` (two digits when the story has ten or more).
     FollowDigit(u8),
     /// Subscribe to a feed by URL (a prompt).

@@ -1,7 +1,7 @@
 //! The reader's whole state, owned and changed by the UI thread alone. Loading from the
 //! store happens here (small, quick reads); the `update` module decides when.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -14,14 +14,18 @@ use super::keymap::Keymap;
 use super::layout::{self, Areas};
 use super::tasks::Task;
 use super::theme::Theme;
+use super::worker::Job;
+use crate::feed::FullText;
 use crate::store::{Article, ArticleId, FeedId, Stats, Store};
 
 mod list;
 mod sidebar;
+mod work;
 
 pub use list::{LIST_MARGIN, SEARCH_LIMIT, StoryList};
 pub use sidebar::{Sidebar, SidebarEntry, SidebarRow, View};
 use sidebar::{entry, same_view};
+pub use work::{PendingSearch, SearchOrigin, StoreWork};
 
 /// Settings the reader starts with.
 #[derive(Debug, Clone)]
@@ -46,8 +50,22 @@ pub struct Reading {
     /// The text width the body was wrapped at.
     pub width: usize,
     pub scroll: usize,
+    /// The feed's text or the page's full text.
+    pub body: Body,
     /// Unreordered lines, kept to re-run bidi when it is toggled.
     pub(crate) source: Vec<crate::sanitize::StyledLine>,
+}
+
+/// Which text of a story the story pane shows.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Body {
+    /// What the feed sent.
+    #[default]
+    Feed,
+    /// What the feed sent, while the story's page is fetched for its full text.
+    Fetching,
+    /// The main content of the story's web page.
+    FullText(FullText),
 }
 
 /// How the background refresh is doing.
@@ -72,6 +90,8 @@ pub struct Status {
     pub message: Option<String>,
     /// Advances every tick while something runs in the background.
     pub spinner: usize,
+    /// Stories waiting for the full-text index while it catches up in the background.
+    pub indexing: Option<u64>,
 }
 
 /// The one-line prompt.
@@ -109,6 +129,10 @@ pub struct App {
     pub(crate) tasks: Vec<Task>,
     /// The story just opened, to mark read once the frame showing it is out.
     pub(crate) deferred_read: Option<ArticleId>,
+    /// Stories whose pages are being fetched for their full text.
+    pub(crate) full_text_pending: HashSet<ArticleId>,
+    /// Writes and searches handed to the store threads, and what is awaited from them.
+    pub work: StoreWork,
 }
 
 impl App {
@@ -134,15 +158,24 @@ impl App {
             idle_ticks: 0,
             tasks: Vec::new(),
             deferred_read: None,
+            full_text_pending: HashSet::new(),
+            work: StoreWork::default(),
         };
-        app.reload()?;
+        app.sync()?;
         app.mode = app.resting_mode();
+        app.work.index_due = true;
         Ok(app)
     }
 
     /// Work for the event loop to start (fetches, the browser), oldest first.
     pub fn take_tasks(&mut self) -> Vec<Task> {
         std::mem::take(&mut self.tasks)
+    }
+
+    /// Store work for the event loop to hand to the store threads
+    /// ([`Workers`](super::worker::Workers)), oldest first.
+    pub fn take_jobs(&mut self) -> Vec<Job> {
+        std::mem::take(&mut self.work.jobs)
     }
 
     /// The store the reader reads and writes.
@@ -210,6 +243,7 @@ impl App {
             .unwrap_or(0);
         self.sidebar.entries = entries;
         self.status.stats = Some(stats);
+        self.show_writes_in_flight();
         self.dirty = true;
         Ok(())
     }

@@ -1,14 +1,18 @@
 //! The one channel into the UI: terminal input, the slow tick and background results all
 //! arrive as [`Event`]s. Events are past tense: they report what happened.
 
+use std::cell::Cell;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{self as term, KeyEvent, KeyEventKind, MouseEvent};
 
+use crate::feed::FullText;
 use crate::refresh::FeedReport;
+use crate::store::{Article, ArticleId};
+use crate::ui::worker::{SearchId, WriteId};
 
-/// How often the UI wakes up when nothing happens (spinner, auto-refresh).
+/// How often the UI ticks: spinner, auto-refresh, noticing other processes' changes.
 pub const TICK: Duration = Duration::from_secs(1);
 
 /// Something that happened, for the UI thread to apply to the
@@ -33,6 +37,24 @@ pub enum Event {
     FeedSubscribed(Result<String, String>),
     /// The browser could not be started.
     BrowserFailed(String),
+    /// A story's page was fetched for its full text (and kept in the store), or why not.
+    FullTextFetched {
+        id: ArticleId,
+        result: Result<FullText, String>,
+    },
+    /// The store worker applied a write (how many stories it changed), or why not.
+    Written {
+        id: WriteId,
+        result: Result<usize, String>,
+    },
+    /// The full-text index is catching up: stories still waiting (0 when done), or why
+    /// it stopped.
+    Indexed(Result<u64, String>),
+    /// A search ended: its results, best match first, or why it failed.
+    Searched {
+        id: SearchId,
+        result: Result<Vec<Article>, String>,
+    },
 }
 
 /// The sending half, cloned into every background task.
@@ -41,23 +63,45 @@ pub type EventSender = Sender<Event>;
 /// The channel's two ends.
 pub fn channel() -> (EventSender, Events) {
     let (sender, receiver) = mpsc::channel();
-    (sender, Events { receiver })
+    let next_tick = Cell::new(Instant::now() + TICK);
+    (
+        sender,
+        Events {
+            receiver,
+            next_tick,
+        },
+    )
 }
 
 /// The receiving half, owned by the UI loop.
 pub struct Events {
     receiver: Receiver<Event>,
+    /// When the next [`Event::Tick`] is due. Ticks keep time even while results stream
+    /// in (a long refresh, indexing progress), so the tick's work is never starved.
+    next_tick: Cell<Instant>,
 }
 
 impl Events {
-    /// The next event; a [`Event::Tick`] when none came within [`TICK`]. `None` when
-    /// every sender is gone.
+    /// The next event, or an [`Event::Tick`] once every [`TICK`]. `None` when every
+    /// sender is gone.
     pub fn next(&self) -> Option<Event> {
-        match self.receiver.recv_timeout(TICK) {
+        let wait = self
+            .next_tick
+            .get()
+            .saturating_duration_since(Instant::now());
+        if wait.is_zero() {
+            return Some(self.tick());
+        }
+        match self.receiver.recv_timeout(wait) {
             Ok(event) => Some(event),
-            Err(RecvTimeoutError::Timeout) => Some(Event::Tick),
+            Err(RecvTimeoutError::Timeout) => Some(self.tick()),
             Err(RecvTimeoutError::Disconnected) => None,
         }
+    }
+
+    fn tick(&self) -> Event {
+        self.next_tick.set(Instant::now() + TICK);
+        Event::Tick
     }
 
     /// An event that is already waiting, without blocking (to batch before a redraw).

@@ -61,6 +61,12 @@ const BINDINGS: &[Binding] = &[
         "open link in browser",
         &["o"],
     ),
+    bind(
+        "full_text",
+        Action::FullText,
+        "full text from its page",
+        &["x"],
+    ),
     bind("add_feed", Action::AddFeed, "add a feed by URL", &["a"]),
     bind(
         "delete_feed",

@@ -1,15 +1,20 @@
 //! Background work the reader asks for: refreshing feeds, subscribing, opening the
-//! browser. Each runs on its own thread with its own database connection (WAL lets it
-//! write while the UI reads) and reports back over the event channel; none blocks a frame.
+//! browser, fetching a story's page for its full text. Each runs on its own thread with
+//! its own database connection (WAL lets it write while the UI reads) and reports back
+//! over the event channel; none blocks a frame.
 
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
+use url::Url;
+
 use super::event::{Event, EventSender};
 use crate::config;
+use crate::feed::full_text::{self, FullText};
 use crate::feed::parse_location;
 use crate::refresh::{self, FeedReport, Options, Progress};
-use crate::store::{FeedId, Store};
+use crate::store::{ArticleId, FeedId, Store};
+use crate::sync;
 
 /// Work for the event loop to start.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,6 +25,8 @@ pub enum Task {
     Subscribe { url: String },
     /// Open this address in the browser.
     OpenUrl { url: String },
+    /// Fetch story `id`'s page at `url` for its full text and keep it in the store.
+    FullText { id: ArticleId, url: String },
 }
 
 /// What the tasks need from outside the UI.
@@ -29,6 +36,8 @@ pub struct Runner {
     pub refresh: config::Refresh,
     pub browser: Option<String>,
     pub events: EventSender,
+    /// The sync server: refreshing syncs with it and subscribing goes through it.
+    pub sync: Option<config::SyncServer>,
 }
 
 impl Runner {
@@ -42,6 +51,7 @@ impl Runner {
                 Task::Refresh { feeds, force } => runner.refresh(feeds, force),
                 Task::Subscribe { url } => runner.subscribe(&url),
                 Task::OpenUrl { url } => runner.open(&url),
+                Task::FullText { id, url } => runner.full_text(id, &url),
             });
         if let Err(err) = started {
             let _ = events.send(Event::BrowserFailed(format!(
@@ -51,6 +61,12 @@ impl Runner {
     }
 
     fn refresh(&self, feeds: Vec<FeedId>, force: bool) {
+        if let Some(server) = &self.sync {
+            let _ = self.events.send(Event::RefreshStarted { due: 0 });
+            let result = self.sync(server).map_err(|e| format!("sync failed: {e:#}"));
+            let _ = self.events.send(Event::RefreshFinished(result));
+            return;
+        }
         let result = Store::open(&self.db_path)
             .map_err(|e| e.to_string())
             .and_then(|mut store| {
@@ -69,8 +85,39 @@ impl Runner {
         let _ = self.events.send(Event::RefreshFinished(result));
     }
 
+    /// Syncs with the server (the server fetches the feeds); returns the new stories.
+    fn sync(&self, server: &config::SyncServer) -> anyhow::Result<usize> {
+        let mut store = Store::open(&self.db_path)?;
+        let mut remote = sync::connect(server, self.sync_timeouts())?;
+        let summary = sync::sync(&mut store, remote.as_mut(), sync::Options::default())?;
+        Ok(summary.new_articles)
+    }
+
+    fn sync_timeouts(&self) -> sync::Timeouts {
+        sync::Timeouts {
+            connect: self.refresh.connect_timeout,
+            request: self.refresh.timeout,
+        }
+    }
+
+    /// Subscribes on the sync server, which fetches the feed, then syncs.
+    fn subscribe_on_server(
+        &self,
+        server: &config::SyncServer,
+        url: &str,
+    ) -> anyhow::Result<String> {
+        let mut store = Store::open(&self.db_path)?;
+        let mut remote = sync::connect(server, self.sync_timeouts())?;
+        let added = sync::subscribe(&mut store, remote.as_mut(), url.trim(), None)?;
+        let feed = store.feed(added.feed)?;
+        Ok(feed.display_title().to_owned())
+    }
+
     fn subscribe(&self, input: &str) {
         let result = (|| -> anyhow::Result<String> {
+            if let Some(server) = &self.sync {
+                return self.subscribe_on_server(server, input);
+            }
             let url = parse_location(input)?;
             let mut store = Store::open(&self.db_path)?;
             let added = refresh::subscribe(&mut store, &self.refresh, &url, Vec::new())?;
@@ -79,6 +126,21 @@ impl Runner {
         let _ = self
             .events
             .send(Event::FeedSubscribed(result.map_err(|e| format!("{e:#}"))));
+    }
+
+    /// Fetches and extracts the page, keeps it, then tells the UI (which shows it if the
+    /// story is still open). Kept first, so a story reopened later finds it.
+    fn full_text(&self, id: ArticleId, url: &str) {
+        let result = (|| -> anyhow::Result<FullText> {
+            let url = Url::parse(url)?;
+            let text = full_text::fetch_full_text_blocking(refresh::limits(&self.refresh), &url)?;
+            Store::open(&self.db_path)?.save_full_text(id, &text)?;
+            Ok(text)
+        })();
+        let _ = self.events.send(Event::FullTextFetched {
+            id,
+            result: result.map_err(|e| format!("{e:#}")),
+        });
     }
 
     fn open(&self, url: &str) {

@@ -4,8 +4,11 @@
 //! files.
 
 mod background;
+mod full_text;
 mod prompt;
+mod search;
 mod story;
+mod writes;
 
 use anyhow::Result;
 use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
@@ -22,6 +25,9 @@ const WHEEL_STEP: usize = 3;
 impl App {
     /// Applies one event: keys and mouse go through the keymap, results update state.
     pub fn on_event(&mut self, event: Event) {
+        if matches!(event, Event::Key(_) | Event::Mouse(_)) {
+            self.work.input_seen = true;
+        }
         match event {
             Event::Key(key) => {
                 if let Some(action) = keymap(&self.keymap, &self.mode, key) {
@@ -40,6 +46,10 @@ impl App {
             Event::RefreshFinished(result) => self.refresh_finished(result),
             Event::FeedSubscribed(result) => self.feed_subscribed(result),
             Event::BrowserFailed(message) => self.fail(&anyhow::anyhow!(message)),
+            Event::FullTextFetched { id, result } => self.full_text_fetched(id, result),
+            Event::Written { id, result } => self.written(id, result),
+            Event::Indexed(result) => self.indexed(result),
+            Event::Searched { id, result } => self.searched(id, result),
         }
     }
 
@@ -61,6 +71,10 @@ impl App {
                 self.open_prompt(PromptKind::ImportOpml, String::new(), Vec::new());
             }
             Action::OpenBrowser => self.open_in_browser(),
+            // Writes: shown at once, stored by the writer thread.
+            Action::ToggleRead => self.toggle_read(),
+            Action::MarkViewRead => self.mark_view_read(),
+            Action::ToggleStar => self.toggle_star(),
             Action::FollowDigit(digit) => self.follow_digit(digit),
             Action::DeleteFeed => self.ask_delete_feed(),
             Action::RefreshAll => self.start_refresh(Vec::new(), true),
@@ -98,10 +112,8 @@ impl App {
             Action::PageDown => self.page(1),
             Action::NextUnread => self.next_unread(true),
             Action::PrevUnread => self.next_unread(false),
-            Action::ToggleRead => self.toggle_read(),
-            Action::MarkViewRead => self.mark_view_read(),
-            Action::ToggleStar => self.toggle_star(),
             Action::EditTags => self.edit_tags(),
+            Action::FullText => self.toggle_full_text(),
             Action::Back => self.back(),
             Action::LoadSamples => self.load_samples(),
             Action::Submit => self.submit(),
@@ -206,10 +218,14 @@ impl App {
         }
     }
 
-    /// Esc: close the story, leave a search, or step back towards the sidebar.
+    /// Esc: close the story, leave a search (or stop waiting for one), or step back
+    /// towards the sidebar.
     fn back(&mut self) -> Result<()> {
         if self.mode != Mode::Browse {
             self.mode = self.resting_mode();
+            return Ok(());
+        }
+        if self.cancel_search() {
             return Ok(());
         }
         match self.focus {

@@ -1,33 +1,55 @@
-//! Shared by the reader's tests: an [`App`] over an in-memory store, key presses, and
-//! the bundled sample feeds.
+//! Shared by the reader's tests: an [`App`] over a store in a temporary directory, key
+//! presses, the store work (writes, indexing, searches) run in order on the test's thread,
+//! and the bundled sample feeds.
 
 // Test helpers: a failure to set up is a test failure, so unwrap is the right call.
 #![allow(dead_code, clippy::unwrap_used)]
 
+use std::path::{Path, PathBuf};
+
 use chrono::FixedOffset;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tidings::store::Store;
+use tidings::ui::event::{self, Events};
+use tidings::ui::worker::Inline;
 use tidings::ui::{App, Event, Keymap, Settings, Theme};
 
-/// An app and the directory its samples are written to.
+/// An app, the directory its database and samples are in, and its store work.
 pub struct Harness {
     pub app: App,
     pub dir: tempfile::TempDir,
+    /// The store threads' work, run here; `None` for an in-memory store.
+    worker: Option<(Inline, Events)>,
 }
 
-/// A reader over an empty in-memory store, `width` × `height` cells, dates in UTC.
+/// A reader over an empty store, `width` × `height` cells, dates in UTC.
 pub fn empty(width: u16, height: u16) -> Harness {
     let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&db_path(dir.path())).unwrap();
+    harness(store, dir, width, height)
+}
+
+/// Where [`empty`] keeps the database in `dir`.
+pub fn db_path(dir: &Path) -> PathBuf {
+    dir.join("tidings.db")
+}
+
+/// A reader over `store` (a file in `dir`, or in memory: then store work is never run).
+pub fn harness(store: Store, dir: tempfile::TempDir, width: u16, height: u16) -> Harness {
     let settings = Settings {
         sample_dir: dir.path().join("samples"),
         rtl: false,
         utc_offset: FixedOffset::east_opt(0).unwrap(),
         auto_refresh: None,
     };
-    let store = Store::open_in_memory().unwrap();
-    let mut app = App::new(store, settings, Keymap::default(), Theme::default()).unwrap();
-    app.on_event(Event::Resized { width, height });
-    Harness { app, dir }
+    let worker = (store.path() != Path::new(":memory:")).then(|| {
+        let (sender, events) = event::channel();
+        (Inline::open(store.path(), &sender), events)
+    });
+    let app = App::new(store, settings, Keymap::default(), Theme::default()).unwrap();
+    let mut harness = Harness { app, dir, worker };
+    harness.app.on_event(Event::Resized { width, height });
+    harness
 }
 
 /// A reader with the sample feeds loaded (through the welcome view's `s`).
@@ -45,11 +67,35 @@ impl Harness {
         }
     }
 
-    /// Presses one key, then does what the event loop does once the frame is drawn.
+    /// Presses one key, then does what the event loop does once the frame is drawn, and
+    /// lets the store work that follows finish.
     pub fn press(&mut self, code: KeyCode) {
         self.app
             .on_event(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+        self.settle();
+    }
+
+    /// What the event loop does after a frame, then the store work the app asked for, in
+    /// order, with every result applied, until no more is asked for.
+    pub fn settle(&mut self) {
         self.app.after_frame();
+        let Some((worker, events)) = &mut self.worker else {
+            return;
+        };
+        loop {
+            let jobs = self.app.take_jobs();
+            let mut busy = !jobs.is_empty();
+            for job in jobs {
+                worker.run(job);
+            }
+            while let Some(event) = events.try_next() {
+                self.app.on_event(event);
+                busy = true;
+            }
+            if !busy {
+                return;
+            }
+        }
     }
 
     /// The title of the selected story.

@@ -1,13 +1,14 @@
 //! The story list as a window on its view: the view's size is counted, and only the rows
 //! on screen plus a margin are loaded, so opening, scrolling or jumping to the end of a
 //! 100 000-story view costs about what a small one does. Search results are the exception:
-//! they are ranked, not paged, and loaded whole (at most [`SEARCH_LIMIT`]).
+//! they are ranked, not paged, and loaded whole (at most [`SEARCH_LIMIT`]), by a search on
+//! the indexer thread.
 
 use std::ops::Range;
 
 use anyhow::Result;
 
-use super::{App, View};
+use super::{App, SearchOrigin, View};
 use crate::store::{Article, ArticleId};
 use crate::ui::action::Pane;
 use crate::ui::update::visible_offset;
@@ -57,22 +58,41 @@ impl StoryList {
 impl App {
     /// Shows `view` in the list. With `keep`, the selected story stays selected if it is
     /// still near where it was (else its position does), and the scroll is kept.
+    /// A search view is searched in the background ([`App::request_search`]): the list
+    /// changes when its results arrive.
     pub fn load_view(&mut self, view: View, keep: bool) -> Result<()> {
+        let total = match &view {
+            View::Search(query) => {
+                let origin = if keep {
+                    SearchOrigin::Reload
+                } else {
+                    SearchOrigin::Sidebar
+                };
+                self.request_search(query.clone(), origin);
+                return Ok(());
+            }
+            other => match other.filter() {
+                Some(filter) => self.store.count_articles(&filter)? as usize,
+                None => 0,
+            },
+        };
+        self.show_list(view, total, Vec::new(), keep)
+    }
+
+    /// Shows `view` with `total` stories, `articles` loaded from its start (the rest are
+    /// loaded as the window needs them); `keep` as for [`App::load_view`].
+    pub(crate) fn show_list(
+        &mut self,
+        view: View,
+        total: usize,
+        articles: Vec<Article>,
+        keep: bool,
+    ) -> Result<()> {
         let previous = self.selected_article().map(|a| a.id).filter(|_| keep);
         let (selected, offset) = if keep {
             (self.list.selected, self.list.offset)
         } else {
             (0, 0)
-        };
-        let (total, articles) = match &view {
-            View::Search(query) => {
-                let found = self.store.search(query, Some(SEARCH_LIMIT))?;
-                (found.len(), found)
-            }
-            other => match other.filter() {
-                Some(filter) => (self.store.count_articles(&filter)? as usize, Vec::new()),
-                None => (0, Vec::new()),
-            },
         };
         self.list = StoryList {
             view: Some(view),
@@ -86,6 +106,7 @@ impl App {
         if let Some(position) = previous.and_then(|id| self.list.position_of(id)) {
             self.select_story(position)?;
         }
+        self.show_writes_in_flight();
         self.dirty = true;
         Ok(())
     }
@@ -122,21 +143,7 @@ impl App {
             self.store.articles(&filter)?
         };
         self.list.start = start;
+        self.show_writes_in_flight();
         Ok(())
-    }
-
-    /// Reloads the list if the view's stories depend on read, starred or tags, which the
-    /// reader just changed; the selection keeps its place.
-    pub(crate) fn reload_if_filtered(&mut self) -> Result<()> {
-        let filtered = self
-            .list
-            .view
-            .as_ref()
-            .and_then(View::filter)
-            .is_some_and(|f| f.unread_only || f.starred_only || f.tag.is_some());
-        match self.list.view.clone() {
-            Some(view) if filtered => self.load_view(view, true),
-            _ => Ok(()),
-        }
     }
 }

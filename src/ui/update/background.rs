@@ -1,5 +1,6 @@
 //! Background work from the UI's side: starting refreshes (never two at once), the slow
-//! tick (spinner, auto-refresh, showing stories as they arrive) and applying results.
+//! tick (spinner, auto-refresh, showing stories and other processes' changes as they
+//! arrive) and applying results.
 
 use anyhow::Result;
 
@@ -39,15 +40,18 @@ impl App {
         self.dirty = true;
     }
 
-    /// Once a second: spinner, pending reloads, auto-refresh.
+    /// Once a second: changes in the store (a running refresh's stories among them),
+    /// spinner, auto-refresh.
     pub(crate) fn tick(&mut self) {
         self.idle_ticks += 1;
-        if let RefreshState::Running { new, .. } = self.status.refresh {
+        self.notice_changes();
+        self.index_when_idle();
+        let refreshing = self.status.refresh != RefreshState::Idle;
+        if refreshing || self.work.search.is_some() {
             self.status.spinner = self.status.spinner.wrapping_add(1);
             self.dirty = true;
-            if new > 0 && self.mode == Mode::Browse {
-                self.reload_quietly();
-            }
+        }
+        if refreshing {
             return;
         }
         let due = self.settings.auto_refresh.is_some_and(|every| {
@@ -89,7 +93,8 @@ impl App {
         match result {
             Ok(new) => {
                 let had_error = self.status.error.is_some();
-                self.reload_quietly();
+                self.sync_quietly();
+                self.request_index();
                 if !had_error {
                     self.say(format!("Refreshed: {new} new stories"));
                 }
@@ -102,18 +107,12 @@ impl App {
     pub(crate) fn feed_subscribed(&mut self, result: Result<String, String>) {
         match result {
             Ok(name) => {
-                self.reload_quietly();
+                self.sync_quietly();
+                self.request_index();
                 self.mode = self.resting_mode();
                 self.say(format!("Subscribed to {}", clean_line(&name)));
             }
             Err(error) => self.fail(&anyhow::anyhow!(error)),
-        }
-    }
-
-    /// Reloads the sidebar and list, reporting a failure in the status bar.
-    fn reload_quietly(&mut self) {
-        if let Err(err) = self.reload() {
-            self.fail(&err);
         }
     }
 }

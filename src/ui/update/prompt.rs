@@ -9,9 +9,10 @@ use crate::sanitize;
 use crate::store::NewFeed;
 use crate::subscriptions;
 use crate::ui::action::{Confirmation, Mode, Pane, PromptKind};
-use crate::ui::app::{App, SEARCH_LIMIT, View};
+use crate::ui::app::{App, SearchOrigin, View};
 use crate::ui::samples;
 use crate::ui::tasks::Task;
+use crate::ui::worker::Write;
 
 impl App {
     pub(crate) fn prompt_insert(&mut self, c: char) {
@@ -46,8 +47,14 @@ impl App {
         self.mode = self.resting_mode();
         let input = std::mem::take(&mut self.prompt.input).trim().to_owned();
         match mode {
-            Mode::Prompt(PromptKind::Search) if !input.is_empty() => self.search(input),
-            Mode::Prompt(PromptKind::Tags) => self.set_tags(&input),
+            Mode::Prompt(PromptKind::Search) if !input.is_empty() => {
+                self.request_search(input, SearchOrigin::Prompt);
+                Ok(())
+            }
+            Mode::Prompt(PromptKind::Tags) => {
+                self.set_tags(&input);
+                Ok(())
+            }
             Mode::Prompt(PromptKind::AddFeed) if !input.is_empty() => {
                 self.say(format!("Subscribing to {}…", sanitize::clean_line(&input)));
                 self.tasks.push(Task::Subscribe { url: input });
@@ -55,11 +62,8 @@ impl App {
             }
             Mode::Prompt(PromptKind::ImportOpml) if !input.is_empty() => self.import(&input),
             Mode::Confirm(Confirmation::DeleteFeed { id, title }) => {
-                let removal = self.store.remove_feed(id)?;
-                self.say(format!(
-                    "Removed {title}: {} stories deleted",
-                    removal.deleted
-                ));
+                self.say(format!("Removing {title}…"));
+                self.queue_write(Write::RemoveFeed { id, title });
                 self.list.view = Some(View::All);
                 self.sidebar.selected = 0;
                 self.reload()?;
@@ -76,56 +80,29 @@ impl App {
         self.mode = self.resting_mode();
     }
 
-    fn search(&mut self, query: String) -> Result<()> {
-        self.load_view(View::Search(query), false)?;
-        self.reload_sidebar()?;
-        self.focus = Pane::List;
-        let found = self.list.total;
-        self.say(if found >= SEARCH_LIMIT {
-            format!("Showing the best {found} matches")
-        } else {
-            format!("{found} stories found")
-        });
-        Ok(())
-    }
-
     /// Sets the target story's tags to exactly the comma-separated `input`.
-    fn set_tags(&mut self, input: &str) -> Result<()> {
+    fn set_tags(&mut self, input: &str) {
         let article = match (&self.reading, self.focus) {
             (Some(reading), Pane::Story) => reading.article.clone(),
             _ => match self.selected_article() {
                 Some(article) => article.clone(),
-                None => return Ok(()),
+                None => return,
             },
         };
-        let wanted: Vec<String> = input
+        // As the store keeps them: cleaned, without duplicates, sorted.
+        let mut tags: Vec<String> = input
             .split(',')
             .map(|t| sanitize::clean_line(t.trim()))
             .filter(|t| !t.is_empty())
             .collect();
-        let removed: Vec<String> = article
-            .tags
-            .iter()
-            .filter(|t| !wanted.contains(t))
-            .cloned()
-            .collect();
-        let added: Vec<String> = wanted
-            .iter()
-            .filter(|t| !article.tags.contains(t))
-            .cloned()
-            .collect();
-        if !removed.is_empty() {
-            self.store.untag_article(article.id, &removed)?;
-        }
-        if !added.is_empty() {
-            self.store.tag_article(article.id, &added)?;
-        }
-        let tags = self.store.story(article.id)?.article.tags;
-        self.patch_article(article.id, |a| a.tags.clone_from(&tags));
-        self.reload_if_filtered()?;
-        if let Some(mut reading) = self.reading.take() {
-            self.relayout_reading(&mut reading);
-            self.reading = Some(reading);
+        tags.sort();
+        tags.dedup();
+        if tags != article.tags {
+            self.queue_write(Write::Tags {
+                id: article.id,
+                before: article.tags.clone(),
+                after: tags.clone(),
+            });
         }
         self.say(format!(
             "Tags: {}",
@@ -135,7 +112,6 @@ impl App {
                 tags.join(", ")
             }
         ));
-        self.reload_sidebar()
     }
 
     /// Reads an OPML or newsboat urls file, subscribes its feeds and fetches them.
@@ -146,7 +122,7 @@ impl App {
             .with_context(|| format!("importing {}", path.display()))?;
         let feeds: Vec<NewFeed> = parsed.feeds.into_iter().map(NewFeed::from).collect();
         let stats = self.store.import_feeds(&feeds)?;
-        self.reload()?;
+        self.sync()?;
         self.mode = self.resting_mode();
         self.start_refresh(Vec::new(), true);
         self.say(format!(
@@ -164,7 +140,8 @@ impl App {
         self.mode = Mode::Browse;
         self.focus = Pane::List;
         self.list.view = Some(View::All);
-        self.reload()?;
+        self.sync()?;
+        self.request_index();
         self.mode = self.resting_mode();
         self.say(format!(
             "Loaded the sample feeds: {new} stories. Press ? for keys"

@@ -7,21 +7,22 @@ use chrono::{DateTime, FixedOffset, Utc};
 use crate::sanitize::{self, Span, Style, StyledLine};
 use crate::store::{Article, ArticleId};
 use crate::ui::action::{Pane, PromptKind};
-use crate::ui::app::{App, Reading, View};
+use crate::ui::app::{App, Body, Reading, View};
 use crate::ui::bidi::{self, DisplayLine, LineKind};
 use crate::ui::tasks::Task;
 use crate::ui::view::columns;
+use crate::ui::worker::Write;
 use crate::ui::{layout, rewrap};
 
 impl App {
-    /// Opens the selected story in the story pane. It shows as read at once; the store
-    /// learns it after the frame ([`App::after_frame`]), because a session's first write
-    /// creates SQLite's write-ahead log and syncs it to disk, which the story need not wait for.
+    /// Opens the selected story in the story pane. It shows as read at once; the write is
+    /// queued after the frame ([`App::after_frame`]) and stored by the writer thread.
     pub(crate) fn open_selected(&mut self) -> Result<()> {
         let Some(article) = self.selected_article().cloned() else {
             return Ok(());
         };
-        self.reading = Some(self.render_story(article.clone())?);
+        let body = self.body_on_open(&article)?;
+        self.reading = Some(self.render_story(article.clone(), body)?);
         self.focus = Pane::Story;
         if !article.read {
             self.patch_article(article.id, |a| a.read = true);
@@ -30,22 +31,24 @@ impl App {
         Ok(())
     }
 
-    /// The work a frame does not wait for: marking the story just opened read (which may
-    /// change the list and the counts, and so ask for another frame). The event loop calls
-    /// this after every frame and before it exits.
+    /// The work a frame does not wait for: queuing the read flag of the story just opened.
+    /// The event loop calls this after every frame and before it exits.
     pub fn after_frame(&mut self) {
-        if let Some(id) = self.deferred_read.take()
-            && let Err(err) = self.set_read(id, true)
-        {
-            self.fail(&err);
+        if let Some(id) = self.deferred_read.take() {
+            self.set_read(id, true);
         }
     }
 
-    /// Loads and lays out one story for the story pane's current width.
-    fn render_story(&self, article: Article) -> Result<Reading> {
-        let story = self.store.story(article.id)?;
+    /// Loads and lays out one story, with `body` as its text, for the story pane's width.
+    pub(crate) fn render_story(&self, article: Article, body: Body) -> Result<Reading> {
         let width = self.story_width();
-        let rendered = sanitize::render(&story.content_html, story.base_url.as_deref(), width);
+        let rendered = match &body {
+            Body::FullText(page) => sanitize::render(&page.html, Some(&page.url), width),
+            Body::Feed | Body::Fetching => {
+                let story = self.store.story(article.id)?;
+                sanitize::render(&story.content_html, story.base_url.as_deref(), width)
+            }
+        };
         let mut source = rewrap::fit_lines(rendered.lines.clone(), width);
         if !rendered.links.is_empty() {
             source.push(StyledLine::default());
@@ -57,6 +60,7 @@ impl App {
             lines: Vec::new(),
             width,
             scroll: 0,
+            body,
             source,
         };
         self.relayout_reading(&mut reading);
@@ -93,7 +97,7 @@ impl App {
             return Ok(());
         }
         let scroll = reading.scroll;
-        let mut fresh = self.render_story(reading.article.clone())?;
+        let mut fresh = self.render_story(reading.article.clone(), reading.body.clone())?;
         fresh.scroll = scroll.min(fresh.lines.len().saturating_sub(1));
         self.reading = Some(fresh);
         Ok(())
@@ -107,33 +111,33 @@ impl App {
         }
     }
 
-    pub(crate) fn toggle_read(&mut self) -> Result<()> {
-        let Some(article) = self.target() else {
-            return Ok(());
-        };
-        self.set_read(article.id, !article.read)
+    pub(crate) fn toggle_read(&mut self) {
+        if let Some(article) = self.target() {
+            self.set_read(article.id, !article.read);
+        }
     }
 
-    pub(crate) fn toggle_star(&mut self) -> Result<()> {
+    pub(crate) fn toggle_star(&mut self) {
         let Some(article) = self.target() else {
-            return Ok(());
+            return;
         };
-        self.store.set_starred(&[article.id], !article.starred)?;
-        self.patch_article(article.id, |a| a.starred = !article.starred);
+        self.queue_write(Write::Star {
+            id: article.id,
+            starred: !article.starred,
+        });
         self.say(if article.starred {
             "Star removed"
         } else {
             "Starred"
         });
-        self.reload_if_filtered()?;
-        self.refresh_counts()
     }
 
-    fn set_read(&mut self, id: ArticleId, read: bool) -> Result<()> {
-        self.store.set_read(&[id], read)?;
-        self.patch_article(id, |a| a.read = read);
-        self.reload_if_filtered()?;
-        self.refresh_counts()
+    /// Shows the flag at once; the writer thread stores it ([`App::queue_write`]).
+    fn set_read(&mut self, id: ArticleId, read: bool) {
+        self.queue_write(Write::Read {
+            ids: vec![id],
+            read,
+        });
     }
 
     /// Changes the loaded copies of a story (list and story pane) without reloading.
@@ -149,24 +153,23 @@ impl App {
     }
 
     /// Marks every story of the current view read (in the store, not only those loaded).
-    pub(crate) fn mark_view_read(&mut self) -> Result<()> {
-        let changed = if let Some(filter) = self.list.view.as_ref().and_then(View::filter) {
-            self.store.mark_matching_read(&filter)?
-        } else {
+    pub(crate) fn mark_view_read(&mut self) {
+        let shown: Vec<ArticleId> = self
+            .list
+            .articles
+            .iter()
+            .filter(|a| !a.read)
+            .map(|a| a.id)
+            .collect();
+        if let Some(filter) = self.list.view.as_ref().and_then(View::filter) {
+            self.queue_write(Write::ViewRead { filter, shown });
+        } else if !shown.is_empty() {
             // A search: its results are all loaded.
-            let ids: Vec<ArticleId> = self
-                .list
-                .articles
-                .iter()
-                .filter(|a| !a.read)
-                .map(|a| a.id)
-                .collect();
-            self.store.set_read(&ids, true)?
-        };
-        self.list.articles.iter_mut().for_each(|a| a.read = true);
-        self.say(format!("Marked {changed} stories read"));
-        self.reload_if_filtered()?;
-        self.refresh_counts()
+            self.queue_write(Write::Read {
+                ids: shown,
+                read: true,
+            });
+        }
     }
 
     /// Selects the next (or previous) unread story; opens it if a story is being read.

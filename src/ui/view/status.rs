@@ -1,7 +1,5 @@
-//! The bottom line: counts, refresh progress and the last error or message — or, while a
-//! prompt is open, the prompt with its completions.
-
-use std::fmt::Write as _;
+//! The bottom line: counts, background work (refresh progress, a search, indexing) and
+//! the last error or message — or, while a prompt is open, the prompt with its completions.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -60,15 +58,7 @@ fn status(app: &App, width: usize) -> Line<'static> {
             stats.unread, stats.articles, stats.feeds
         );
     }
-    if let RefreshState::Running { done, due, .. } = app.status.refresh {
-        let spin = SPINNER[app.status.spinner % SPINNER.len()];
-        let progress = if due > 0 {
-            format!("{done}/{due}")
-        } else {
-            String::new()
-        };
-        let _ = write!(left, "{spin} refreshing {progress} ");
-    }
+    left.push_str(&activity(app));
     let help = " ?:help ";
     let room = width.saturating_sub(columns(&left) + help.len());
     let (note, style) = match (&app.status.error, &app.status.message) {
@@ -84,4 +74,27 @@ fn status(app: &App, width: usize) -> Line<'static> {
         Span::raw(gap),
         Span::styled(help, app.theme.dim()),
     ])
+}
+
+/// What runs in the background, after one spinner: refreshing, searching, indexing.
+fn activity(app: &App) -> String {
+    let mut parts = Vec::new();
+    if let RefreshState::Running { done, due, .. } = app.status.refresh {
+        parts.push(if due > 0 {
+            format!("refreshing {done}/{due}")
+        } else {
+            "refreshing".to_owned()
+        });
+    }
+    if app.work.search.is_some() {
+        parts.push("searching…".to_owned());
+    }
+    if let Some(pending) = app.status.indexing {
+        parts.push(format!("indexing {pending} stories…"));
+    }
+    if parts.is_empty() {
+        return String::new();
+    }
+    let spin = SPINNER[app.status.spinner % SPINNER.len()];
+    format!("{spin} {} ", parts.join(" · "))
 }

@@ -9,7 +9,7 @@ use ratatui::widgets::Paragraph;
 
 use super::{focused, pane_block};
 use crate::ui::action::Pane;
-use crate::ui::app::App;
+use crate::ui::app::{App, Body};
 use crate::ui::bidi::{DisplayLine, LineKind};
 use crate::ui::layout;
 
@@ -50,7 +50,12 @@ fn title(app: &App) -> Line<'static> {
         .map_or(100, |p| p.min(100));
     let star = if reading.article.starred { " ★" } else { "" };
     let rtl = if app.settings.rtl { " RTL" } else { "" };
-    Line::from(format!(" Story{star}{rtl} {percent}% "))
+    let body = match reading.body {
+        Body::Feed => "",
+        Body::Fetching => " · fetching page…",
+        Body::FullText(_) => " · full text",
+    };
+    Line::from(format!(" Story{star}{rtl}{body} {percent}% "))
 }
 
 fn to_line(app: &App, line: &DisplayLine) -> Line<'static> {

@@ -1,0 +1,209 @@
+//! `tidings inspect FILE_OR_URL [--json]`: fetches, parses and sanitizes a feed without
+//! storing it, showing every entry as tidings would: the answer to "why does this feed
+//! look wrong?". The database is never opened.
+
+use std::io::Write;
+
+use anyhow::{Context, Result};
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use url::Url;
+
+use super::output::{self, emit};
+use crate::config::Config;
+use crate::feed::{
+    Document, FeedKind, Fetcher, ParsedEntry, ParsedFeed, Validators, discover, parse_location,
+};
+use crate::sanitize;
+
+/// What `inspect --json` prints. Every string has passed the sanitizer.
+#[derive(Debug, Serialize)]
+struct Report {
+    feed: FeedSummary,
+    entries: Vec<EntryReport>,
+}
+
+#[derive(Debug, Serialize)]
+struct FeedSummary {
+    title: Option<String>,
+    link: Option<String>,
+    kind: FeedKind,
+}
+
+#[derive(Debug, Serialize)]
+struct EntryReport {
+    id: String,
+    title: String,
+    link: Option<String>,
+    published: Option<DateTime<Utc>>,
+    authors: Vec<String>,
+    tags: Vec<String>,
+    /// The sanitized text, wrapped, with its numbered link list.
+    text: String,
+}
+
+/// A feed as found: where it was read from, and the page it was discovered on.
+struct Found {
+    url: Url,
+    discovered_on: Option<Url>,
+    feed: ParsedFeed,
+}
+
+/// `tidings inspect FILE_OR_URL [--json]`
+pub fn run(config: &Config, input: &str, json: bool) -> Result<()> {
+    let url = parse_location(input)?;
+    let found = fetch(config, &url).with_context(|| format!("inspecting {input}"))?;
+    if json {
+        // JSON is wrapped at the configured width, not the terminal's: the same input
+        // gives the same output wherever it runs.
+        return output::json(&report(&found.feed, config.display.width));
+    }
+    let report = report(&found.feed, output::text_width(config.display.width));
+    emit(|out| write_text(out, &found, &report))
+}
+
+/// Fetches and parses the feed at `url`; an HTML page's first announced feed instead.
+fn fetch(config: &Config, url: &Url) -> Result<Found> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("starting the fetcher")?;
+    let fetcher = Fetcher::new(crate::refresh::limits(&config.refresh))?;
+    runtime.block_on(find_feed(&fetcher, url))
+}
+
+async fn find_feed(fetcher: &Fetcher, url: &Url) -> Result<Found> {
+    let (page, document) = fetch_document(fetcher, url).await?;
+    let error = match document.parse(&page) {
+        Ok(feed) => {
+            return Ok(Found {
+                url: page,
+                discovered_on: None,
+                feed,
+            });
+        }
+        Err(kind) => kind.at(page.as_str()),
+    };
+    if !document.is_html() {
+        return Err(error.into());
+    }
+    let html = String::from_utf8_lossy(&document.decoded()).into_owned();
+    let Some(first) = discover(&html, &page).into_iter().next() else {
+        return Err(anyhow::Error::new(error).context("the page announces no feed"));
+    };
+    let (feed_url, document) = fetch_document(fetcher, &first.url).await?;
+    let feed = document
+        .parse(&feed_url)
+        .map_err(|kind| kind.at(feed_url.as_str()))?;
+    Ok(Found {
+        url: feed_url,
+        discovered_on: Some(page),
+        feed,
+    })
+}
+
+/// The document at `url` and where it was finally found.
+async fn fetch_document(fetcher: &Fetcher, url: &Url) -> Result<(Url, Document)> {
+    let response = fetcher.fetch(url, &Validators::default()).await?;
+    // Without validators the server has no reason to answer 304, but one that does has
+    // sent nothing to inspect.
+    let document = response
+        .document
+        .with_context(|| format!("{url} sent no document"))?;
+    Ok((response.url, document))
+}
+
+/// The feed with every string sanitized and every story rendered at `width` columns.
+fn report(feed: &ParsedFeed, width: usize) -> Report {
+    let clean = |s: &Option<String>| {
+        s.as_deref()
+            .map(sanitize::clean_line)
+            .filter(|s| !s.is_empty())
+    };
+    Report {
+        feed: FeedSummary {
+            title: clean(&feed.title),
+            link: clean(&feed.link),
+            kind: feed.kind,
+        },
+        entries: feed
+            .entries
+            .iter()
+            .map(|entry| entry_report(entry, width))
+            .collect(),
+    }
+}
+
+fn entry_report(entry: &ParsedEntry, width: usize) -> EntryReport {
+    let clean_all = |items: &mut dyn Iterator<Item = &String>| {
+        items
+            .map(|s| sanitize::clean_line(s))
+            .filter(|s| !s.is_empty())
+            .collect()
+    };
+    EntryReport {
+        id: sanitize::clean_line(&entry.guid),
+        // Already decoded by the parser (`sanitize::title`); decoding entities twice would
+        // turn a literal "&lt;" into "<".
+        title: sanitize::clean_line(&entry.title),
+        link: entry.link.as_deref().map(sanitize::clean_line),
+        published: entry.published,
+        // The parser keeps the first named author, the one tidings stores and shows.
+        authors: clean_all(&mut entry.author.iter()),
+        tags: clean_all(&mut entry.categories.iter()),
+        text: sanitize::plain_text(&entry.content_html, entry.base_url.as_deref(), width),
+    }
+}
+
+/// The plain output: a header for the feed, then each entry like `show` prints a story.
+fn write_text(out: &mut dyn Write, found: &Found, report: &Report) -> std::io::Result<()> {
+    let feed = &report.feed;
+    writeln!(
+        out,
+        "{}",
+        feed.title.as_deref().unwrap_or("(untitled feed)")
+    )?;
+    writeln!(out, "Kind: {}", feed.kind.as_str())?;
+    if let Some(link) = &feed.link {
+        writeln!(out, "Link: {link}")?;
+    }
+    writeln!(out, "Source: {}", sanitize::clean_line(found.url.as_str()))?;
+    if let Some(page) = &found.discovered_on {
+        writeln!(out, "Found on: {}", sanitize::clean_line(page.as_str()))?;
+    }
+    writeln!(out, "Entries: {}", report.entries.len())?;
+    let total = report.entries.len();
+    for (n, entry) in report.entries.iter().enumerate() {
+        writeln!(out)?;
+        writeln!(out, "──── {}/{total} ────", n + 1)?;
+        write_entry(out, entry)?;
+    }
+    Ok(())
+}
+
+fn write_entry(out: &mut dyn Write, entry: &EntryReport) -> std::io::Result<()> {
+    let title = if entry.title.is_empty() {
+        "(untitled)"
+    } else {
+        &entry.title
+    };
+    writeln!(out, "{title}")?;
+    writeln!(out, "Id: {}", entry.id)?;
+    if let Some(link) = &entry.link {
+        writeln!(out, "Link: {link}")?;
+    }
+    if let Some(date) = entry.published {
+        writeln!(out, "Date: {}", date.to_rfc3339())?;
+    }
+    if !entry.authors.is_empty() {
+        writeln!(out, "Authors: {}", entry.authors.join(", "))?;
+    }
+    if !entry.tags.is_empty() {
+        writeln!(out, "Tags: {}", entry.tags.join(", "))?;
+    }
+    if !entry.text.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "{}", entry.text.trim_end())?;
+    }
+    Ok(())
+}

@@ -1,0 +1,177 @@
+//! `tidings sync`, and `refresh`, `add` and `remove` when a `[sync]` server is
+//! configured: the server owns subscriptions and fetches the feeds, so these go through it.
+
+use anyhow::{Result, bail};
+
+use super::output::{self, emit};
+use crate::cli::{RefreshArgs, SyncArgs};
+use crate::config::{Config, SyncServer};
+use crate::sanitize::clean_line;
+use crate::store::Store;
+use crate::sync::{self, Options, Remote, Summary, Timeouts};
+
+/// `tidings sync [--full] [--json]`
+pub fn run(store: &mut Store, config: &Config, args: &SyncArgs) -> Result<()> {
+    let summary = sync_now(store, config, args.full)?;
+    if args.json.json {
+        return output::json(&summary);
+    }
+    emit(|out| writeln!(out, "{}", summary_line(&summary)))
+}
+
+/// `tidings refresh` with a sync server: a sync (`--force` makes it a full one).
+pub fn refresh(store: &mut Store, config: &Config, args: &RefreshArgs) -> Result<()> {
+    if !args.feed.is_empty() {
+        eprintln!(
+            "warning: with [sync] configured the server fetches the feeds; --feed is ignored and everything is synced"
+        );
+    }
+    let summary = sync_now(store, config, args.force)?;
+    if args.quiet {
+        return Ok(());
+    }
+    emit(|out| writeln!(out, "{}", summary_line(&summary)))
+}
+
+/// `tidings add URL [--tag T]…` with a sync server: subscribes there (in the category
+/// named by the first tag that is one), asks the server to fetch it, then syncs.
+pub fn add(
+    store: &mut Store,
+    config: &Config,
+    url: &str,
+    tags: &[String],
+    full_text: bool,
+) -> Result<()> {
+    let server = server(config)?;
+    let mut remote = connect(server, config)?;
+    remote.login()?;
+    let category = if tags.is_empty() {
+        None
+    } else {
+        let categories = remote.categories()?;
+        let found = tags.iter().find_map(|tag| {
+            categories
+                .iter()
+                .find(|c| c.title.eq_ignore_ascii_case(tag.trim()))
+        });
+        if found.is_none() {
+            eprintln!(
+                "warning: {} has no category named {}; the feed is added uncategorized (tags of synced feeds are their categories)",
+                server.url,
+                clean_line(&tags.join(", "))
+            );
+        }
+        found.map(|c| c.id)
+    };
+    let added = sync::subscribe(store, remote.as_mut(), url.trim(), category)?;
+    if let Some(err) = &added.fetch_error {
+        eprintln!("warning: {err}");
+    }
+    let (id, summary) = (added.feed, added.summary);
+    if full_text {
+        store.set_full_text(id, true)?;
+    }
+    let feed = store.feed(id)?;
+    emit(|out| {
+        writeln!(
+            out,
+            "added feed {id}: {} ({} stories) on {}",
+            clean_line(feed.display_title()),
+            feed.article_count,
+            server.url
+        )?;
+        writeln!(out, "  {}", clean_line(&feed.url))?;
+        writeln!(out, "{}", summary_line(&summary))
+    })
+}
+
+/// `tidings remove FEED` with a sync server: unsubscribes there, then here (starred
+/// stories are kept, as always). A feed the server no longer has is removed here only.
+pub fn remove(store: &mut Store, config: &Config, query: &str) -> Result<()> {
+    let id = store.find_feed(query)?;
+    let feed = store.feed(id)?;
+    let mut note = "";
+    if let Some(remote_id) = store.feed_remote_id(id)? {
+        let mut remote = connect(server(config)?, config)?;
+        match remote.unsubscribe(remote_id) {
+            Ok(()) => note = " (unsubscribed on the server)",
+            Err(sync::Error::Api { error, .. }) if error == "FEED_NOT_FOUND" => {}
+            Err(err) => return Err(err.into()),
+        }
+    }
+    let removal = store.remove_feed(id)?;
+    emit(|out| {
+        writeln!(
+            out,
+            "removed {}: {} stories deleted, {} starred kept{note}",
+            clean_line(feed.display_title()),
+            removal.deleted,
+            removal.kept_starred
+        )
+    })
+}
+
+fn sync_now(store: &mut Store, config: &Config, full: bool) -> Result<Summary> {
+    let mut remote = connect(server(config)?, config)?;
+    Ok(sync::sync(store, remote.as_mut(), Options { full })?)
+}
+
+fn server(config: &Config) -> Result<&SyncServer> {
+    match &config.sync {
+        Some(server) => Ok(server),
+        None => bail!(
+            "sync is not set up: add a [sync] section to {} (see the README)",
+            config
+                .config_path
+                .as_ref()
+                .map_or_else(|| "the config file".to_owned(), |p| p.display().to_string())
+        ),
+    }
+}
+
+fn connect(server: &SyncServer, config: &Config) -> Result<Box<dyn Remote>> {
+    let timeouts = Timeouts {
+        connect: config.refresh.connect_timeout,
+        request: config.refresh.timeout,
+    };
+    Ok(sync::connect(server, timeouts)?)
+}
+
+/// `3 feeds, 12 new, 2 pushed, 1 updated in 0.4 s`
+pub fn summary_line(summary: &Summary) -> String {
+    format!(
+        "{} {}, {} new, {} pushed, {} updated in {:.1} s",
+        summary.feeds,
+        if summary.feeds == 1 { "feed" } else { "feeds" },
+        summary.new_articles,
+        summary.pushed,
+        summary.updated,
+        summary.elapsed.as_secs_f64()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+
+    #[test]
+    fn summary_line_has_the_documented_shape() {
+        let summary = Summary {
+            feeds: 3,
+            new_articles: 12,
+            pushed: 2,
+            updated: 1,
+            elapsed: Duration::from_millis(420),
+        };
+        assert_eq!(
+            summary_line(&summary),
+            "3 feeds, 12 new, 2 pushed, 1 updated in 0.4 s"
+        );
+        assert_eq!(
+            serde_json::to_string(&summary).unwrap(),
+            r#"{"feeds":3,"new_articles":12,"pushed":2,"updated":1}"#
+        );
+    }
+}

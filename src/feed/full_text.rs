@@ -1,0 +1,93 @@
+//! Full text for feeds that send only summaries: a story's web page is fetched and its
+//! main content extracted ([`sanitize::extract_article`]). The result is untrusted HTML,
+//! cached by the store and rendered by the sanitizer like any story.
+
+use url::Url;
+
+use super::Validators;
+use super::fetch::{self, Fetcher, Limits, SetupError};
+use crate::sanitize;
+
+/// The main content of a story's page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FullText {
+    /// The content as an HTML fragment (untrusted: sanitize before showing).
+    pub html: String,
+    /// Where the page was finally found; relative links in `html` resolve against it.
+    pub url: String,
+}
+
+/// Why a story's full text could not be had.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Only web pages are fetched: a feed must not make tidings read local files.
+    #[error("full text needs a web address, not {0}")]
+    NotWeb(String),
+    #[error(transparent)]
+    Fetch(#[from] fetch::Error),
+    #[error("{url} is not a web page (content type {content_type})")]
+    NotHtml { url: String, content_type: String },
+    #[error("no article text found on {0}")]
+    NoArticle(String),
+    #[error(transparent)]
+    Setup(#[from] SetupError),
+    #[error("starting the fetcher")]
+    Runtime(#[source] std::io::Error),
+}
+
+/// Fetches the page at `url` and extracts its main content.
+pub async fn fetch_full_text(fetcher: &Fetcher, url: &Url) -> Result<FullText, Error> {
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(Error::NotWeb(url.to_string()));
+    }
+    let response = fetcher.fetch(url, &Validators::default()).await?;
+    let page = response.url;
+    let Some(document) = response.document else {
+        return Err(Error::NoArticle(page.to_string()));
+    };
+    if !document.is_html() {
+        return Err(Error::NotHtml {
+            url: page.to_string(),
+            content_type: document
+                .media_type()
+                .unwrap_or_else(|| "not given".to_owned()),
+        });
+    }
+    let html = String::from_utf8_lossy(&document.decoded()).into_owned();
+    match sanitize::extract_article(&html, page.as_str()) {
+        Some(html) => Ok(FullText {
+            html,
+            url: page.to_string(),
+        }),
+        None => Err(Error::NoArticle(page.to_string())),
+    }
+}
+
+/// [`fetch_full_text`] on a runtime of its own, for a caller on a plain thread (the
+/// reader's background tasks).
+pub fn fetch_full_text_blocking(limits: Limits, url: &Url) -> Result<FullText, Error> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(Error::Runtime)?;
+    let fetcher = Fetcher::new(limits)?;
+    runtime.block_on(fetch_full_text(&fetcher, url))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn local_files_are_never_read_for_full_text() {
+        let limits = Limits {
+            connect_timeout: std::time::Duration::from_secs(1),
+            timeout: std::time::Duration::from_secs(1),
+            max_body_bytes: 1024,
+            max_redirects: 0,
+        };
+        let url = Url::parse("file:///etc/passwd").unwrap();
+        let err = fetch_full_text_blocking(limits, &url).unwrap_err();
+        assert!(matches!(err, Error::NotWeb(_)), "{err}");
+    }
+}

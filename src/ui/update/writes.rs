@@ -1,0 +1,157 @@
+//! Writes off the UI thread: a change is shown at once, handed to the writer thread, and
+//! undone, with the error in the status bar, if the store refuses it. Whatever is reloaded
+//! from the store while writes are in flight gets them shown over it again, so a reload
+//! never flickers back to the old state.
+
+use anyhow::{Result, anyhow};
+
+use crate::ui::app::{App, View};
+use crate::ui::worker::{Job, Write, WriteId};
+
+impl App {
+    /// Shows `write` as done and queues it for the writer thread.
+    pub(crate) fn queue_write(&mut self, write: Write) {
+        let id = WriteId(self.work.next_id());
+        self.show_write(&write, true);
+        self.work.writes.push((id, write.clone()));
+        self.work.jobs.push(Job::Write { id, write });
+        self.dirty = true;
+    }
+
+    /// The writer's report on write `id`: on success the counts and filtered views catch
+    /// up; on failure the change is undone and the error shown.
+    pub(crate) fn written(&mut self, id: WriteId, result: Result<usize, String>) {
+        let Some(index) = self.work.writes.iter().position(|(w, _)| *w == id) else {
+            return;
+        };
+        let (_, write) = self.work.writes.remove(index);
+        match result {
+            Ok(changed) => self.confirm(&write, changed),
+            Err(error) => {
+                self.show_write(&write, false);
+                self.show_writes_in_flight();
+                self.fail(&anyhow!("{}: {error}", write.doing()));
+            }
+        }
+        self.sync_quietly();
+    }
+
+    fn confirm(&mut self, write: &Write, changed: usize) {
+        match write {
+            Write::ViewRead { .. } => self.say(format!("Marked {changed} stories read")),
+            Write::Read { ids, read: true } if ids.len() > 1 => {
+                self.say(format!("Marked {changed} stories read"));
+            }
+            Write::RemoveFeed { title, .. } => {
+                self.say(format!("Removed {title}: {changed} stories deleted"));
+            }
+            _ => {}
+        }
+    }
+
+    /// Shows the writes still in flight over what was just loaded from the store.
+    pub(crate) fn show_writes_in_flight(&mut self) {
+        if self.work.writes.is_empty() {
+            return;
+        }
+        let writes = std::mem::take(&mut self.work.writes);
+        for (_, write) in &writes {
+            self.show_write(write, true);
+        }
+        self.work.writes = writes;
+    }
+
+    /// Shows `write` in the loaded stories, the open one and the sidebar (`on`), or what
+    /// was there before it (`!on`).
+    fn show_write(&mut self, write: &Write, on: bool) {
+        match write {
+            Write::Read { ids, read } => {
+                let read = *read == on;
+                for id in ids {
+                    self.patch_article(*id, |a| a.read = read);
+                }
+            }
+            Write::Star { id, starred } => {
+                let starred = *starred == on;
+                self.patch_article(*id, |a| a.starred = starred);
+            }
+            Write::Tags { id, before, after } => {
+                let tags = if on { after } else { before };
+                self.patch_article(*id, |a| a.tags.clone_from(tags));
+                if let Some(mut reading) = self.reading.take() {
+                    self.relayout_reading(&mut reading);
+                    self.reading = Some(reading);
+                }
+            }
+            Write::ViewRead { filter, shown } => {
+                let same_view =
+                    self.list.view.as_ref().and_then(View::filter).as_ref() == Some(filter);
+                if on && same_view {
+                    self.list.articles.iter_mut().for_each(|a| a.read = true);
+                }
+                for id in shown {
+                    self.patch_article(*id, |a| a.read = on);
+                }
+            }
+            Write::RemoveFeed { id, .. } => {
+                // Undone by the reload that follows a failure: the store still has it.
+                if on {
+                    self.hide_feed(*id);
+                }
+            }
+        }
+    }
+
+    /// Takes a feed out of the sidebar, keeping the selected entry selected.
+    fn hide_feed(&mut self, feed: crate::store::FeedId) {
+        let selected = self.selected_view();
+        let gone = |view: &View| matches!(view, View::Feed { id, .. } if *id == feed);
+        self.sidebar.entries.retain(|e| !gone(&e.view));
+        self.sidebar.selected = self
+            .sidebar
+            .entries
+            .iter()
+            .position(|e| e.view == selected)
+            .unwrap_or(0);
+    }
+
+    /// Reloads what the reader shows, noting the store's `data_version` first: a change
+    /// committed after that is noticed on the next tick, one before it is in the reload.
+    pub(crate) fn sync(&mut self) -> Result<()> {
+        self.work.data_version = self.store.data_version()?;
+        self.reload()?;
+        self.refresh_open_story();
+        Ok(())
+    }
+
+    /// [`App::sync`], with a failure shown in the status bar.
+    pub(crate) fn sync_quietly(&mut self) {
+        if let Err(err) = self.sync() {
+            self.fail(&err);
+        }
+    }
+
+    /// Gives the open story the flags and tags of its freshly loaded copy in the list.
+    fn refresh_open_story(&mut self) {
+        let Some(reading) = &self.reading else { return };
+        let Some(fresh) = self
+            .list
+            .articles
+            .iter()
+            .find(|a| a.id == reading.article.id)
+            .cloned()
+        else {
+            return;
+        };
+        let tags_changed = fresh.tags != reading.article.tags;
+        if let Some(mut reading) = self.reading.take() {
+            reading.article.read = fresh.read;
+            reading.article.starred = fresh.starred;
+            reading.article.tags = fresh.tags;
+            if tags_changed {
+                self.relayout_reading(&mut reading);
+            }
+            self.reading = Some(reading);
+        }
+    }
+}

@@ -1,0 +1,315 @@
+//! Store work off the UI thread. The reader's writes (read, star, tags, marking a view
+//! read, removing a feed) go to a writer thread, in order; the full-text index is caught
+//! up, and searches run, on an indexer thread. Each thread has its own connection (WAL lets
+//! them write while the UI reads) and reports over the event channel, so no frame waits on
+//! another process's write lock or on indexing.
+
+use std::path::Path;
+use std::sync::mpsc::{self, Sender};
+use std::thread::{self, JoinHandle};
+use std::time::{Duration, Instant};
+
+use super::app::SEARCH_LIMIT;
+use super::event::{Event, EventSender};
+use crate::store::{self, ArticleFilter, ArticleId, FeedId, Store};
+
+/// A long catch-up (before a search) reports how far it got this often.
+const PROGRESS_EVERY: Duration = Duration::from_secs(1);
+
+/// How the indexer paces a [`Job::Index`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pace {
+    /// Batches are indexed until this much time has passed (at least one batch), then
+    /// the job reports what is left; the reader asks for the next slice while it is idle.
+    pub slice: Duration,
+    /// Pause between batches, so other writers (a refresh, the reader's own writes) get
+    /// the write lock and the CPU in between.
+    pub pause: Duration,
+}
+
+impl Pace {
+    /// The reader's: short slices, so a key pressed stops indexing soon.
+    pub const BACKGROUND: Self = Self {
+        slice: Duration::from_millis(250),
+        pause: Duration::from_millis(10),
+    };
+    /// Everything in one job, without pauses (for tests).
+    pub const AT_ONCE: Self = Self {
+        slice: Duration::MAX,
+        pause: Duration::ZERO,
+    };
+}
+
+/// Names one write, to match its result to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WriteId(pub u64);
+
+/// Names one search; a result for a search the reader no longer waits for is dropped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SearchId(pub u64);
+
+/// A change the reader makes to the database. It is shown at once and undone if the
+/// write fails, so every variant says both what to set and what was shown before.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Write {
+    /// Set the read flag of these stories.
+    Read {
+        ids: Vec<ArticleId>,
+        read: bool,
+    },
+    Star {
+        id: ArticleId,
+        starred: bool,
+    },
+    /// Replace a story's tags (`before` is what was shown, `after` what the user typed;
+    /// both sorted, as the store lists them).
+    Tags {
+        id: ArticleId,
+        before: Vec<String>,
+        after: Vec<String>,
+    },
+    /// Mark every story of a view read; `shown` are the loaded stories that were unread.
+    ViewRead {
+        filter: ArticleFilter,
+        shown: Vec<ArticleId>,
+    },
+    RemoveFeed {
+        id: FeedId,
+        title: String,
+    },
+}
+
+impl Write {
+    /// Applies the write in `store`; returns how many stories it changed (deleted, for a
+    /// removed feed).
+    pub fn apply(&self, store: &mut Store) -> store::Result<usize> {
+        match self {
+            Self::Read { ids, read } => store.set_read(ids, *read),
+            Self::Star { id, starred } => store.set_starred(&[*id], *starred),
+            Self::Tags { id, before, after } => {
+                let removed: Vec<String> = before
+                    .iter()
+                    .filter(|t| !after.contains(t))
+                    .cloned()
+                    .collect();
+                let added: Vec<String> = after
+                    .iter()
+                    .filter(|t| !before.contains(t))
+                    .cloned()
+                    .collect();
+                let mut changed = 0;
+                if !removed.is_empty() {
+                    changed += store.untag_article(*id, &removed)?;
+                }
+                if !added.is_empty() {
+                    changed += store.tag_article(*id, &added)?;
+                }
+                Ok(changed)
+            }
+            Self::ViewRead { filter, .. } => store.mark_matching_read(filter),
+            Self::RemoveFeed { id, .. } => Ok(store.remove_feed(*id)?.deleted),
+        }
+    }
+
+    /// What the write was doing, to start its error message with.
+    pub fn doing(&self) -> String {
+        match self {
+            Self::Read { ids, read } => {
+                let state = if *read { "read" } else { "unread" };
+                match ids.as_slice() {
+                    [id] => format!("marking story {id} {state}"),
+                    many => format!("marking {} stories {state}", many.len()),
+                }
+            }
+            Self::Star { id, starred: true } => format!("starring story {id}"),
+            Self::Star { id, starred: false } => format!("unstarring story {id}"),
+            Self::Tags { id, .. } => format!("tagging story {id}"),
+            Self::ViewRead { .. } => "marking the view read".to_owned(),
+            Self::RemoveFeed { title, .. } => format!("removing {title}"),
+        }
+    }
+}
+
+/// Work for the store threads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Job {
+    /// A change, applied after every write asked for before it.
+    Write { id: WriteId, write: Write },
+    /// Index one slice of the stories waiting for the full-text index ([`Pace`]).
+    Index,
+    /// Catch the index up, then run a full-text query.
+    Search { id: SearchId, query: String },
+}
+
+/// Applies writes on its own connection and reports each result.
+pub struct Writer {
+    store: Result<Store, String>,
+    events: EventSender,
+}
+
+impl Writer {
+    /// A writer on the database at `path`. Failing to open it is reported for every write.
+    pub fn open(path: &Path, events: EventSender) -> Self {
+        Self {
+            store: Store::open(path).map_err(describe),
+            events,
+        }
+    }
+
+    /// Applies `write` and sends [`Event::Written`].
+    pub fn run(&mut self, id: WriteId, write: &Write) {
+        let result = match &mut self.store {
+            Ok(store) => write.apply(store).map_err(describe),
+            Err(error) => Err(error.clone()),
+        };
+        let _ = self.events.send(Event::Written { id, result });
+    }
+}
+
+/// Catches the full-text index up and runs searches, on its own connection.
+pub struct Indexer {
+    store: Result<Store, String>,
+    events: EventSender,
+    pace: Pace,
+}
+
+impl Indexer {
+    /// An indexer on the database at `path`, indexing at `pace` when asked to.
+    pub fn open(path: &Path, events: EventSender, pace: Pace) -> Self {
+        Self {
+            store: Store::open(path).map_err(describe),
+            events,
+            pace,
+        }
+    }
+
+    /// Runs a [`Job::Index`] (one slice) or a [`Job::Search`] (a write is not its job:
+    /// ignored). Each sends [`Event::Indexed`] with the stories left to index.
+    pub fn run(&mut self, job: Job) {
+        match job {
+            Job::Index => {
+                let left = self.index(self.pace);
+                let _ = self.events.send(Event::Indexed(left));
+            }
+            Job::Search { id, query } => {
+                // A search waits for the whole index (a failure to index is reported;
+                // the search then reports its own).
+                let left = self.index(Pace::AT_ONCE);
+                let _ = self.events.send(Event::Indexed(left));
+                let result = match &mut self.store {
+                    Ok(store) => store.search(&query, Some(SEARCH_LIMIT)).map_err(describe),
+                    Err(error) => Err(error.clone()),
+                };
+                let _ = self.events.send(Event::Searched { id, result });
+            }
+            Job::Write { .. } => {}
+        }
+    }
+
+    /// Indexes batch after batch for one slice of `pace`, or until nothing is pending;
+    /// returns how many stories are still waiting. A long run reports its progress.
+    fn index(&mut self, pace: Pace) -> Result<u64, String> {
+        let store = self.store.as_mut().map_err(|e| e.clone())?;
+        let started = Instant::now();
+        let mut reported = started;
+        loop {
+            if store.index_batch().map_err(describe)? == 0 {
+                return Ok(0);
+            }
+            if started.elapsed() >= pace.slice {
+                return store.unindexed_count().map_err(describe);
+            }
+            if reported.elapsed() >= PROGRESS_EVERY {
+                let left = store.unindexed_count().map_err(describe)?;
+                let _ = self.events.send(Event::Indexed(Ok(left)));
+                reported = Instant::now();
+            }
+            thread::sleep(pace.pause);
+        }
+    }
+}
+
+/// The store threads: a writer, whose queue is finished before the reader exits, and an
+/// indexer, which is simply abandoned then (its batches are transactions).
+pub struct Workers {
+    writes: Sender<(WriteId, Write)>,
+    index: Sender<Job>,
+    writer: JoinHandle<()>,
+}
+
+impl Workers {
+    /// Starts both threads on the database at `path`; they open their connections there.
+    pub fn start(path: &Path, events: &EventSender) -> std::io::Result<Self> {
+        let (writes, queue) = mpsc::channel::<(WriteId, Write)>();
+        let (index, index_queue) = mpsc::channel::<Job>();
+        let (writer_path, writer_events) = (path.to_path_buf(), events.clone());
+        let writer = thread::Builder::new()
+            .name("tidings-writer".to_owned())
+            .spawn(move || {
+                let mut writer = Writer::open(&writer_path, writer_events);
+                for (id, write) in queue {
+                    writer.run(id, &write);
+                }
+            })?;
+        let (index_path, index_events) = (path.to_path_buf(), events.clone());
+        thread::Builder::new()
+            .name("tidings-indexer".to_owned())
+            .spawn(move || {
+                let mut indexer = Indexer::open(&index_path, index_events, Pace::BACKGROUND);
+                for job in index_queue {
+                    indexer.run(job);
+                }
+            })?;
+        Ok(Self {
+            writes,
+            index,
+            writer,
+        })
+    }
+
+    /// Hands `job` to its thread. A thread only stops early by panicking; its jobs are
+    /// then dropped.
+    pub fn submit(&self, job: Job) {
+        match job {
+            Job::Write { id, write } => _ = self.writes.send((id, write)),
+            other => _ = self.index.send(other),
+        }
+    }
+
+    /// Waits until every write handed over is done (the indexer is left to stop with the
+    /// process).
+    pub fn finish(self) {
+        drop(self.writes);
+        let _ = self.writer.join();
+    }
+}
+
+/// Both workers on the calling thread, one job at a time: what the threads do, for tests
+/// that need the results in order, without waiting on threads.
+pub struct Inline {
+    writer: Writer,
+    indexer: Indexer,
+}
+
+impl Inline {
+    /// A writer and an indexer on the database at `path`, reporting to `events`.
+    pub fn open(path: &Path, events: &EventSender) -> Self {
+        Self {
+            writer: Writer::open(path, events.clone()),
+            indexer: Indexer::open(path, events.clone(), Pace::AT_ONCE),
+        }
+    }
+
+    /// Runs `job` now; its results are waiting on the event channel when this returns.
+    pub fn run(&mut self, job: Job) {
+        match job {
+            Job::Write { id, write } => self.writer.run(id, &write),
+            other => self.indexer.run(other),
+        }
+    }
+}
+
+/// A store error as one line with its causes, for the status bar.
+fn describe(error: store::Error) -> String {
+    format!("{:#}", anyhow::Error::from(error))
+}
