@@ -335,26 +335,38 @@ fn upsert_entry(
         }
         Some((_, old_hash)) if old_hash == hash => Ok(Upsert::Unchanged),
         Some((id, _)) => {
-            tx.prepare_cached(
-                "UPDATE articles SET link = ?2, title = ?3, author = ?4, published = ?5,
-                 updated = ?6, content = ?7, base_url = ?8, content_hash = ?9,
-                 sort_time = COALESCE(?5, ?6, first_seen), indexed = 0
-                 WHERE id = ?1",
-            )?
-            .execute(params![
-                id,
-                entry.link,
-                entry.title,
-                entry.author,
-                published,
-                updated,
-                entry.content_html,
-                entry.base_url,
-                hash,
-            ])?;
+            update_content(tx, id, entry, hash)?;
             Ok(Upsert::Updated)
         }
     }
+}
+
+/// Replaces stored story `id`'s content with `entry`'s (whose fingerprint is `hash`) and
+/// queues it for re-indexing; read, starred and tags stay as they are.
+pub(super) fn update_content(
+    tx: &Transaction<'_>,
+    id: i64,
+    entry: &ParsedEntry,
+    hash: i64,
+) -> Result<()> {
+    tx.prepare_cached(
+        "UPDATE articles SET link = ?2, title = ?3, author = ?4, published = ?5,
+         updated = ?6, content = ?7, base_url = ?8, content_hash = ?9,
+         sort_time = COALESCE(?5, ?6, first_seen), indexed = 0
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        id,
+        entry.link,
+        entry.title,
+        entry.author,
+        entry.published.map(|d| d.timestamp()),
+        entry.updated.map(|d| d.timestamp()),
+        entry.content_html,
+        entry.base_url,
+        hash,
+    ])?;
+    Ok(())
 }
 
 /// A fingerprint of everything shown about a story, so an unchanged re-fetch writes nothing.

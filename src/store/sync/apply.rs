@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::Utc;
 use rusqlite::{OptionalExtension, Transaction, params, params_from_iter};
 
-use super::super::articles::content_hash;
+use super::super::articles::{content_hash, update_content};
 use super::super::feeds::remove_feed_in;
 use super::super::tags::normalize_tags;
 use super::{Applied, Flag, FlagListing, FlagScope, RemoteArticle, RemoteFeed, SyncBatch};
@@ -162,22 +162,7 @@ fn apply_article(
         .optional()?;
     if let Some((id, old_hash)) = existing {
         if old_hash != hash {
-            tx.prepare_cached(
-                "UPDATE articles SET link = ?2, title = ?3, author = ?4, published = ?5,
-                 updated = ?6, content = ?7, base_url = ?8, content_hash = ?9,
-                 sort_time = COALESCE(?5, ?6, first_seen), indexed = 0 WHERE id = ?1",
-            )?
-            .execute(params![
-                id,
-                entry.link,
-                entry.title,
-                entry.author,
-                published,
-                updated,
-                entry.content_html,
-                entry.base_url,
-                hash
-            ])?;
+            update_content(tx, id, entry, hash)?;
         }
         return Ok(());
     }
