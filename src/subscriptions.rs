@@ -108,14 +108,22 @@ struct FeedSet {
 }
 
 impl FeedSet {
-    /// Adds one occurrence of the feed at `url` (`raw_url` is kept as written).
+    /// Adds one occurrence of the feed at `url`. `raw_url` is kept as written unless it
+    /// holds control characters, which a URL cannot carry: then the parsed form (with
+    /// them percent-encoded) is kept, so the stored address is the one fetched and
+    /// exported.
     fn add(&mut self, url: &Url, raw_url: &str, title: Option<String>, tags: Vec<String>) {
+        let kept = if raw_url.chars().any(char::is_control) {
+            url.as_str()
+        } else {
+            raw_url
+        };
         let index = *self
             .by_url
             .entry(url.as_str().to_owned())
             .or_insert_with(|| {
                 self.feeds.push(Subscription {
-                    url: raw_url.to_owned(),
+                    url: kept.to_owned(),
                     title: None,
                     tags: Vec::new(),
                 });
@@ -268,6 +276,24 @@ mod tests {
                 let _ = parse(&fixture[..end]);
             }
         }
+    }
+
+    #[test]
+    fn control_characters_in_a_url_are_encoded_and_survive_a_round_trip() {
+        // Found by the `import` fuzz target: a control character inside a URL was kept
+        // raw, dropped on export, and the exported URL then merged with another feed.
+        let text = "https://a.example/x%\u{19}D8\nhttps://a.example/x%D8\n";
+        let import = parse(text.as_bytes()).unwrap();
+        assert_eq!(import.feeds.len(), 2);
+        assert!(
+            import
+                .feeds
+                .iter()
+                .all(|f| !f.url.chars().any(char::is_control))
+        );
+        assert_eq!(import.feeds[0].url, "https://a.example/x%%19D8");
+        let again = parse(to_opml(&import.feeds).as_bytes()).unwrap();
+        assert_eq!(normalized(&again.feeds), normalized(&import.feeds));
     }
 
     #[test]
