@@ -3,7 +3,7 @@
 //!
 //! Fetch tasks (at most `jobs` requests in flight, at most `per_host` per host) send each
 //! result over a small bounded channel to a single writer: the calling thread, which owns
-//! the [`Store`]. A task reads its body only when one of a few body slots (four per core)
+//! the [`Store`]. A task reads its body only when one of a few body slots (three per core)
 //! is free, and keeps the slot until the writer has taken the parsed feed; meanwhile other
 //! responses wait in their sockets. So a slow disk slows the network down instead of
 //! letting documents pile up in memory, and memory does not grow with `jobs`. Killing the

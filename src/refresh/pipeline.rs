@@ -40,7 +40,7 @@ pub(super) struct Meta {
 /// Bodies in memory at once, per core: enough to keep every parser and the writer busy.
 /// Requests beyond that wait with their body unread in the socket, so `jobs` can be high
 /// to hide network latency without holding `jobs` documents in memory.
-const BODIES_PER_CORE: usize = 4;
+const BODIES_PER_CORE: usize = 3;
 
 /// State shared by all fetch tasks.
 struct Shared {
