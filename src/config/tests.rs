@@ -1,0 +1,169 @@
+use super::*;
+
+fn defaults() -> DefaultPaths {
+    DefaultPaths {
+        config_file: "/nonexistent/config.toml".into(),
+        db_file: "/data/tidings.db".into(),
+    }
+}
+
+#[test]
+fn shipped_defaults_file_matches_built_in_defaults() {
+    let from_file = Config::load(Some(Path::new("assets/config.toml")), None, &defaults()).unwrap();
+    let built_in = Config::load(None, None, &defaults()).unwrap();
+    assert_eq!(from_file.refresh, built_in.refresh);
+    assert_eq!(from_file.display, built_in.display);
+    assert_eq!(from_file.reader, built_in.reader);
+    assert_eq!(from_file.keys, built_in.keys);
+    assert_eq!(from_file.theme, built_in.theme);
+    assert_eq!(from_file.sync, built_in.sync);
+    assert!(parse(DEFAULT_CONFIG_TOML, Path::new("x")).is_ok());
+}
+
+#[test]
+fn missing_default_file_means_defaults() {
+    let config = Config::load(None, None, &defaults()).unwrap();
+    assert_eq!(config.refresh.jobs, 64);
+    assert_eq!(config.refresh.timeout, Duration::from_secs(30));
+    assert_eq!(config.db_path, PathBuf::from("/data/tidings.db"));
+    assert_eq!(config.config_path, None);
+}
+
+#[test]
+fn malformed_file_names_line_and_column() {
+    let err = parse("[refresh]\njobs = 4\nper_host = = 2\n", Path::new("c.toml")).unwrap_err();
+    let Error::Parse { line, column, .. } = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!((*line, *column), (3, 12));
+    assert!(
+        err.to_string()
+            .starts_with("config file c.toml, line 3, column 12"),
+        "{err}"
+    );
+}
+
+#[test]
+fn unknown_key_is_an_error_with_its_position() {
+    let err = parse("[refresh]\njobz = 4\n", Path::new("c.toml")).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::Parse {
+                line: 2,
+                column: 1,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("jobz"), "{err}");
+}
+
+#[test]
+fn db_override_wins_over_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("c.toml");
+    std::fs::write(&file, "database = \"/from/file.db\"\n").unwrap();
+    let config = Config::load(Some(&file), None, &defaults()).unwrap();
+    assert_eq!(config.db_path, PathBuf::from("/from/file.db"));
+    let config = Config::load(Some(&file), Some(Path::new("/flag.db")), &defaults()).unwrap();
+    assert_eq!(config.db_path, PathBuf::from("/flag.db"));
+}
+
+#[test]
+fn per_feed_intervals_are_read_in_minutes() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("c.toml");
+    std::fs::write(
+        &file,
+        "[refresh.intervals]\n\"https://example.com/feed\" = 5\n",
+    )
+    .unwrap();
+    let config = Config::load(Some(&file), None, &defaults()).unwrap();
+    assert_eq!(
+        config.refresh.intervals["https://example.com/feed"],
+        Duration::from_mins(5)
+    );
+    assert_eq!(config.refresh.default_interval, Duration::from_mins(30));
+    std::fs::write(
+        &file,
+        "[refresh]\nmin_interval_mins = 100\nmax_interval_mins = 10\n",
+    )
+    .unwrap();
+    assert!(matches!(
+        Config::load(Some(&file), None, &defaults()),
+        Err(Error::Invalid { .. })
+    ));
+}
+
+#[test]
+fn zero_jobs_is_invalid() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("c.toml");
+    std::fs::write(&file, "[refresh]\njobs = 0\n").unwrap();
+    assert!(matches!(
+        Config::load(Some(&file), None, &defaults()),
+        Err(Error::Invalid { .. })
+    ));
+}
+
+fn load_text(text: &str) -> Result<Config, Error> {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("c.toml");
+    std::fs::write(&file, text).unwrap();
+    Config::load(Some(&file), None, &defaults())
+}
+
+#[test]
+fn sync_section_is_validated_and_its_url_ends_in_a_slash() {
+    let config = load_text(
+        "[sync]\nprovider = \"ttrss\"\nurl = \"https://rss.example.org/tt-rss\"\n\
+         user = \"me\"\npassword_command = \"pass show tt-rss\"\n",
+    )
+    .unwrap();
+    let sync = config.sync.unwrap();
+    assert_eq!(sync.provider, Provider::Ttrss);
+    assert_eq!(sync.url.as_str(), "https://rss.example.org/tt-rss/");
+    assert_eq!(sync.user, "me");
+    assert_eq!(
+        sync.password,
+        PasswordSource::Command("pass show tt-rss".into())
+    );
+    assert!(load_text("").unwrap().sync.is_none());
+}
+
+#[test]
+fn sync_section_rejects_unknown_providers_keys_and_bad_urls() {
+    let base = "[sync]\nuser = \"me\"\n";
+    let err = load_text(&format!(
+        "{base}provider = \"miniflux\"\nurl = \"http://x/\"\n"
+    ))
+    .unwrap_err();
+    assert!(err.to_string().contains("miniflux"), "{err}");
+    let err = load_text(&format!(
+        "{base}provider = \"ttrss\"\nurl = \"http://x/\"\npasword = \"x\"\n"
+    ))
+    .unwrap_err();
+    assert!(err.to_string().contains("pasword"), "{err}");
+    for url in ["not a url", "ftp://x/", "http://x/?a=b"] {
+        let err = load_text(&format!("{base}provider = \"ttrss\"\nurl = \"{url}\"\n")).unwrap_err();
+        assert!(matches!(err, Error::Invalid { .. }), "{url}: {err:?}");
+    }
+    let both = format!(
+        "{base}provider = \"ttrss\"\nurl = \"http://x/\"\npassword = \"a\"\npassword_command = \"b\"\n"
+    );
+    assert!(matches!(load_text(&both), Err(Error::Invalid { .. })));
+}
+
+#[test]
+fn sync_password_never_shows_in_debug_output() {
+    let shown = format!("{:?}", PasswordSource::Plain("hunter2".into()));
+    assert!(!shown.contains("hunter2"), "{shown}");
+}
+
+#[test]
+fn explicit_missing_file_is_an_error() {
+    let err = Config::load(Some(Path::new("/no/such/file.toml")), None, &defaults()).unwrap_err();
+    assert!(matches!(err, Error::Read { .. }));
+}
