@@ -1,6 +1,7 @@
 //! Helpers shared by integration tests: a loopback HTTP server and a sandboxed `tidings`.
 
 pub mod corpus;
+pub mod home;
 pub mod sandbox;
 pub mod server;
 pub mod tmux;
