@@ -76,20 +76,6 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
-    /// Each feed's unread stories, from the counts triggers keep: what the reader needs
-    /// after changing read flags, without re-reading the feeds themselves.
-    pub fn feed_unread_counts(&self) -> Result<Vec<(FeedId, u64)>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT feed_id, unread FROM feed_counts WHERE feed_id != 0")?;
-        let counts = stmt
-            .query_map([], |r| {
-                Ok((FeedId(r.get(0)?), r.get::<_, i64>(1)?.max(0) as u64))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(counts)
-    }
-
     /// One feed by id.
     pub fn feed(&self, id: FeedId) -> Result<FeedRow> {
         let sql = format!("SELECT {FEED_COLUMNS} FROM {FEEDS_WITH_COUNTS} WHERE f.id = ?1");

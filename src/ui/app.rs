@@ -1,7 +1,7 @@
 //! The reader's whole state, owned and changed by the UI thread alone. Loading from the
 //! store happens here (small, quick reads); the `update` module decides when.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -16,7 +16,7 @@ use super::tasks::Task;
 use super::theme::Theme;
 use super::worker::Job;
 use crate::feed::FullText;
-use crate::store::{Article, ArticleId, FeedId, Stats, Store};
+use crate::store::{Article, ArticleId, Stats, Store};
 
 mod list;
 mod sidebar;
@@ -244,26 +244,6 @@ impl App {
         self.sidebar.entries = entries;
         self.status.stats = Some(stats);
         self.show_writes_in_flight();
-        self.dirty = true;
-        Ok(())
-    }
-
-    /// Updates the counts of the sidebar and the status bar after read or starred flags
-    /// changed: a few small queries instead of rebuilding the feed list.
-    pub fn refresh_counts(&mut self) -> Result<()> {
-        let stats = self.store.stats()?;
-        let tags: HashMap<String, u64> = self.store.tag_unread_counts()?.into_iter().collect();
-        let feeds: HashMap<FeedId, u64> = self.store.feed_unread_counts()?.into_iter().collect();
-        for entry in &mut self.sidebar.entries {
-            entry.count = match &entry.view {
-                View::All | View::Unread => stats.unread,
-                View::Starred => stats.starred,
-                View::Tag(tag) => tags.get(tag).copied().unwrap_or(0),
-                View::Feed { id, .. } => feeds.get(id).copied().unwrap_or(0),
-                View::Search(_) => entry.count,
-            };
-        }
-        self.status.stats = Some(stats);
         self.dirty = true;
         Ok(())
     }
