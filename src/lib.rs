@@ -11,7 +11,8 @@
 //! - [`sanitize`] turns untrusted HTML and text into terminal-safe text (pure functions);
 //! - [`store`] is the SQLite database, the only module with SQL in it;
 //! - [`sync`] syncs subscriptions and reading state with a server (Tiny Tiny RSS);
-//! - [`ui`] is the interactive reader (ratatui), run when no command is given.
+//! - [`ui`] is the interactive reader (ratatui), run when no command is given;
+//! - [`url_policy`] decides which URLs may be fetched, read or opened, by where they came from.
 
 pub mod cli;
 pub mod commands;
@@ -23,5 +24,6 @@ pub mod store;
 pub mod subscriptions;
 pub mod sync;
 pub mod ui;
+pub mod url_policy;
 
 pub use commands::run;
