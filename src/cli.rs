@@ -68,6 +68,10 @@ pub enum Command {
     Import {
         /// The OPML or urls file
         file: PathBuf,
+        /// Also subscribe to `file:` URLs the file lists (skipped otherwise: a list from
+        /// the web must not make tidings read local files)
+        #[arg(long)]
+        allow_file: bool,
     },
     /// Export subscriptions as OPML 2.0, with tags as folders
     Export {

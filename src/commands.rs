@@ -48,7 +48,7 @@ fn dispatch(command: Command, config: &Config, store: &mut Store) -> Result<()> 
         Command::FullText { feed, state } => feeds::set_full_text(store, &feed, state.is_on()),
         Command::Remove { feed } => feeds::remove(store, &feed),
         Command::Feeds(flag) => feeds::list(store, flag.json),
-        Command::Import { file } => feeds::import(store, &file),
+        Command::Import { file, allow_file } => feeds::import(store, &file, allow_file),
         Command::Export { output } => feeds::export(store, output.as_deref()),
         Command::List(args) => articles::list(store, &args),
         Command::Show { id } => articles::show(store, id, config),

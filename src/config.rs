@@ -114,8 +114,10 @@ pub struct Refresh {
     pub max_interval: Duration,
     /// Longest wait between attempts at a failing feed.
     pub max_backoff: Duration,
-    /// Per-feed intervals by feed URL, overriding hints and bounds.
+    /// Per-feed intervals by feed URL (in canonical form), overriding hints and bounds.
     pub intervals: BTreeMap<String, Duration>,
+    /// Send every request through this HTTP proxy instead of the environment's.
+    pub proxy: Option<url::Url>,
 }
 
 /// How text is laid out on plain output.
@@ -234,6 +236,7 @@ struct RawRefresh {
     max_interval_mins: u64,
     max_backoff_mins: u64,
     intervals: BTreeMap<String, u64>,
+    proxy: String,
 }
 
 impl Default for RawRefresh {
@@ -249,6 +252,7 @@ impl Default for RawRefresh {
             max_interval_mins: 12 * 60,
             max_backoff_mins: 24 * 60,
             intervals: BTreeMap::new(),
+            proxy: String::new(),
         }
     }
 }
@@ -421,9 +425,24 @@ fn validate_refresh(raw: &RawRefresh, path: &Path) -> Result<Refresh, Error> {
         intervals: raw
             .intervals
             .iter()
-            .map(|(url, &m)| (url.trim().to_owned(), minutes(m)))
+            .map(|(url, &m)| (crate::url_policy::canonical_str(url), minutes(m)))
             .collect(),
+        proxy: validate_proxy(&raw.proxy).map_err(invalid)?,
     })
+}
+
+/// `refresh.proxy`: empty for none, else an http or https proxy's address.
+fn validate_proxy(raw: &str) -> Result<Option<url::Url>, &'static str> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    match url::Url::parse(raw) {
+        Ok(url) if matches!(url.scheme(), "http" | "https") && url.host().is_some() => {
+            Ok(Some(url))
+        }
+        _ => Err("refresh.proxy must be an http:// or https:// address, or empty"),
+    }
 }
 
 fn validate_sync(raw: &RawSync, path: &Path) -> Result<SyncServer, Error> {

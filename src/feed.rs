@@ -5,13 +5,15 @@
 pub mod charset;
 pub mod discover;
 pub mod fetch;
+pub mod find;
 pub mod full_text;
 pub mod location;
 pub mod parse;
 pub mod schedule;
 
 pub use discover::{Alternate, discover};
-pub use fetch::{Document, Fetcher, Limits, Validators};
+pub use fetch::{Document, Fetcher, Limits, Reach, Validators, Zone};
+pub use find::{FindError, FoundFeed, find_feed};
 pub use full_text::FullText;
 pub use location::{LocationError, parse_location};
 pub use parse::{FeedKind, ParseError, ParsedEntry, ParsedFeed, parse_feed};

@@ -98,6 +98,8 @@ pub trait Progress {
     fn start(&mut self, due: usize, skipped: usize);
     /// Called for every feed fetched, in the order they finish.
     fn feed_done(&mut self, report: &FeedReport);
+    /// Something in the configuration looks wrong but does not stop the refresh.
+    fn warn(&mut self, _message: &str) {}
 }
 
 /// Why a refresh could not run at all (a single feed failing is not one of these).
@@ -119,7 +121,13 @@ pub fn refresh(
     progress: &mut dyn Progress,
 ) -> Result<Summary, Error> {
     let started = Instant::now();
-    let (targets, skipped) = select(store.fetch_targets()?, config, options);
+    let targets = store.fetch_targets()?;
+    for key in unmatched_intervals(config, &targets) {
+        progress.warn(&format!(
+            "[refresh.intervals] has an entry for {key}, which is not a subscribed feed"
+        ));
+    }
+    let (targets, skipped) = select(targets, config, options);
     progress.start(targets.len(), skipped);
     let mut summary = Summary {
         feeds: targets.len(),
@@ -127,7 +135,7 @@ pub fn refresh(
         ..Summary::default()
     };
     if !targets.is_empty() {
-        let fetcher = Fetcher::new(limits(config))?;
+        let fetcher = fetcher(config)?;
         let jobs = options.jobs.unwrap_or(config.jobs).max(1);
         store.set_checkpoint_pages(REFRESH_CHECKPOINT_PAGES)?;
         let runtime = pipeline::runtime().map_err(Error::Runtime)?;
@@ -149,6 +157,11 @@ pub fn refresh(
     Ok(summary)
 }
 
+/// The fetcher the configuration sets up: its limits and proxy.
+pub fn fetcher(config: &config::Refresh) -> Result<Fetcher, crate::feed::fetch::SetupError> {
+    Fetcher::with_proxy(limits(config), config.proxy.as_ref())
+}
+
 /// The fetch limits the configuration sets.
 pub fn limits(config: &config::Refresh) -> Limits {
     Limits {
@@ -167,6 +180,18 @@ pub fn policy(config: &config::Refresh) -> Policy {
         max_interval: config.max_interval,
         max_backoff: config.max_backoff,
     }
+}
+
+/// The `[refresh.intervals]` keys that name no subscribed feed (both sides are in
+/// canonical form, so a key spelled differently from the subscription still matches).
+fn unmatched_intervals<'a>(config: &'a config::Refresh, targets: &[FetchTarget]) -> Vec<&'a str> {
+    let urls: std::collections::HashSet<&str> = targets.iter().map(|t| t.url.as_str()).collect();
+    config
+        .intervals
+        .keys()
+        .map(String::as_str)
+        .filter(|key| !urls.contains(key))
+        .collect()
 }
 
 /// The feeds to fetch, and how many were skipped as not due.

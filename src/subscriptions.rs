@@ -72,6 +72,29 @@ pub fn parse(bytes: &[u8]) -> Result<Import, Error> {
     Ok(import)
 }
 
+impl Import {
+    /// Drops the feeds the URL policy refuses in a subscription file (`file:` URLs, unless
+    /// `allow_file`), each with a warning: a list downloaded from the web must not make
+    /// tidings read local files.
+    pub fn apply_policy(&mut self, allow_file: bool) {
+        let origin = crate::url_policy::Origin::Imported { allow_file };
+        let warnings = &mut self.warnings;
+        self.feeds.retain(|feed| {
+            let refused = Url::parse(&feed.url)
+                .map_err(|_| None)
+                .and_then(|url| crate::url_policy::check(&url, origin).map_err(Some));
+            match refused {
+                Ok(()) => true,
+                Err(reason) => {
+                    let reason = reason.map_or_else(|| "not a URL".to_owned(), |r| r.to_string());
+                    warnings.push(format!("skipped {}: {reason}", excerpt(&feed.url)));
+                    false
+                }
+            }
+        });
+    }
+}
+
 /// Checks that `raw` is a URL tidings can fetch: absolute, with an http, https or file
 /// scheme. Anything else (relative paths, `feed:`, `javascript:`) is refused.
 fn feed_url(raw: &str) -> Option<Url> {
@@ -146,6 +169,24 @@ impl FeedSet {
 
     fn into_feeds(self) -> Vec<Subscription> {
         self.feeds
+    }
+}
+
+#[cfg(test)]
+mod policy_tests {
+    use super::*;
+
+    #[test]
+    fn file_urls_in_a_subscription_file_need_permission() {
+        let urls = b"https://example.org/feed\nfile:///etc/passwd\n";
+        let mut import = parse(urls).unwrap();
+        import.apply_policy(false);
+        assert_eq!(import.feeds.len(), 1);
+        assert_eq!(import.feeds[0].url, "https://example.org/feed");
+        assert!(import.warnings.iter().any(|w| w.contains("file:///etc/passwd")));
+        let mut import = parse(urls).unwrap();
+        import.apply_policy(true);
+        assert_eq!(import.feeds.len(), 2);
     }
 }
 

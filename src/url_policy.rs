@@ -151,6 +151,65 @@ pub fn names_private_place(url: &Url) -> bool {
     }
 }
 
+/// The canonical form of a feed's address, its identity in the store: what the URL
+/// parser already normalizes (scheme and host case, default port, dot segments), plus no
+/// trailing dot on the host, percent-escapes of unreserved characters decoded and the
+/// others in upper case, and no fragment (which never reaches the server).
+pub fn canonical(url: &Url) -> Url {
+    let mut url = url.clone();
+    url.set_fragment(None);
+    if let Some(Host::Domain(name)) = url.host()
+        && name.ends_with('.')
+        && name.len() > 1
+    {
+        let trimmed = name.trim_end_matches('.').to_owned();
+        // Cannot fail: the name was a valid host with one more dot.
+        let _ = url.set_host(Some(&trimmed));
+    }
+    let path = normalize_escapes(url.path());
+    url.set_path(&path);
+    if let Some(query) = url.query().map(normalize_escapes) {
+        url.set_query(Some(&query));
+    }
+    url
+}
+
+/// [`canonical`] of a stored or configured address; one that does not parse is kept as
+/// it is (trimmed), so it can still be looked up.
+pub fn canonical_str(raw: &str) -> String {
+    let raw = raw.trim();
+    Url::parse(raw).map_or_else(|_| raw.to_owned(), |url| canonical(&url).into())
+}
+
+/// Percent-escapes of unreserved characters (RFC 3986 §2.3) decoded; others upper-cased.
+fn normalize_escapes(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let escape = (bytes[i] == b'%' && i + 2 < bytes.len())
+            .then(|| std::str::from_utf8(&bytes[i + 1..i + 3]).ok())
+            .flatten()
+            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
+        match escape {
+            Some(byte) if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) => {
+                out.push(char::from(byte));
+                i += 3;
+            }
+            Some(byte) => {
+                out.push_str(&format!("%{byte:02X}"));
+                i += 3;
+            }
+            None => {
+                // `text` is a URL's serialized component: ASCII only.
+                out.push(char::from(bytes[i]));
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -208,6 +267,25 @@ mod tests {
         ] {
             assert!(check(&web, origin).is_ok());
         }
+    }
+
+    #[test]
+    fn one_feed_spelled_many_ways_has_one_canonical_form() {
+        let expected = "http://example.org/feed?a=%2F";
+        for spelling in [
+            "http://example.org/feed?a=%2F",
+            "HTTP://Example.org:80/feed?a=%2f",
+            "http://EXAMPLE.ORG./feed?a=%2F",
+            "http://example.org/%66eed?a=%2F#top",
+            "http://example.org/./feed?%61=%2F",
+        ] {
+            assert_eq!(canonical_str(spelling), expected, "{spelling}");
+        }
+        assert_eq!(canonical_str(" not a url "), "not a url");
+        assert_eq!(
+            canonical_str("https://example.org:443"),
+            "https://example.org/"
+        );
     }
 
     #[test]

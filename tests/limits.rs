@@ -69,7 +69,7 @@ fn full_disk_fails_the_refresh_clearly_and_keeps_the_stored_stories() {
     let before = seeded(&sandbox);
     let big = sandbox.path("big.xml");
     std::fs::write(&big, big_feed()).unwrap();
-    sandbox.run(&["import", &{
+    sandbox.run(&["import", "--allow-file", &{
         let urls = sandbox.path("urls");
         std::fs::write(&urls, format!("file://{}\n", big.display())).unwrap();
         urls.display().to_string()

@@ -138,11 +138,12 @@ fn write_feed_line(out: &mut dyn Write, feed: &FeedRow) -> std::io::Result<()> {
     Ok(())
 }
 
-/// `tidings import FILE`: OPML or newsboat urls, all or nothing.
-pub fn import(store: &mut Store, file: &Path) -> Result<()> {
+/// `tidings import FILE [--allow-file]`: OPML or newsboat urls, all or nothing.
+pub fn import(store: &mut Store, file: &Path, allow_file: bool) -> Result<()> {
     let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
-    let parsed =
+    let mut parsed =
         subscriptions::parse(&bytes).with_context(|| format!("importing {}", file.display()))?;
+    parsed.apply_policy(allow_file);
     for warning in &parsed.warnings {
         eprintln!(
             "warning: {}: {}",

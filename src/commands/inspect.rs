@@ -11,9 +11,7 @@ use url::Url;
 
 use super::output::{self, emit};
 use crate::config::Config;
-use crate::feed::{
-    Document, FeedKind, Fetcher, ParsedEntry, ParsedFeed, Validators, discover, parse_location,
-};
+use crate::feed::{FeedKind, ParsedEntry, ParsedFeed, find_feed, parse_location};
 use crate::sanitize;
 
 /// What `inspect --json` prints. Every string has passed the sanitizer.
@@ -68,49 +66,13 @@ fn fetch(config: &Config, url: &Url) -> Result<Found> {
         .enable_all()
         .build()
         .context("starting the fetcher")?;
-    let fetcher = Fetcher::new(crate::refresh::limits(&config.refresh))?;
-    runtime.block_on(find_feed(&fetcher, url))
-}
-
-async fn find_feed(fetcher: &Fetcher, url: &Url) -> Result<Found> {
-    let (page, document) = fetch_document(fetcher, url).await?;
-    let error = match document.parse(&page) {
-        Ok(feed) => {
-            return Ok(Found {
-                url: page,
-                discovered_on: None,
-                feed,
-            });
-        }
-        Err(kind) => kind.at(page.as_str()),
-    };
-    if !document.is_html() {
-        return Err(error.into());
-    }
-    let html = String::from_utf8_lossy(&document.decoded()).into_owned();
-    let Some(first) = discover(&html, &page).into_iter().next() else {
-        return Err(anyhow::Error::new(error).context("the page announces no feed"));
-    };
-    let (feed_url, document) = fetch_document(fetcher, &first.url).await?;
-    let feed = document
-        .parse(&feed_url)
-        .map_err(|kind| kind.at(feed_url.as_str()))?;
+    let fetcher = crate::refresh::fetcher(&config.refresh)?;
+    let found = runtime.block_on(find_feed(&fetcher, url))?;
     Ok(Found {
-        url: feed_url,
-        discovered_on: Some(page),
-        feed,
+        url: found.response.url,
+        discovered_on: found.found_on,
+        feed: found.feed,
     })
-}
-
-/// The document at `url` and where it was finally found.
-async fn fetch_document(fetcher: &Fetcher, url: &Url) -> Result<(Url, Document)> {
-    let response = fetcher.fetch(url, &Validators::default()).await?;
-    // Without validators the server has no reason to answer 304, but one that does has
-    // sent nothing to inspect.
-    let document = response
-        .document
-        .with_context(|| format!("{url} sent no document"))?;
-    Ok((response.url, document))
 }
 
 /// The feed with every string sanitized and every story rendered at `width` columns.

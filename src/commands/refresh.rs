@@ -91,6 +91,13 @@ impl Progress for Reporter {
             }
         }
     }
+
+    fn warn(&mut self, message: &str) {
+        match self {
+            Self::Bar(bar) => bar.suspend(|| eprintln!("warning: {}", clean_line(message))),
+            Self::Quiet | Self::Lines => eprintln!("warning: {}", clean_line(message)),
+        }
+    }
 }
 
 /// `ok    Title: 3 new`, `same  Title`, `error Title: fetching …: timed out after 30 s`.

@@ -4,6 +4,7 @@
 mod body;
 mod document;
 mod error;
+mod reach;
 
 use std::time::{Duration, Instant};
 
@@ -14,8 +15,10 @@ use url::Url;
 
 pub use document::Document;
 pub use error::{Error, ErrorKind};
+pub use reach::{Reach, Zone};
 
 use super::schedule;
+use crate::url_policy;
 
 /// Sent with every request, so site owners can see who we are and where to complain.
 pub const USER_AGENT: &str = concat!(
@@ -64,6 +67,8 @@ pub struct Response {
     pub freshness: Option<Duration>,
     /// The document; `None` for 304 Not Modified.
     pub document: Option<Document>,
+    /// Where the document was found, which decides where its links may lead.
+    pub zone: Zone,
 }
 
 /// The client could not be set up (e.g. no usable TLS configuration).
@@ -75,31 +80,40 @@ pub struct SetupError(#[from] reqwest::Error);
 /// same client (TLS configuration, proxies, DNS).
 #[derive(Debug, Clone)]
 pub struct Fetcher {
+    /// For addresses the user chose.
     client: reqwest::Client,
+    /// For addresses a public document named: resolves names to public addresses only.
+    public: reqwest::Client,
+    /// Whether requests go through a proxy (which then resolves names, not we).
+    proxied: bool,
     limits: Limits,
 }
 
 impl Fetcher {
-    /// A fetcher with one client. Proxies come from `HTTP_PROXY`, `HTTPS_PROXY`,
-    /// `ALL_PROXY` and `NO_PROXY`; gzip, deflate and brotli bodies are decompressed.
+    /// A fetcher. Proxies come from `HTTP_PROXY`, `HTTPS_PROXY`, `ALL_PROXY` and
+    /// `NO_PROXY`; gzip, deflate and brotli bodies are decompressed.
     pub fn new(limits: Limits) -> Result<Self, SetupError> {
+        Self::with_proxy(limits, None)
+    }
+
+    /// A fetcher whose requests all go through `proxy` (when given) instead of the
+    /// environment's proxies.
+    pub fn with_proxy(limits: Limits, proxy: Option<&Url>) -> Result<Self, SetupError> {
         // Fails only if a provider is installed already, which is just as good.
         let _ = rustls::crypto::ring::default_provider().install_default();
-        let mut headers = HeaderMap::new();
-        headers.insert(header::ACCEPT, HeaderValue::from_static(ACCEPT));
-        let client = reqwest::Client::builder()
-            .user_agent(USER_AGENT)
-            .default_headers(headers)
-            .connect_timeout(limits.connect_timeout)
-            .redirect(reqwest::redirect::Policy::none())
-            // No idle connections are kept: hyper's read buffer grows to ~400 KB on a fast
-            // body and stays with a pooled connection, which with 64 in flight came to 30 MB
-            // of a refresh's 65 MB peak. Without pooling, memory follows the bodies being
-            // read, at the price of a new handshake for each feed on a host already used.
-            .pool_max_idle_per_host(0)
-            .tcp_nodelay(true)
-            .build()?;
-        Ok(Self { client, limits })
+        let proxied = reach::proxied(proxy.is_some());
+        let client = client_builder(&limits, proxy)?.build()?;
+        let mut public = client_builder(&limits, proxy)?;
+        // Through a proxy our resolver would only see the proxy's own name.
+        if !proxied {
+            public = public.dns_resolver(reach::PublicResolver);
+        }
+        Ok(Self {
+            client,
+            public: public.build()?,
+            proxied,
+            limits,
+        })
     }
 
     /// The limits this fetcher enforces.
@@ -109,8 +123,45 @@ impl Fetcher {
 
     /// Fetches `url` (http, https or file), sending `validators` for a conditional GET.
     /// The whole fetch, redirects and body included, ends within the configured timeout.
+    /// The address is the user's choice; redirects from a public server stay public.
     pub async fn fetch(&self, url: &Url, validators: &Validators) -> Result<Response, Error> {
-        self.start(url, validators).await?.finish(self).await
+        self.fetch_reaching(url, validators, Reach::Anywhere).await
+    }
+
+    /// [`Self::fetch`] for an address that may have to be public (one a document named).
+    pub async fn fetch_reaching(
+        &self,
+        url: &Url,
+        validators: &Validators,
+        reach: Reach,
+    ) -> Result<Response, Error> {
+        self.start_reaching(url, validators, reach)
+            .await?
+            .finish(self)
+            .await
+    }
+
+    /// The zone whose links a document from `url` (a subscribed feed, say) may follow:
+    /// by its name, else by what the name resolves to (without a proxy).
+    pub async fn zone_of(&self, url: &Url) -> Zone {
+        if url_policy::names_private_place(url) {
+            return Zone::Local;
+        }
+        let (Some(host), false) = (url.host_str(), self.proxied) else {
+            return Zone::Public;
+        };
+        let port = url.port_or_known_default().unwrap_or(0);
+        match tokio::net::lookup_host((host, port)).await {
+            Ok(addrs) => {
+                let addrs: Vec<_> = addrs.collect();
+                if !addrs.is_empty() && addrs.iter().all(|a| !url_policy::is_public_ip(a.ip())) {
+                    Zone::Local
+                } else {
+                    Zone::Public
+                }
+            }
+            Err(_) => Zone::Public,
+        }
     }
 
     /// The first half of [`Self::fetch`]: connects, follows redirects and reads the
@@ -118,11 +169,22 @@ impl Fetcher {
     /// memory to store the body in, say) while the body waits in the socket; that wait does
     /// not count against the timeout.
     pub async fn start(&self, url: &Url, validators: &Validators) -> Result<Pending, Error> {
+        self.start_reaching(url, validators, Reach::Anywhere).await
+    }
+
+    async fn start_reaching(
+        &self,
+        url: &Url,
+        validators: &Validators,
+        reach: Reach,
+    ) -> Result<Pending, Error> {
+        reach::check(url, reach).map_err(|e| ErrorKind::from(e).at(url.as_str()))?;
         match url.scheme() {
             "http" | "https" => {
                 let timeout = self.limits.timeout;
                 let started = Instant::now();
-                let pending = tokio::time::timeout(timeout, self.fetch_http(url, validators))
+                let fetch = self.fetch_http(url, validators, reach);
+                let pending = tokio::time::timeout(timeout, fetch)
                     .await
                     .unwrap_or_else(
                         |_| Err(ErrorKind::Timeout { after: timeout }.at(url.as_str())),
@@ -146,8 +208,11 @@ impl Fetcher {
             .to_file_path()
             .map_err(|()| ErrorKind::Other("not a local file".to_owned()).at(url.as_str()))?;
         let limit = self.limits.max_body_bytes;
-        let bytes = tokio::task::spawn_blocking(move || body::read_file(&path, limit))
+        let timeout = self.limits.timeout;
+        let read = tokio::task::spawn_blocking(move || body::read_file(&path, limit));
+        let bytes = tokio::time::timeout(timeout, read)
             .await
+            .map_err(|_| ErrorKind::Timeout { after: timeout }.at(url.as_str()))?
             .map_err(|e| ErrorKind::Other(e.to_string()).at(url.as_str()))?
             .map_err(|e| e.at(url.as_str()))?;
         Ok(Response {
@@ -159,22 +224,36 @@ impl Fetcher {
                 bytes,
                 content_type: None,
             }),
+            zone: Zone::Local,
         })
     }
 
-    async fn fetch_http(&self, start: &Url, validators: &Validators) -> Result<Pending, Error> {
+    /// Follows redirects by hand: to learn of permanent moves, and so that a public
+    /// server's redirect can't lead to a private address.
+    async fn fetch_http(
+        &self,
+        start: &Url,
+        validators: &Validators,
+        mut reach: Reach,
+    ) -> Result<Pending, Error> {
         let mut url = start.clone();
         let mut visited = vec![start.clone()];
         let mut all_permanent = true;
         loop {
+            reach::check(&url, reach).map_err(|e| ErrorKind::from(e).at(url.as_str()))?;
             let response = self
-                .send(&url, validators)
+                .send(&url, validators, reach)
                 .await
                 .map_err(|e| e.at(url.as_str()))?;
+            let zone = Zone::of(&url, response.remote_addr(), self.proxied);
+            reach = match reach {
+                Reach::Anywhere => Reach::for_links_in(zone),
+                Reach::PublicOnly => Reach::PublicOnly,
+            };
             let status = response.status();
             if !status.is_redirection() || status == StatusCode::NOT_MODIFIED {
                 let moved_to = (all_permanent && url != *start).then(|| url.clone());
-                return head(response, url, moved_to);
+                return head(response, url, moved_to, zone);
             }
             let next = redirect_target(&response, &url).map_err(|e| e.at(url.as_str()))?;
             all_permanent &= matches!(
@@ -198,8 +277,13 @@ impl Fetcher {
         &self,
         url: &Url,
         validators: &Validators,
+        reach: Reach,
     ) -> Result<reqwest::Response, ErrorKind> {
-        let mut request = self.client.get(url.clone());
+        let client = match reach {
+            Reach::Anywhere => &self.client,
+            Reach::PublicOnly => &self.public,
+        };
+        let mut request = client.get(url.clone());
         let conditional = [
             (header::IF_NONE_MATCH, &validators.etag),
             (header::IF_MODIFIED_SINCE, &validators.last_modified),
@@ -220,6 +304,30 @@ impl Fetcher {
             self.limits.connect_timeout,
         )
     }
+}
+
+/// The client settings both of a fetcher's clients share.
+fn client_builder(
+    limits: &Limits,
+    proxy: Option<&Url>,
+) -> Result<reqwest::ClientBuilder, SetupError> {
+    let mut headers = HeaderMap::new();
+    headers.insert(header::ACCEPT, HeaderValue::from_static(ACCEPT));
+    let mut builder = reqwest::Client::builder()
+        .user_agent(USER_AGENT)
+        .default_headers(headers)
+        .connect_timeout(limits.connect_timeout)
+        .redirect(reqwest::redirect::Policy::none())
+        // No idle connections are kept: hyper's read buffer grows to ~400 KB on a fast
+        // body and stays with a pooled connection, which with 64 in flight came to 30 MB
+        // of a refresh's 65 MB peak. Without pooling, memory follows the bodies being
+        // read, at the price of a new handshake for each feed on a host already used.
+        .pool_max_idle_per_host(0)
+        .tcp_nodelay(true);
+    if let Some(proxy) = proxy {
+        builder = builder.proxy(reqwest::Proxy::all(proxy.as_str())?);
+    }
+    Ok(builder)
 }
 
 /// A fetch whose headers have arrived; [`Pending::finish`] reads the body.
@@ -267,7 +375,12 @@ impl Pending {
 }
 
 /// Reads what the headers of a final (non-redirect) response say.
-fn head(response: reqwest::Response, url: Url, moved_to: Option<Url>) -> Result<Pending, Error> {
+fn head(
+    response: reqwest::Response,
+    url: Url,
+    moved_to: Option<Url>,
+    zone: Zone,
+) -> Result<Pending, Error> {
     let headers = response.headers();
     let validators = Validators {
         etag: text(headers, header::ETAG),
@@ -302,6 +415,7 @@ fn head(response: reqwest::Response, url: Url, moved_to: Option<Url>) -> Result<
         validators,
         freshness,
         document: None,
+        zone,
     };
     Ok(Pending {
         response,

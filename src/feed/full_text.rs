@@ -5,7 +5,7 @@
 use url::Url;
 
 use super::Validators;
-use super::fetch::{self, Fetcher, Limits, SetupError};
+use super::fetch::{self, Fetcher, Reach, SetupError, Zone};
 use crate::sanitize;
 
 /// The main content of a story's page.
@@ -35,12 +35,25 @@ pub enum Error {
     Runtime(#[source] std::io::Error),
 }
 
-/// Fetches the page at `url` and extracts its main content.
-pub async fn fetch_full_text(fetcher: &Fetcher, url: &Url) -> Result<FullText, Error> {
+/// Fetches the page at `url`, a story's link in the feed at `feed` (its address decides
+/// whether the link may lead to a private address: only a feed that lives on one may),
+/// and extracts its main content.
+pub async fn fetch_full_text(
+    fetcher: &Fetcher,
+    feed: Option<&Url>,
+    url: &Url,
+) -> Result<FullText, Error> {
     if !matches!(url.scheme(), "http" | "https") {
         return Err(Error::NotWeb(url.to_string()));
     }
-    let response = fetcher.fetch(url, &Validators::default()).await?;
+    let zone = match feed {
+        Some(feed) => fetcher.zone_of(feed).await,
+        None => Zone::Public,
+    };
+    let reach = Reach::for_links_in(zone);
+    let response = fetcher
+        .fetch_reaching(url, &Validators::default(), reach)
+        .await?;
     let page = response.url;
     let Some(document) = response.document else {
         return Err(Error::NoArticle(page.to_string()));
@@ -65,18 +78,48 @@ pub async fn fetch_full_text(fetcher: &Fetcher, url: &Url) -> Result<FullText, E
 
 /// [`fetch_full_text`] on a runtime of its own, for a caller on a plain thread (the
 /// reader's background tasks).
-pub fn fetch_full_text_blocking(limits: Limits, url: &Url) -> Result<FullText, Error> {
+pub fn fetch_full_text_blocking(
+    fetcher: &Fetcher,
+    feed: Option<&Url>,
+    url: &Url,
+) -> Result<FullText, Error> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .map_err(Error::Runtime)?;
-    let fetcher = Fetcher::new(limits)?;
-    runtime.block_on(fetch_full_text(&fetcher, url))
+    runtime.block_on(fetch_full_text(fetcher, feed, url))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use crate::feed::Limits;
+
+    fn fetcher() -> Fetcher {
+        Fetcher::new(Limits {
+            connect_timeout: std::time::Duration::from_secs(1),
+            timeout: std::time::Duration::from_secs(1),
+            max_body_bytes: 1024,
+            max_redirects: 0,
+        })
+        .unwrap()
+    }
+
+    #[test]
+    fn a_public_feed_cannot_name_a_private_address() {
+        // Nothing listens there: were it fetched, the error would be a refused connection.
+        let feed = Url::parse("http://news.example/feed.xml").unwrap();
+        for link in ["http://127.0.0.1:9/page", "http://[::1]:9/", "http://localhost:9/"] {
+            let url = Url::parse(link).unwrap();
+            let err = fetch_full_text_blocking(&fetcher(), Some(&feed), &url).unwrap_err();
+            assert!(err.to_string().contains("private or local address"), "{err}");
+        }
+        let local_feed = Url::parse("http://127.0.0.1:9/feed.xml").unwrap();
+        let url = Url::parse("http://127.0.0.1:9/page").unwrap();
+        let err = fetch_full_text_blocking(&fetcher(), Some(&local_feed), &url).unwrap_err();
+        assert!(err.to_string().contains("refused"), "{err}");
+    }
 
     #[test]
     fn local_files_are_never_read_for_full_text() {
@@ -87,7 +130,8 @@ mod tests {
             max_redirects: 0,
         };
         let url = Url::parse("file:///etc/passwd").unwrap();
-        let err = fetch_full_text_blocking(limits, &url).unwrap_err();
+        let fetcher = Fetcher::new(limits).unwrap();
+        let err = fetch_full_text_blocking(&fetcher, None, &url).unwrap_err();
         assert!(matches!(err, Error::NotWeb(_)), "{err}");
     }
 }

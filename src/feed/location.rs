@@ -19,7 +19,10 @@ pub enum LocationError {
 /// Parses what a user typed as a feed address. Schemeless web addresses
 /// (`example.com/feed`) get `https://`; existing local paths become `file://` URLs.
 pub fn parse_location(input: &str) -> Result<Url, LocationError> {
-    let input = input.trim();
+    parse_any(input.trim()).map(|url| crate::url_policy::canonical(&url))
+}
+
+fn parse_any(input: &str) -> Result<Url, LocationError> {
     let path = Path::new(input);
     if path.exists() {
         let absolute =

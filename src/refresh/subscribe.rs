@@ -5,10 +5,9 @@ use url::Url;
 
 use super::pipeline::Meta;
 use super::writer::save_parsed;
-use super::{Error, limits};
+use super::Error;
 use crate::config;
-use crate::feed::fetch::{self, Fetcher};
-use crate::feed::{Alternate, ParsedFeed, Validators, discover, schedule};
+use crate::feed::{self, Alternate, ParsedFeed, fetch, schedule};
 use crate::store::{self, FeedId, NewFeed, Store};
 
 /// A new subscription.
@@ -30,9 +29,7 @@ pub struct Subscribed {
 #[derive(Debug, thiserror::Error)]
 pub enum SubscribeError {
     #[error(transparent)]
-    Fetch(#[from] fetch::Error),
-    #[error("no feed found at {0}")]
-    NoFeed(Url),
+    Find(#[from] feed::FindError),
     #[error(transparent)]
     Store(#[from] store::Error),
     #[error(transparent)]
@@ -59,8 +56,18 @@ pub fn subscribe(
         .enable_all()
         .build()
         .map_err(Error::Runtime)?;
-    let fetcher = Fetcher::new(limits(config)).map_err(Error::from)?;
-    let (found, found_on, others) = runtime.block_on(find_feed(&fetcher, store, url))?;
+    let fetcher = super::fetcher(config).map_err(Error::from)?;
+    let feed::FoundFeed {
+        url: feed_url,
+        response,
+        feed,
+        found_on,
+        others,
+    } = runtime.block_on(feed::find_feed(&fetcher, url))?;
+    if found_on.is_some() {
+        ensure_new(store, &feed_url)?;
+    }
+    let found = found(&feed_url, response, feed);
     let title = found.feed.title.clone();
     let stored_url = found.url.to_string();
     let id = store.add_feed(&NewFeed {
@@ -84,45 +91,6 @@ fn ensure_new(store: &Store, url: &Url) -> Result<(), SubscribeError> {
         Some(_) => Err(store::Error::DuplicateFeed(url.to_string()).into()),
         None => Ok(()),
     }
-}
-
-/// The feed at `url`, or the first one the page there announces (with the page and the
-/// other feeds it announces).
-async fn find_feed(
-    fetcher: &Fetcher,
-    store: &Store,
-    url: &Url,
-) -> Result<(Found, Option<Url>, Vec<Alternate>), SubscribeError> {
-    let response = fetcher.fetch(url, &Validators::default()).await?;
-    let page = response.url.clone();
-    let document = response
-        .document
-        .as_ref()
-        .ok_or_else(|| SubscribeError::NoFeed(url.clone()))?;
-    match document.parse(&page) {
-        Ok(feed) => return Ok((found(url, response, feed), None, Vec::new())),
-        Err(kind) if !document.is_html() => return Err(kind.at(page.as_str()).into()),
-        Err(_) => {}
-    }
-    let html = String::from_utf8_lossy(&document.decoded()).into_owned();
-    let mut alternates = discover(&html, &page).into_iter();
-    let first = alternates
-        .next()
-        .ok_or_else(|| SubscribeError::NoFeed(url.clone()))?;
-    ensure_new(store, &first.url)?;
-    let response = fetcher.fetch(&first.url, &Validators::default()).await?;
-    let document = response
-        .document
-        .as_ref()
-        .ok_or_else(|| SubscribeError::NoFeed(first.url.clone()))?;
-    let feed = document
-        .parse(&response.url)
-        .map_err(|e| e.at(response.url.as_str()))?;
-    Ok((
-        found(&first.url, response, feed),
-        Some(page),
-        alternates.collect(),
-    ))
 }
 
 /// The address to store: where a permanent redirect led, else the one asked for.

@@ -6,6 +6,7 @@ use rusqlite::{OptionalExtension, Row, Transaction, params};
 use super::articles::split_tags;
 use super::tags::normalize_tags;
 use super::{Error, FeedId, FeedRow, NewFeed, Result, Store};
+use crate::url_policy;
 
 /// Columns read by [`feed_from_row`], in order; the counts come from `feed_counts` (kept
 /// by triggers) and the tags in one column, so listing 500 feeds is one quick query.
@@ -41,7 +42,7 @@ impl Store {
     pub fn add_feed(&mut self, feed: &NewFeed) -> Result<FeedId> {
         self.write(|tx| {
             if feed_id_by_url(tx, &feed.url)?.is_some() {
-                return Err(Error::DuplicateFeed(feed.url.clone()));
+                return Err(Error::DuplicateFeed(url_policy::canonical_str(&feed.url)));
             }
             insert_feed(tx, feed)
         })
@@ -157,9 +158,13 @@ pub(super) fn remove_feed_in(tx: &Transaction<'_>, id: FeedId) -> Result<Removal
     })
 }
 
-fn feed_id_by_url(conn: &rusqlite::Connection, url: &str) -> Result<Option<FeedId>> {
+/// The feed stored under `url`'s canonical form: the same feed spelled another way
+/// (host case, default port, escapes) is the same subscription.
+pub(super) fn feed_id_by_url(conn: &rusqlite::Connection, url: &str) -> Result<Option<FeedId>> {
+    let url = url_policy::canonical_str(url);
     Ok(conn
-        .query_row("SELECT id FROM feeds WHERE url = ?1", [url], |r| r.get(0))
+        .prepare_cached("SELECT id FROM feeds WHERE url = ?1")?
+        .query_row([url], |r| r.get(0))
         .optional()?
         .map(FeedId))
 }
@@ -168,7 +173,7 @@ fn insert_feed(tx: &Transaction<'_>, feed: &NewFeed) -> Result<FeedId> {
     tx.execute(
         "INSERT INTO feeds (url, custom_title, added) VALUES (?1, ?2, ?3)",
         params![
-            feed.url,
+            url_policy::canonical_str(&feed.url),
             feed.title.as_deref().filter(|t| !t.trim().is_empty()),
             Utc::now().timestamp()
         ],

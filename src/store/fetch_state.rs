@@ -59,11 +59,7 @@ impl Store {
 
     /// The feed subscribed at exactly `url`, if any.
     pub fn feed_id_for_url(&self, url: &str) -> Result<Option<FeedId>> {
-        Ok(self
-            .conn
-            .query_row("SELECT id FROM feeds WHERE url = ?1", [url], |r| r.get(0))
-            .optional()?
-            .map(FeedId))
+        super::feeds::feed_id_by_url(&self.conn, url)
     }
 
     /// Records a 304 Not Modified: the feed is fresh, nothing else changed.
@@ -148,7 +144,7 @@ pub(super) fn record_fetch_state(
     let moved = tx.execute(
         "UPDATE feeds SET url = ?2 WHERE id = ?1
          AND NOT EXISTS (SELECT 1 FROM feeds WHERE url = ?2)",
-        params![feed.0, url],
+        params![feed.0, crate::url_policy::canonical_str(url.as_str())],
     )?;
     Ok(moved > 0)
 }

@@ -17,6 +17,21 @@ pub struct FullTextStatus {
 }
 
 impl Store {
+    /// The address of the feed story `id` came from (`None` once its feed is gone): its
+    /// links may reach a private address only if the feed itself lives on one.
+    pub fn feed_url_of(&self, id: ArticleId) -> Result<Option<String>> {
+        let url: Option<Option<String>> = self
+            .conn
+            .query_row(
+                "SELECT f.url FROM articles a LEFT JOIN feeds f ON f.id = a.feed_id
+                 WHERE a.id = ?1",
+                [id.0],
+                |r| r.get(0),
+            )
+            .optional()?;
+        url.ok_or(Error::ArticleNotFound(id.0))
+    }
+
     /// Turns full text on or off for a feed.
     pub fn set_full_text(&mut self, feed: FeedId, on: bool) -> Result<()> {
         self.write(|tx| {

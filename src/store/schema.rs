@@ -145,7 +145,30 @@ pub(super) const MIGRATIONS: &[&str] = &[
         url TEXT NOT NULL,
         fetched INTEGER NOT NULL
     );",
+    // 5: feed URLs in canonical form (see `canonicalize_feed_urls`, run with it).
+    "-- the rows are rewritten in Rust: url_policy::canonical",
 ];
+
+/// Steps of a migration that SQL alone can't express, run in its transaction after its
+/// SQL: (migration number, step).
+const RUST_STEPS: &[(usize, fn(&rusqlite::Transaction<'_>) -> Result<()>)] =
+    &[(5, canonicalize_feed_urls)];
+
+/// Rewrites each feed's URL to its canonical form, so the same feed spelled two ways is
+/// found as one. Where two rows share a canonical form (subscribed twice under different
+/// spellings), the later keeps its spelling rather than losing its stories.
+fn canonicalize_feed_urls(tx: &rusqlite::Transaction<'_>) -> Result<()> {
+    let feeds: Vec<(i64, String)> = tx
+        .prepare("SELECT id, url FROM feeds ORDER BY id")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut update =
+        tx.prepare("UPDATE OR IGNORE feeds SET url = ?2 WHERE id = ?1 AND url <> ?2")?;
+    for (id, url) in feeds {
+        update.execute(rusqlite::params![id, crate::url_policy::canonical_str(&url)])?;
+    }
+    Ok(())
+}
 
 /// The schema version this build creates and understands.
 pub(crate) const VERSION: i64 = MIGRATIONS.len() as i64;
@@ -168,6 +191,9 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
             continue;
         }
         tx.execute_batch(sql)?;
+        for (_, step) in RUST_STEPS.iter().filter(|(n, _)| *n == index + 1) {
+            step(&tx)?;
+        }
         tx.pragma_update(None, "user_version", index as i64 + 1)?;
         tx.commit()?;
     }

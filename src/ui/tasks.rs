@@ -133,8 +133,11 @@ impl Runner {
     fn full_text(&self, id: ArticleId, url: &str) {
         let result = (|| -> anyhow::Result<FullText> {
             let url = Url::parse(url)?;
-            let text = full_text::fetch_full_text_blocking(refresh::limits(&self.refresh), &url)?;
-            Store::open(&self.db_path)?.save_full_text(id, &text)?;
+            let mut store = Store::open(&self.db_path)?;
+            let feed = store.feed_url_of(id)?.and_then(|u| Url::parse(&u).ok());
+            let fetcher = refresh::fetcher(&self.refresh)?;
+            let text = full_text::fetch_full_text_blocking(&fetcher, feed.as_ref(), &url)?;
+            store.save_full_text(id, &text)?;
             Ok(text)
         })();
         let _ = self.events.send(Event::FullTextFetched {

@@ -38,7 +38,14 @@ pub(super) fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>, ErrorKind> {
         path: path.display().to_string(),
         source,
     };
-    let file = std::fs::File::open(path).map_err(file_error)?;
+    let file = open_regular(path).map_err(file_error)?;
+    let kind = file.metadata().map_err(file_error)?.file_type();
+    if !kind.is_file() {
+        return Err(ErrorKind::NotRegularFile {
+            path: path.display().to_string(),
+            what: describe(kind),
+        });
+    }
     let mut body = Vec::new();
     file.take(limit.saturating_add(1))
         .read_to_end(&mut body)
@@ -49,9 +56,63 @@ pub(super) fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>, ErrorKind> {
     Ok(body)
 }
 
+/// Opens `path` for reading without blocking: opening a FIFO would otherwise wait for a
+/// writer, and a terminal device must not become ours. What was opened is checked after.
+#[cfg(unix)]
+fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::File::open(path)
+}
+
+/// What a file that is not a regular file is, for the error.
+fn describe(kind: std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return "a device";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+    }
+    if kind.is_dir() { "a directory" } else { "not a file" }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fifos_devices_and_directories_are_refused_at_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("feed.xml");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+        assert!(made.success());
+        for (path, what) in [
+            (fifo.as_path(), "FIFO"),
+            (Path::new("/dev/null"), "device"),
+            (dir.path(), "directory"),
+        ] {
+            match read_file(path, 1024) {
+                Err(ErrorKind::NotRegularFile { what: said, .. }) => {
+                    assert!(said.contains(what), "{said}");
+                }
+                other => panic!("{}: {other:?}", path.display()),
+            }
+        }
+    }
 
     #[test]
     fn file_over_the_limit_is_too_large() {

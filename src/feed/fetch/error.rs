@@ -58,8 +58,12 @@ pub enum ErrorKind {
         path: String,
         source: std::io::Error,
     },
+    #[error("{path} is {what}, not a regular file")]
+    NotRegularFile { path: String, what: &'static str },
     #[error("unsupported URL scheme '{0}': use http, https or file")]
     Scheme(String),
+    #[error(transparent)]
+    Policy(#[from] crate::url_policy::PolicyError),
     #[error("request failed: {0}")]
     Other(String),
 }

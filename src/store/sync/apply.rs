@@ -112,9 +112,10 @@ fn local_feed_for(
     if let Some(id) = by_remote {
         return Ok(id);
     }
+    let url = crate::url_policy::canonical_str(&feed.url);
     let by_url: Option<(i64, Option<i64>)> = tx
         .prepare_cached("SELECT id, remote_id FROM feeds WHERE url = ?1")?
-        .query_row([&feed.url], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row([&url], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     if let Some((id, remote)) = by_url
         && remote.is_none_or(|r| !listed.contains(&r))
@@ -123,7 +124,7 @@ fn local_feed_for(
     }
     tx.prepare_cached("INSERT INTO feeds (url, title, remote_id, added) VALUES (?1, ?2, ?3, ?4)")?
         .execute(params![
-            feed.url,
+            url,
             feed.title,
             feed.remote_id,
             Utc::now().timestamp()

@@ -118,8 +118,9 @@ impl App {
     fn import(&mut self, input: &str) -> Result<()> {
         let path = expand_home(input);
         let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
-        let parsed = subscriptions::parse(&bytes)
+        let mut parsed = subscriptions::parse(&bytes)
             .with_context(|| format!("importing {}", path.display()))?;
+        parsed.apply_policy(false);
         let feeds: Vec<NewFeed> = parsed.feeds.into_iter().map(NewFeed::from).collect();
         let stats = self.store.import_feeds(&feeds)?;
         self.sync()?;
