@@ -183,7 +183,12 @@ mod policy_tests {
         import.apply_policy(false);
         assert_eq!(import.feeds.len(), 1);
         assert_eq!(import.feeds[0].url, "https://example.org/feed");
-        assert!(import.warnings.iter().any(|w| w.contains("file:///etc/passwd")));
+        assert!(
+            import
+                .warnings
+                .iter()
+                .any(|w| w.contains("file:///etc/passwd"))
+        );
         let mut import = parse(urls).unwrap();
         import.apply_policy(true);
         assert_eq!(import.feeds.len(), 2);

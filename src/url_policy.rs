@@ -4,6 +4,7 @@
 //! browser: each has its own allow-list of schemes, and a document from the public
 //! internet may not point tidings at loopback, private or link-local addresses.
 
+use std::fmt::Write as _;
 use std::net::IpAddr;
 
 use url::{Host, Url};
@@ -48,18 +49,18 @@ pub enum PolicyError {
 
 impl Origin {
     fn allows(self, scheme: &str) -> bool {
-        match (self, scheme) {
-            (_, "http" | "https")
-            | (Self::Typed, "file")
-            | (Self::Imported { allow_file: true }, "file")
-            | (
-                Self::Found {
-                    in_local_file: true,
-                },
-                "file",
-            ) => true,
-            (Self::ToOpen, scheme) => OPEN_SCHEMES.contains(&scheme),
-            _ => false,
+        match self {
+            _ if matches!(scheme, "http" | "https") => true,
+            Self::Typed
+            | Self::Imported { allow_file: true }
+            | Self::Found {
+                in_local_file: true,
+            } => scheme == "file",
+            Self::ToOpen => OPEN_SCHEMES.contains(&scheme),
+            Self::Imported { allow_file: false }
+            | Self::Found {
+                in_local_file: false,
+            } => false,
         }
     }
 
@@ -197,7 +198,7 @@ fn normalize_escapes(text: &str) -> String {
                 i += 3;
             }
             Some(byte) => {
-                out.push_str(&format!("%{byte:02X}"));
+                let _ = write!(out, "%{byte:02X}");
                 i += 3;
             }
             None => {

@@ -95,13 +95,15 @@ fn allowed_alternates(
     let mut refused = None;
     let allowed = alternates
         .into_iter()
-        .filter(|alternate| match url_policy::check(&alternate.url, origin) {
-            Ok(()) => true,
-            Err(reason) => {
-                refused.get_or_insert(reason);
-                false
-            }
-        })
+        .filter(
+            |alternate| match url_policy::check(&alternate.url, origin) {
+                Ok(()) => true,
+                Err(reason) => {
+                    refused.get_or_insert(reason);
+                    false
+                }
+            },
+        )
         .collect();
     (allowed, refused)
 }

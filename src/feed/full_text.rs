@@ -110,10 +110,17 @@ mod tests {
     fn a_public_feed_cannot_name_a_private_address() {
         // Nothing listens there: were it fetched, the error would be a refused connection.
         let feed = Url::parse("http://news.example/feed.xml").unwrap();
-        for link in ["http://127.0.0.1:9/page", "http://[::1]:9/", "http://localhost:9/"] {
+        for link in [
+            "http://127.0.0.1:9/page",
+            "http://[::1]:9/",
+            "http://localhost:9/",
+        ] {
             let url = Url::parse(link).unwrap();
             let err = fetch_full_text_blocking(&fetcher(), Some(&feed), &url).unwrap_err();
-            assert!(err.to_string().contains("private or local address"), "{err}");
+            assert!(
+                err.to_string().contains("private or local address"),
+                "{err}"
+            );
         }
         let local_feed = Url::parse("http://127.0.0.1:9/feed.xml").unwrap();
         let url = Url::parse("http://127.0.0.1:9/page").unwrap();

@@ -3,9 +3,9 @@
 
 use url::Url;
 
+use super::Error;
 use super::pipeline::Meta;
 use super::writer::save_parsed;
-use super::Error;
 use crate::config;
 use crate::feed::{self, Alternate, ParsedFeed, fetch, schedule};
 use crate::store::{self, FeedId, NewFeed, Store};
@@ -29,7 +29,7 @@ pub struct Subscribed {
 #[derive(Debug, thiserror::Error)]
 pub enum SubscribeError {
     #[error(transparent)]
-    Find(#[from] feed::FindError),
+    Find(#[from] Box<feed::FindError>),
     #[error(transparent)]
     Store(#[from] store::Error),
     #[error(transparent)]
@@ -63,7 +63,9 @@ pub fn subscribe(
         feed,
         found_on,
         others,
-    } = runtime.block_on(feed::find_feed(&fetcher, url))?;
+    } = runtime
+        .block_on(feed::find_feed(&fetcher, url))
+        .map_err(Box::new)?;
     if found_on.is_some() {
         ensure_new(store, &feed_url)?;
     }

@@ -151,8 +151,10 @@ pub(super) const MIGRATIONS: &[&str] = &[
 
 /// Steps of a migration that SQL alone can't express, run in its transaction after its
 /// SQL: (migration number, step).
-const RUST_STEPS: &[(usize, fn(&rusqlite::Transaction<'_>) -> Result<()>)] =
-    &[(5, canonicalize_feed_urls)];
+const RUST_STEPS: &[(usize, RustStep)] = &[(5, canonicalize_feed_urls)];
+
+/// A migration step written in Rust.
+type RustStep = fn(&rusqlite::Transaction<'_>) -> Result<()>;
 
 /// Rewrites each feed's URL to its canonical form, so the same feed spelled two ways is
 /// found as one. Where two rows share a canonical form (subscribed twice under different
@@ -165,7 +167,10 @@ fn canonicalize_feed_urls(tx: &rusqlite::Transaction<'_>) -> Result<()> {
     let mut update =
         tx.prepare("UPDATE OR IGNORE feeds SET url = ?2 WHERE id = ?1 AND url <> ?2")?;
     for (id, url) in feeds {
-        update.execute(rusqlite::params![id, crate::url_policy::canonical_str(&url)])?;
+        update.execute(rusqlite::params![
+            id,
+            crate::url_policy::canonical_str(&url)
+        ])?;
     }
     Ok(())
 }

@@ -87,7 +87,11 @@ fn describe(kind: std::fs::FileType) -> &'static str {
             return "a socket";
         }
     }
-    if kind.is_dir() { "a directory" } else { "not a file" }
+    if kind.is_dir() {
+        "a directory"
+    } else {
+        "not a file"
+    }
 }
 
 #[cfg(test)]
@@ -98,7 +102,10 @@ mod tests {
     fn fifos_devices_and_directories_are_refused_at_once() {
         let dir = tempfile::tempdir().unwrap();
         let fifo = dir.path().join("feed.xml");
-        let made = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
         assert!(made.success());
         for (path, what) in [
             (fifo.as_path(), "FIFO"),

@@ -257,3 +257,45 @@ fn mark_matching_read_marks_only_the_view() {
     assert_eq!(store.stats().unwrap().unread, before - unread_news);
     assert_counts_match(&store);
 }
+
+#[test]
+fn feed_urls_of_an_older_database_are_made_canonical_by_the_migration() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v4.db");
+    let mut conn = rusqlite::Connection::open(&path).unwrap();
+    let tx = conn.transaction().unwrap();
+    for sql in &schema::MIGRATIONS[..4] {
+        tx.execute_batch(sql).unwrap();
+    }
+    tx.execute_batch(
+        "INSERT INTO feeds (id, url, added) VALUES
+             (1, 'HTTP://Example.org:80/%66eed', 0),
+             (2, 'https://example.net./a#top', 0),
+             (3, 'http://example.org/feed', 0);
+         PRAGMA user_version = 4;",
+    )
+    .unwrap();
+    tx.commit().unwrap();
+    drop(conn);
+    let store = Store::open(&path).unwrap();
+    let mut urls: Vec<(i64, String)> = store
+        .feeds()
+        .unwrap()
+        .into_iter()
+        .map(|f| (f.id.0, f.url))
+        .collect();
+    urls.sort();
+    // Feed 3 was the same feed as feed 1: feed 1 keeps its spelling rather than a clash.
+    assert_eq!(
+        urls,
+        [
+            (1, "HTTP://Example.org:80/%66eed".to_owned()),
+            (2, "https://example.net/a".to_owned()),
+            (3, "http://example.org/feed".to_owned()),
+        ]
+    );
+    assert_eq!(
+        store.feed_id_for_url("http://EXAMPLE.org/feed").unwrap(),
+        Some(FeedId(3))
+    );
+}
