@@ -152,6 +152,7 @@ pub fn refresh(
         runtime.shutdown_background();
         store.set_checkpoint_pages(DEFAULT_CHECKPOINT_PAGES)?;
         result?;
+        store.truncate_wal()?;
     }
     summary.elapsed = started.elapsed();
     Ok(summary)

@@ -10,6 +10,7 @@ mod error;
 mod feeds;
 mod fetch_state;
 mod full_text;
+mod rows;
 mod schema;
 mod search;
 mod sync;

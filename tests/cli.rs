@@ -228,7 +228,7 @@ fn remove_keeps_starred_stories() {
         .assert()
         .success()
         .stdout(predicate::str::contains(
-            "5 stories deleted, 1 starred kept",
+            "5 stories deleted, 1 starred or tagged kept",
         ));
     let left = sandbox.json(&["list"]);
     assert_eq!(left.as_array().unwrap().len(), 1);

@@ -267,3 +267,22 @@ fn unusable_database_is_fatal() {
         .code(1)
         .stderr(predicate::str::contains("is not a tidings database"));
 }
+
+#[test]
+fn a_refresh_leaves_a_short_log_while_another_process_has_the_database_open() {
+    let server = support::corpus::serve(40);
+    let sandbox = Sandbox::new();
+    sandbox.import_urls(&support::corpus::urls(&server, 40));
+    // Like the reader: a connection that stays open keeps SQLite from removing the log
+    // when the refresh's connection closes.
+    let reader = tidings::store::Store::open(&sandbox.db()).expect("open");
+    sandbox.run(&["refresh", "--quiet"]);
+    let total: i64 = reader.stats().expect("stats").articles as i64;
+    assert!(total > 1000, "{total} stories");
+    let wal = sandbox.path("tidings.db-wal");
+    let size = std::fs::metadata(&wal).map_or(0, |m| m.len());
+    assert!(
+        size < 1024 * 1024,
+        "the log is {size} bytes after the refresh"
+    );
+}

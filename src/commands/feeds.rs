@@ -77,10 +77,10 @@ pub fn remove(store: &mut Store, query: &str) -> Result<()> {
     emit(|out| {
         writeln!(
             out,
-            "removed {}: {} stories deleted, {} starred kept",
+            "removed {}: {} stories deleted, {} starred or tagged kept",
             sanitize::clean_line(feed.display_title()),
             removal.deleted,
-            removal.kept_starred
+            removal.kept
         )
     })
 }

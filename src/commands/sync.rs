@@ -103,10 +103,10 @@ pub fn remove(store: &mut Store, config: &Config, query: &str) -> Result<()> {
     emit(|out| {
         writeln!(
             out,
-            "removed {}: {} stories deleted, {} starred kept{note}",
+            "removed {}: {} stories deleted, {} starred or tagged kept{note}",
             clean_line(feed.display_title()),
             removal.deleted,
-            removal.kept_starred
+            removal.kept
         )
     })
 }

@@ -113,16 +113,13 @@ fn convert_entry(entry: &model::Entry) -> ParsedEntry {
         .iter()
         .filter_map(|p| p.name.as_deref().map(person_name))
         .find(|n| !n.is_empty());
-    let guid = guid_for(
-        &entry.id,
-        link.as_deref(),
-        &title,
-        entry.published.or(entry.updated),
-    );
+    let content_html = content_of(entry);
+    let date = entry.published.or(entry.updated);
+    let guid = guid_for(&entry.id, link.as_deref(), &title, date, &content_html);
     ParsedEntry {
         guid,
         base_url: entry.base.clone().or_else(|| link.clone()),
-        content_html: content_of(entry),
+        content_html,
         categories: entry
             .categories
             .iter()
@@ -147,8 +144,16 @@ fn person_name(name: &str) -> String {
     }
 }
 
-/// The entry's identity: its own id, else its link, else a hash of title and date.
-fn guid_for(id: &str, link: Option<&str>, title: &str, date: Option<DateTime<Utc>>) -> String {
+/// The entry's identity: its own id, else its link, else a hash of title and date, and
+/// of the text too when there is no date (two undated stories with one title, such as
+/// "Update", are two stories).
+fn guid_for(
+    id: &str,
+    link: Option<&str>,
+    title: &str,
+    date: Option<DateTime<Utc>>,
+    content: &str,
+) -> String {
     let id = id.trim();
     if !id.is_empty() {
         return id.to_owned();
@@ -160,6 +165,9 @@ fn guid_for(id: &str, link: Option<&str>, title: &str, date: Option<DateTime<Utc
     hasher.write(title.as_bytes());
     hasher.write_u8(0);
     hasher.write_i64(date.map_or(0, |d| d.timestamp()));
+    if date.is_none() {
+        hasher.write(content.as_bytes());
+    }
     format!("tidings:{:016x}", hasher.finish())
 }
 
@@ -249,6 +257,17 @@ mod tests {
             atom.entries.iter().any(|e| e.title.contains('&')),
             "entity decoded in titles"
         );
+    }
+
+    #[test]
+    fn undated_entries_without_id_or_link_are_told_apart_by_their_text() {
+        let rss = br#"<rss version="2.0"><channel><title>t</title>
+            <item><title>Update</title><description>Roads closed</description></item>
+            <item><title>Update</title><description>Roads open</description></item>
+            </channel></rss>"#;
+        let feed = parse_feed(rss, None).unwrap();
+        assert_eq!(feed.entries.len(), 2);
+        assert_ne!(feed.entries[0].guid, feed.entries[1].guid);
     }
 
     #[test]

@@ -9,6 +9,7 @@ use rusqlite::{OptionalExtension, Row, Transaction, params, params_from_iter};
 use siphasher::sip::SipHasher13;
 
 use super::fetch_state::record_fetch_state;
+use super::rows::{NewStory, insert_story, update_story_content};
 use super::sync::{Flag, journal_changes};
 use super::tags::ensure_article;
 use super::{
@@ -20,7 +21,7 @@ use crate::feed::{ParsedEntry, ParsedFeed};
 /// come in the same row (joined by [`TAG_SEPARATOR`]), not one query per story.
 pub(super) const ARTICLE_COLUMNS: &str = "a.id, a.feed_id,
     COALESCE(f.custom_title, f.title, f.url, a.orphan_feed_title, ''),
-    a.title, a.link, a.author, a.published, a.read, a.starred,
+    a.title, a.link, a.author, COALESCE(a.published, a.updated), a.read, a.starred,
     (SELECT group_concat(t.tag, char(31) ORDER BY t.tag) FROM article_tags t
      WHERE t.article_id = a.id)";
 
@@ -281,7 +282,13 @@ fn save_stories(tx: &Transaction<'_>, feed: FeedId, parsed: &ParsedFeed) -> Resu
         return Err(Error::FeedNotFound(feed.to_string()));
     }
     let mut stats = SaveStats::default();
-    for entry in &parsed.entries {
+    // A document that lists one id twice has one story: the first.
+    let mut seen = std::collections::HashSet::with_capacity(parsed.entries.len());
+    for entry in parsed
+        .entries
+        .iter()
+        .filter(|e| seen.insert(e.guid.as_str()))
+    {
         match upsert_entry(tx, feed, entry, now)? {
             Upsert::Inserted => stats.new += 1,
             Upsert::Updated => stats.updated += 1,
@@ -308,65 +315,29 @@ fn upsert_entry(
         .prepare_cached("SELECT id, content_hash FROM articles WHERE feed_id = ?1 AND guid = ?2")?
         .query_row(params![feed.0, entry.guid], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
-    let published = entry.published.map(|d| d.timestamp());
-    let updated = entry.updated.map(|d| d.timestamp());
     match existing {
         None => {
-            tx.prepare_cached(
-                "INSERT INTO articles (feed_id, guid, link, title, author, published, updated,
-                 content, base_url, content_hash, first_seen, sort_time)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-            )?
-            .execute(params![
-                feed.0,
-                entry.guid,
-                entry.link,
-                entry.title,
-                entry.author,
-                published,
-                updated,
-                entry.content_html,
-                entry.base_url,
-                hash,
-                now,
-                published.or(updated).unwrap_or(now),
-            ])?;
+            insert_story(
+                tx,
+                &NewStory {
+                    feed_id: Some(feed.0),
+                    orphan_feed_title: None,
+                    entry,
+                    content_hash: hash,
+                    first_seen: now,
+                    read: false,
+                    starred: false,
+                    remote_id: None,
+                },
+            )?;
             Ok(Upsert::Inserted)
         }
         Some((_, old_hash)) if old_hash == hash => Ok(Upsert::Unchanged),
         Some((id, _)) => {
-            update_content(tx, id, entry, hash)?;
+            update_story_content(tx, id, entry, hash)?;
             Ok(Upsert::Updated)
         }
     }
-}
-
-/// Replaces stored story `id`'s content with `entry`'s (whose fingerprint is `hash`) and
-/// queues it for re-indexing; read, starred and tags stay as they are.
-pub(super) fn update_content(
-    tx: &Transaction<'_>,
-    id: i64,
-    entry: &ParsedEntry,
-    hash: i64,
-) -> Result<()> {
-    tx.prepare_cached(
-        "UPDATE articles SET link = ?2, title = ?3, author = ?4, published = ?5,
-         updated = ?6, content = ?7, base_url = ?8, content_hash = ?9,
-         sort_time = COALESCE(?5, ?6, first_seen), indexed = 0
-         WHERE id = ?1",
-    )?
-    .execute(params![
-        id,
-        entry.link,
-        entry.title,
-        entry.author,
-        entry.published.map(|d| d.timestamp()),
-        entry.updated.map(|d| d.timestamp()),
-        entry.content_html,
-        entry.base_url,
-        hash,
-    ])?;
-    Ok(())
 }
 
 /// A fingerprint of everything shown about a story, so an unchanged re-fetch writes nothing.

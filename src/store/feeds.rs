@@ -33,8 +33,8 @@ pub struct ImportStats {
 pub struct Removal {
     /// Stories deleted with the feed.
     pub deleted: usize,
-    /// Starred stories kept as favourites.
-    pub kept_starred: usize,
+    /// Starred or tagged stories kept (tags and stars are the user's own data).
+    pub kept: usize,
 }
 
 impl Store {
@@ -122,7 +122,8 @@ impl Store {
         }
     }
 
-    /// Unsubscribes. Starred stories are favourites: they stay, remembering the feed's title.
+    /// Unsubscribes. Starred and tagged stories are the user's: they stay, remembering the
+    /// feed's title.
     pub fn remove_feed(&mut self, id: FeedId) -> Result<Removal> {
         self.write(|tx| remove_feed_in(tx, id))
     }
@@ -138,24 +139,18 @@ pub(super) fn remove_feed_in(tx: &Transaction<'_>, id: FeedId) -> Result<Removal
         )
         .optional()?
         .ok_or_else(|| Error::FeedNotFound(id.to_string()))?;
-    tx.execute(
-        "DELETE FROM article_fts WHERE rowid IN
-             (SELECT id FROM articles WHERE feed_id = ?1 AND starred = 0 AND indexed = 1)",
-        [id.0],
-    )?;
+    // A trigger removes their full-text index rows with them.
     let deleted = tx.execute(
-        "DELETE FROM articles WHERE feed_id = ?1 AND starred = 0",
+        "DELETE FROM articles WHERE feed_id = ?1 AND starred = 0
+         AND NOT EXISTS (SELECT 1 FROM article_tags t WHERE t.article_id = articles.id)",
         [id.0],
     )?;
-    let kept_starred = tx.execute(
+    let kept = tx.execute(
         "UPDATE articles SET feed_id = NULL, orphan_feed_title = ?2 WHERE feed_id = ?1",
         params![id.0, title],
     )?;
     tx.execute("DELETE FROM feeds WHERE id = ?1", [id.0])?;
-    Ok(Removal {
-        deleted,
-        kept_starred,
-    })
+    Ok(Removal { deleted, kept })
 }
 
 /// The feed stored under `url`'s canonical form: the same feed spelled another way

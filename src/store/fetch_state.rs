@@ -2,6 +2,7 @@
 //! the interval it asked for, failures and back-off, and its address after a permanent
 //! redirect. Stories themselves are saved by [`Store::save_feed`].
 
+use super::rows::timestamp;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
@@ -45,6 +46,23 @@ impl Store {
         Ok(())
     }
 
+    /// Checkpoints the write-ahead log into the database and truncates it, so a large
+    /// refresh doesn't leave a log of tens of megabytes beside the database. Best effort:
+    /// a reader holding an old snapshot makes it a partial checkpoint, tried again next
+    /// time; it waits at most a moment for other writers.
+    pub fn truncate_wal(&self) -> Result<()> {
+        self.conn
+            .busy_timeout(std::time::Duration::from_millis(500))?;
+        let result = self
+            .conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+        self.conn.busy_timeout(super::BUSY_TIMEOUT)?;
+        match result {
+            Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy) => Ok(()),
+            other => Ok(other?),
+        }
+    }
+
     /// Every feed with its fetch history; [`crate::feed::schedule::Policy::is_due`]
     /// decides which of them to fetch.
     pub fn fetch_targets(&self) -> Result<Vec<FetchTarget>> {
@@ -62,7 +80,8 @@ impl Store {
         super::feeds::feed_id_by_url(&self.conn, url)
     }
 
-    /// Records a 304 Not Modified: the feed is fresh, nothing else changed.
+    /// Records a 304 Not Modified: the feed is fresh; a permanent redirect on the way
+    /// moves it all the same.
     pub fn record_not_modified(&mut self, feed: FeedId, outcome: &FetchOutcome) -> Result<()> {
         let now = Utc::now().timestamp();
         self.write(|tx| {
@@ -80,7 +99,8 @@ impl Store {
                     outcome.next_fetch.map(|t| t.timestamp()),
                 ],
             )?;
-            ensure_found(found, feed)
+            ensure_found(found, feed)?;
+            move_feed(tx, feed, outcome).map(|_| ())
         })
     }
 
@@ -138,6 +158,12 @@ pub(super) fn record_fetch_state(
         ],
     )?;
     ensure_found(found, feed)?;
+    move_feed(tx, feed, outcome)
+}
+
+/// Moves `feed` to the address a permanent redirect named (in `outcome`), unless another
+/// feed has it; returns whether it moved.
+fn move_feed(tx: &Transaction<'_>, feed: FeedId, outcome: &FetchOutcome) -> Result<bool> {
     let Some(url) = &outcome.moved_to else {
         return Ok(false);
     };
@@ -158,10 +184,6 @@ fn ensure_found(rows: usize, feed: FeedId) -> Result<()> {
 
 fn secs(d: Duration) -> i64 {
     i64::try_from(d.as_secs()).unwrap_or(i64::MAX)
-}
-
-fn timestamp(value: Option<i64>) -> Option<DateTime<Utc>> {
-    value.and_then(|t| DateTime::from_timestamp(t, 0))
 }
 
 fn target_from_row(row: &Row<'_>) -> rusqlite::Result<FetchTarget> {
@@ -290,5 +312,16 @@ mod tests {
             store.feed_id_for_url("http://b.test/taken").unwrap(),
             Some(other)
         );
+    }
+
+    #[test]
+    fn a_not_modified_reply_after_a_permanent_redirect_moves_the_feed() {
+        let (mut store, id) = store_with_feed();
+        let outcome = FetchOutcome {
+            moved_to: Some("http://a.test/moved".into()),
+            ..Default::default()
+        };
+        store.record_not_modified(id, &outcome).unwrap();
+        assert_eq!(store.feed(id).unwrap().url, "http://a.test/moved");
     }
 }

@@ -147,6 +147,28 @@ pub(super) const MIGRATIONS: &[&str] = &[
     );",
     // 5: feed URLs in canonical form (see `canonicalize_feed_urls`, run with it).
     "-- the rows are rewritten in Rust: url_policy::canonical",
+    // 6: story ids are never reused, and the full-text index never keeps words a story
+    // no longer has: the highest id ever deleted is remembered (new ids go above it), and
+    // a story's index row goes when the story goes or its text changes (the indexer adds
+    // the new text). Stories dated in the future sort as when they were first seen.
+    "CREATE TABLE id_high_water (
+        name TEXT PRIMARY KEY,
+        id INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    INSERT INTO id_high_water (name, id)
+        VALUES ('articles', COALESCE((SELECT max(id) FROM articles), 0));
+    CREATE TRIGGER articles_high_water AFTER DELETE ON articles BEGIN
+        UPDATE id_high_water SET id = max(id, old.id) WHERE name = 'articles';
+    END;
+    CREATE TRIGGER articles_unindexed_when_deleted AFTER DELETE ON articles BEGIN
+        DELETE FROM article_fts WHERE rowid = old.id;
+    END;
+    CREATE TRIGGER articles_unindexed_when_changed AFTER UPDATE OF title, content ON articles
+    BEGIN
+        DELETE FROM article_fts WHERE rowid = old.id;
+    END;
+    DELETE FROM article_fts WHERE rowid NOT IN (SELECT id FROM articles);
+    UPDATE articles SET sort_time = first_seen WHERE sort_time > first_seen;",
 ];
 
 /// Steps of a migration that SQL alone can't express, run in its transaction after its

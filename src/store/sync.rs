@@ -7,6 +7,7 @@
 
 mod apply;
 
+use super::rows::timestamp;
 use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
@@ -309,8 +310,4 @@ pub(super) fn journal_changes(
     all.push(Utc::now().timestamp().into());
     tx.prepare_cached(&sql)?.execute(params_from_iter(all))?;
     Ok(())
-}
-
-fn timestamp(value: Option<i64>) -> Option<DateTime<Utc>> {
-    value.and_then(|t| DateTime::from_timestamp(t, 0))
 }

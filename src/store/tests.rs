@@ -200,7 +200,7 @@ fn removing_a_feed_keeps_starred_stories() {
         removal,
         feeds::Removal {
             deleted: 1,
-            kept_starred: 1
+            kept: 1
         }
     );
     let left = store.articles(&ArticleFilter::default()).unwrap();
@@ -421,4 +421,5 @@ fn tag_unread_counts_include_feed_tags() {
 }
 
 mod counting;
+mod rows;
 mod sync;

@@ -88,6 +88,8 @@ pub struct Article {
     pub title: String,
     pub link: Option<String>,
     pub author: Option<String>,
+    /// The story's date: when it was published, else when it was last updated (Atom
+    /// requires only the latter).
     pub published: Option<DateTime<Utc>>,
     pub read: bool,
     pub starred: bool,

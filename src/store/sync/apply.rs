@@ -7,8 +7,9 @@ use std::collections::{HashMap, HashSet};
 use chrono::Utc;
 use rusqlite::{OptionalExtension, Transaction, params, params_from_iter};
 
-use super::super::articles::{content_hash, update_content};
+use super::super::articles::content_hash;
 use super::super::feeds::remove_feed_in;
+use super::super::rows::{NewStory, insert_story, update_story_content};
 use super::super::tags::normalize_tags;
 use super::{Applied, Flag, FlagListing, FlagScope, RemoteArticle, RemoteFeed, SyncBatch};
 use crate::store::{FeedId, Result};
@@ -152,8 +153,6 @@ fn apply_article(
 ) -> Result<()> {
     let entry = &article.entry;
     let hash = content_hash(entry);
-    let published = entry.published.map(|d| d.timestamp());
-    let updated = entry.updated.map(|d| d.timestamp());
     let feed = article
         .remote_feed
         .and_then(|remote| feed_ids.get(&remote).copied());
@@ -163,7 +162,7 @@ fn apply_article(
         .optional()?;
     if let Some((id, old_hash)) = existing {
         if old_hash != hash {
-            update_content(tx, id, entry, hash)?;
+            update_story_content(tx, id, entry, hash)?;
         }
         return Ok(());
     }
@@ -172,34 +171,23 @@ fn apply_article(
     {
         return Ok(());
     }
-    tx.prepare_cached(
-        "INSERT INTO articles (feed_id, orphan_feed_title, guid, link, title, author, published,
-         updated, content, base_url, content_hash, first_seen, sort_time, read, starred,
-         remote_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
-    )?
-    .execute(params![
-        feed,
-        if feed.is_none() {
-            article.feed_title.as_deref()
-        } else {
-            None
+    insert_story(
+        tx,
+        &NewStory {
+            feed_id: feed,
+            orphan_feed_title: if feed.is_none() {
+                article.feed_title.as_deref()
+            } else {
+                None
+            },
+            entry,
+            content_hash: hash,
+            first_seen: now,
+            read: article.read,
+            starred: article.starred,
+            remote_id: Some(article.remote_id),
         },
-        entry.guid,
-        entry.link,
-        entry.title,
-        entry.author,
-        published,
-        updated,
-        entry.content_html,
-        entry.base_url,
-        hash,
-        now,
-        published.or(updated).unwrap_or(now),
-        article.read,
-        article.starred,
-        article.remote_id,
-    ])?;
+    )?;
     applied.new_articles += 1;
     Ok(())
 }
