@@ -22,8 +22,33 @@ pub struct Cli {
     #[arg(long, global = true, env = "TIDINGS_DB", value_name = "FILE")]
     pub db: Option<PathBuf>,
 
+    /// Append a log of what tidings does (fetches, parse errors, store, sync, the
+    /// reader's work) to FILE; nothing is logged without it
+    #[arg(long, global = true, env = "TIDINGS_LOG", value_name = "FILE")]
+    pub log: Option<PathBuf>,
+
+    /// How much to log: error, warn, info, debug or trace
+    #[arg(
+        long,
+        global = true,
+        env = "TIDINGS_LOG_LEVEL",
+        value_name = "LEVEL",
+        default_value = "info"
+    )]
+    pub log_level: LogLevel,
+
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+/// How much goes to the log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogLevel {
+    Error,
+    Warn,
+    Info,
+    Debug,
+    Trace,
 }
 
 /// What to do.

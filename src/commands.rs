@@ -16,6 +16,17 @@ use crate::store::Store;
 
 /// Runs tidings as the command line says.
 pub fn run(cli: Cli) -> Result<()> {
+    if let Some(file) = &cli.log {
+        crate::log::init(file, cli.log_level)?;
+    }
+    let result = run_logged(cli);
+    if let Err(err) = &result {
+        tracing::error!(error = %crate::sanitize::clean_line(&format!("{err:#}")), "failed");
+    }
+    result
+}
+
+fn run_logged(cli: Cli) -> Result<()> {
     let config = cli.config()?;
     match cli.command {
         None => crate::ui::run(&config),

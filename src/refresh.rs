@@ -128,6 +128,12 @@ pub fn refresh(
         ));
     }
     let (targets, skipped) = select(targets, config, options);
+    tracing::info!(
+        due = targets.len(),
+        skipped,
+        force = options.force,
+        "refresh started"
+    );
     progress.start(targets.len(), skipped);
     let mut summary = Summary {
         feeds: targets.len(),
@@ -155,6 +161,13 @@ pub fn refresh(
         store.truncate_wal()?;
     }
     summary.elapsed = started.elapsed();
+    tracing::info!(
+        feeds = summary.feeds,
+        new = summary.new_articles,
+        errors = summary.errors,
+        elapsed_ms = summary.elapsed.as_millis(),
+        "refresh finished"
+    );
     Ok(summary)
 }
 

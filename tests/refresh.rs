@@ -286,3 +286,41 @@ fn a_refresh_leaves_a_short_log_while_another_process_has_the_database_open() {
         "the log is {size} bytes after the refresh"
     );
 }
+
+#[test]
+fn log_file_records_the_refresh_and_each_failure_and_is_private() {
+    let server = Server::start(|r| match r.path.as_str() {
+        "/ok" => Reply::ok("application/rss+xml", rss("Fine", 2).into_bytes()),
+        _ => Reply::status(500),
+    });
+    let sandbox = Sandbox::new();
+    sandbox.import_urls(&[server.url("/ok"), server.url("/broken")]);
+    let log = sandbox.path("tidings.log");
+    let out = sandbox
+        .cmd()
+        .args([
+            "--log",
+            log.to_str().unwrap(),
+            "--log-level",
+            "debug",
+            "refresh",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = std::fs::read_to_string(&log).expect("log written");
+    assert!(text.contains("refresh finished"), "{text}");
+    assert!(
+        text.contains("feed failed") && text.contains("/broken"),
+        "{text}"
+    );
+    assert!(
+        text.contains("feed stored") && text.contains("/ok"),
+        "{text}"
+    );
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("refresh finished"));
+    let mode =
+        std::os::unix::fs::PermissionsExt::mode(&std::fs::metadata(&log).unwrap().permissions())
+            & 0o777;
+    assert_eq!(mode, 0o600);
+}

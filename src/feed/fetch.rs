@@ -246,6 +246,12 @@ impl Fetcher {
                 .await
                 .map_err(|e| e.at(url.as_str()))?;
             let zone = Zone::of(&url, response.remote_addr(), self.proxied);
+            tracing::debug!(
+                url = %crate::sanitize::clean_line(url.as_str()),
+                status = response.status().as_u16(),
+                ?zone,
+                "response"
+            );
             reach = match reach {
                 Reach::Anywhere => Reach::for_links_in(zone),
                 Reach::PublicOnly => Reach::PublicOnly,

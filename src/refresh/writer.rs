@@ -21,9 +21,25 @@ pub(super) fn run(
 ) -> Result<(), store::Error> {
     while let Some(fetched) = receiver.blocking_recv() {
         let report = apply(store, config, fetched)?;
+        log_report(&report);
         done(&report);
     }
     Ok(())
+}
+
+/// One line in the log per feed: a failure is a warning, the rest are details.
+fn log_report(report: &FeedReport) {
+    let url = crate::sanitize::clean_line(&report.url);
+    match &report.outcome {
+        Outcome::Updated { new, updated, .. } => {
+            tracing::debug!(feed = %url, new, updated, "feed stored");
+        }
+        Outcome::NotModified => tracing::debug!(feed = %url, "feed not modified"),
+        Outcome::Failed(error) => {
+            let error = crate::sanitize::clean_line(error);
+            tracing::warn!(feed = %url, %error, "feed failed");
+        }
+    }
 }
 
 fn apply(

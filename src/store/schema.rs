@@ -223,6 +223,7 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
         }
         tx.pragma_update(None, "user_version", index as i64 + 1)?;
         tx.commit()?;
+        tracing::info!(version = index + 1, "database schema migrated");
     }
     Ok(())
 }

@@ -67,6 +67,7 @@ pub fn sync(
 ) -> Result<Summary, Error> {
     let started = Instant::now();
     let account = remote.account();
+    tracing::info!(account = %crate::sanitize::clean_line(&account), "sync started");
     let state = store.sync_state()?.filter(|state| state.account == account);
     let since = state.as_ref().map_or(0, |s| s.last_article_id);
     remote.login()?;
@@ -110,13 +111,23 @@ pub fn sync(
             full_reconcile: full || first,
         }),
     })?;
-    Ok(Summary {
+    let summary = Summary {
         feeds: feeds.len(),
         new_articles: pull.applied.new_articles + applied.new_articles,
         pushed,
         updated: applied.updated,
         elapsed: started.elapsed(),
-    })
+    };
+    tracing::info!(
+        feeds = summary.feeds,
+        new = summary.new_articles,
+        pushed,
+        updated = summary.updated,
+        full,
+        elapsed_ms = summary.elapsed.as_millis(),
+        "sync finished"
+    );
+    Ok(summary)
 }
 
 /// Sends the journal's changes, grouped by flag and value, and drops each batch from the
