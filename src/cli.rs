@@ -226,6 +226,10 @@ pub struct SyncArgs {
     /// counts changed (done by itself once a day)
     #[arg(long)]
     pub full: bool,
+    /// With a new sync account: drop the read/star changes made for the previous one that
+    /// were never sent (without it, such a sync is refused)
+    #[arg(long)]
+    pub discard_pending: bool,
     #[command(flatten)]
     pub json: JsonFlag,
 }

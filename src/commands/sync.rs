@@ -12,7 +12,11 @@ use crate::sync::{self, Options, Remote, Summary, Timeouts};
 
 /// `tidings sync [--full] [--json]`
 pub fn run(store: &mut Store, config: &Config, args: &SyncArgs) -> Result<()> {
-    let summary = sync_now(store, config, args.full)?;
+    let options = Options {
+        full: args.full,
+        discard_pending: args.discard_pending,
+    };
+    let summary = sync_now(store, config, options)?;
     if args.json.json {
         return output::json(&summary);
     }
@@ -26,7 +30,11 @@ pub fn refresh(store: &mut Store, config: &Config, args: &RefreshArgs) -> Result
             "warning: with [sync] configured the server fetches the feeds; --feed is ignored and everything is synced"
         );
     }
-    let summary = sync_now(store, config, args.force)?;
+    let options = Options {
+        full: args.force,
+        ..Options::default()
+    };
+    let summary = sync_now(store, config, options)?;
     if args.quiet {
         return Ok(());
     }
@@ -111,9 +119,9 @@ pub fn remove(store: &mut Store, config: &Config, query: &str) -> Result<()> {
     })
 }
 
-fn sync_now(store: &mut Store, config: &Config, full: bool) -> Result<Summary> {
+fn sync_now(store: &mut Store, config: &Config, options: Options) -> Result<Summary> {
     let mut remote = connect(server(config)?, config)?;
-    Ok(sync::sync(store, remote.as_mut(), Options { full })?)
+    Ok(sync::sync(store, remote.as_mut(), options)?)
 }
 
 fn server(config: &Config) -> Result<&SyncServer> {

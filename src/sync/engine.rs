@@ -42,6 +42,9 @@ pub(super) const MAX_PAGES: usize = 100_000;
 pub struct Options {
     /// Reconcile every story's flags, not only those of feeds whose counts moved.
     pub full: bool,
+    /// Sync with a new account even though changes made for the previous one were never
+    /// sent (they are dropped: their stories are another server's).
+    pub discard_pending: bool,
 }
 
 /// What a sync did; its JSON is the stable shape `tidings sync --json` prints.
@@ -68,7 +71,18 @@ pub fn sync(
     let started = Instant::now();
     let account = remote.account();
     tracing::info!(account = %crate::sanitize::clean_line(&account), "sync started");
-    let state = store.sync_state()?.filter(|state| state.account == account);
+    let previous = store.sync_state()?;
+    if let Some(old) = previous.as_ref().filter(|s| s.account != account) {
+        let pending = store.pending_changes()?.len();
+        if pending > 0 && !options.discard_pending {
+            return Err(Error::AccountChanged {
+                old: old.account.clone(),
+                new: account,
+                pending,
+            });
+        }
+    }
+    let state = previous.filter(|state| state.account == account);
     let since = state.as_ref().map_or(0, |s| s.last_article_id);
     remote.login()?;
     // Journal rows of another account name stories by that server's ids: they are

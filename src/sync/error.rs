@@ -76,6 +76,17 @@ pub enum Error {
     /// The HTTP client could not be set up.
     #[error("setting up the HTTP client for {url}: {reason}")]
     Setup { url: String, reason: String },
+    /// The account changed while changes for the old one wait to be sent.
+    #[error(
+        "{pending} read/star changes made for {old} were never sent, and the sync account is \
+         now {new}: point [sync] back at the old account and sync once to send them, or run \
+         `tidings sync --discard-pending` to drop them and start over with the new account"
+    )]
+    AccountChanged {
+        old: String,
+        new: String,
+        pending: usize,
+    },
     #[error(transparent)]
     Store(#[from] store::Error),
 }

@@ -514,14 +514,22 @@ fn a_full_sync_catches_changes_that_leave_the_counts_equal() {
         m.stories.get_mut(&7).unwrap().unread = false;
     }
     assert_eq!(run(&mut store, &model).unwrap().updated, 0);
-    let full = run_with(&mut store, &model, Options { full: true }).unwrap();
+    let full = run_with(
+        &mut store,
+        &model,
+        Options {
+            full: true,
+            ..Options::default()
+        },
+    )
+    .unwrap();
     assert_eq!(full.updated, 2);
     assert_eq!(flags(&store, 6), (false, false));
     assert_eq!(flags(&store, 7), (true, false));
 }
 
 #[test]
-fn another_account_starts_over_without_pushing_the_old_accounts_changes() {
+fn another_account_is_refused_while_the_old_ones_changes_wait_then_starts_over() {
     let model = server();
     let mut store = Store::open_in_memory().unwrap();
     run(&mut store, &model).unwrap();
@@ -537,7 +545,21 @@ fn another_account_starts_over_without_pushing_the_old_accounts_changes() {
             finished: None,
         })
         .unwrap();
-    let summary = run(&mut store, &model).unwrap();
+    let refused = run(&mut store, &model).unwrap_err();
+    assert!(
+        matches!(refused, Error::AccountChanged { pending: 1, .. }),
+        "{refused}"
+    );
+    assert!(
+        refused.to_string().contains("--discard-pending"),
+        "{refused}"
+    );
+    assert_eq!(store.pending_changes().unwrap().len(), 1, "nothing dropped");
+    let discard = Options {
+        discard_pending: true,
+        ..Options::default()
+    };
+    let summary = run_with(&mut store, &model, discard).unwrap();
     assert_eq!((summary.pushed, summary.new_articles), (0, 0));
     assert!(model.borrow().pushes.is_empty());
     assert_eq!(
@@ -559,7 +581,15 @@ fn stories_a_paged_fetch_skips_are_found_by_the_counters_and_fetched() {
     assert_eq!(store.stats().unwrap().articles, 450);
     assert!(model.borrow().calls.contains(&"getArticle".to_owned()));
     // A full reconcile with the same lossy paging sets no flag wrongly.
-    let full = run_with(&mut store, &model, Options { full: true }).unwrap();
+    let full = run_with(
+        &mut store,
+        &model,
+        Options {
+            full: true,
+            ..Options::default()
+        },
+    )
+    .unwrap();
     assert_eq!((full.new_articles, full.updated), (0, 0));
     assert_eq!(store.stats().unwrap().unread, 449);
 }
