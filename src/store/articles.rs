@@ -182,28 +182,20 @@ impl Store {
 
     /// Marks stories read or unread; every id must exist, or nothing changes.
     pub fn set_read(&mut self, ids: &[ArticleId], read: bool) -> Result<usize> {
-        self.set_flag(ids, "read", read)
+        self.set_flag(ids, Flag::Read, read)
     }
 
     /// Stars or unstars stories; every id must exist, or nothing changes.
     pub fn set_starred(&mut self, ids: &[ArticleId], starred: bool) -> Result<usize> {
-        self.set_flag(ids, "starred", starred)
+        self.set_flag(ids, Flag::Star, starred)
     }
 
-    fn set_flag(&mut self, ids: &[ArticleId], column: &'static str, on: bool) -> Result<usize> {
-        let flag = if column == "read" {
-            Flag::Read
-        } else {
-            Flag::Star
-        };
+    fn set_flag(&mut self, ids: &[ArticleId], flag: Flag, on: bool) -> Result<usize> {
         self.write(|tx| {
-            let sql = format!("UPDATE articles SET {column} = ?2 WHERE id = ?1 AND {column} != ?2");
-            let mut stmt = tx.prepare_cached(&sql)?;
             let mut changed = 0;
             for id in ids {
                 ensure_article(tx, *id)?;
-                journal_changes(tx, flag, on, "?1", &[Value::Integer(id.0)])?;
-                changed += stmt.execute(params![id.0, on])?;
+                changed += set_flag_where(tx, flag, on, &Selection::One(*id))?;
             }
             Ok(changed)
         })
@@ -212,36 +204,61 @@ impl Store {
     /// Marks every story matching `filter` read (its offset and limit are ignored);
     /// returns how many changed.
     pub fn mark_matching_read(&mut self, filter: &ArticleFilter) -> Result<usize> {
-        let (conditions, args) = filter_sql(filter);
-        let sql = format!(
-            "UPDATE articles SET read = 1 WHERE id IN
-             (SELECT a.id FROM articles a WHERE a.read = 0{conditions})"
-        );
-        let matching = format!("SELECT a.id FROM articles a WHERE a.read = 0{conditions}");
-        self.write(|tx| {
-            journal_changes(tx, Flag::Read, true, &matching, &args)?;
-            Ok(tx.execute(&sql, params_from_iter(args))?)
-        })
+        self.write(|tx| set_flag_where(tx, Flag::Read, true, &Selection::Matching(filter)))
     }
 
     /// Marks every story read, or every story of one feed; returns how many changed.
     pub fn mark_all_read(&mut self, feed: Option<FeedId>) -> Result<usize> {
-        self.write(|tx| {
-            let (matching, args) = match feed {
-                Some(feed) => ("SELECT id FROM articles WHERE feed_id = ?1", vec![feed.0]),
-                None => ("SELECT id FROM articles WHERE read = 0", vec![]),
-            };
-            let args: Vec<Value> = args.into_iter().map(Value::Integer).collect();
-            journal_changes(tx, Flag::Read, true, matching, &args)?;
-            Ok(match feed {
-                Some(feed) => tx.execute(
-                    "UPDATE articles SET read = 1 WHERE feed_id = ?1 AND read = 0",
-                    [feed.0],
-                )?,
-                None => tx.execute("UPDATE articles SET read = 1 WHERE read = 0", [])?,
-            })
-        })
+        let filter = ArticleFilter {
+            feed,
+            ..ArticleFilter::default()
+        };
+        self.mark_matching_read(&filter)
     }
+}
+
+/// Which stories a change of flag is for.
+pub(super) enum Selection<'a> {
+    One(ArticleId),
+    /// Every story matching the filter (its offset and limit ignored).
+    Matching(&'a ArticleFilter),
+}
+
+impl Selection<'_> {
+    /// A query yielding the selected stories' ids, and its arguments (numbered from 1).
+    pub(super) fn ids_sql(&self) -> (String, Vec<Value>) {
+        match self {
+            Self::One(id) => (
+                "SELECT a.id FROM articles a WHERE a.id = ?1".to_owned(),
+                vec![Value::Integer(id.0)],
+            ),
+            Self::Matching(filter) => {
+                let (conditions, args) = filter_sql(filter);
+                (
+                    format!("SELECT a.id FROM articles a WHERE 1{conditions}"),
+                    args,
+                )
+            }
+        }
+    }
+}
+
+/// Sets `flag` to `value` on the selected stories, journaling the change for the sync
+/// server in the same transaction; returns how many changed.
+fn set_flag_where(
+    tx: &Transaction<'_>,
+    flag: Flag,
+    value: bool,
+    selection: &Selection<'_>,
+) -> Result<usize> {
+    journal_changes(tx, flag, value, selection)?;
+    let (ids, mut args) = selection.ids_sql();
+    args.push(Value::Integer(value.into()));
+    let n = args.len();
+    let column = flag.column();
+    let sql =
+        format!("UPDATE articles SET {column} = ?{n} WHERE {column} != ?{n} AND id IN ({ids})");
+    Ok(tx.prepare_cached(&sql)?.execute(params_from_iter(args))?)
 }
 
 /// The WHERE conditions (each starting with " AND") and their arguments for `filter`.

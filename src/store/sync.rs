@@ -7,6 +7,7 @@
 
 mod apply;
 
+use super::articles::Selection;
 use super::rows::timestamp;
 use std::collections::{HashMap, HashSet};
 
@@ -25,7 +26,7 @@ pub enum Flag {
 
 impl Flag {
     /// The `articles` column holding the flag.
-    fn column(self) -> &'static str {
+    pub(super) fn column(self) -> &'static str {
         match self {
             Self::Read => "read",
             Self::Star => "starred",
@@ -283,17 +284,17 @@ impl Store {
 }
 
 /// Records a local flag change for the server, in the caller's transaction, for the
-/// stories among `ids_sql` (a query yielding article ids) that came from the server and
-/// whose flag differs from `value`. Called before the change itself.
+/// selected stories that came from the server and whose flag differs from `value`.
+/// Called before the change itself.
 pub(super) fn journal_changes(
     tx: &Transaction<'_>,
     flag: Flag,
     value: bool,
-    ids_sql: &str,
-    args: &[rusqlite::types::Value],
+    selection: &Selection<'_>,
 ) -> Result<()> {
+    let (ids_sql, mut all) = selection.ids_sql();
     let column = flag.column();
-    let n = args.len();
+    let n = all.len();
     let sql = format!(
         "INSERT INTO sync_journal (article_id, field, value, ts)
          SELECT j.id, ?{}, ?{}, ?{} FROM articles j
@@ -304,7 +305,6 @@ pub(super) fn journal_changes(
         n + 3,
         n + 2,
     );
-    let mut all: Vec<rusqlite::types::Value> = args.to_vec();
     all.push(flag.field().to_owned().into());
     all.push(i64::from(value).into());
     all.push(Utc::now().timestamp().into());
