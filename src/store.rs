@@ -13,6 +13,7 @@ mod full_text;
 mod rows;
 mod schema;
 mod search;
+mod selection;
 mod sync;
 mod tags;
 mod types;

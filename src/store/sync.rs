@@ -7,8 +7,8 @@
 
 mod apply;
 
-use super::articles::Selection;
 use super::rows::timestamp;
+use super::selection::Selection;
 use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
