@@ -6,6 +6,7 @@
 //! - [`config`] is the validated configuration the rest of the program sees;
 //! - [`commands`] runs the headless subcommands (`list`, `import`, `stats`, …);
 //! - [`feed`] knows feed addresses and parses feeds into plain [`feed::ParsedFeed`]s;
+//! - [`index`] fills the full-text index (rendering stories above the store) and searches it;
 //! - [`log`] writes `tracing` events to the file `--log` names;
 //! - [`refresh`] fetches the due feeds concurrently and stores them as they arrive;
 //! - [`subscriptions`] reads and writes OPML and newsboat `urls` files;
@@ -19,6 +20,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod feed;
+pub mod index;
 pub mod log;
 pub mod refresh;
 pub mod sanitize;

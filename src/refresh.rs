@@ -10,7 +10,7 @@
 //! process loses at most the feeds in flight; every stored feed is complete.
 //!
 //! Full-text indexing is not done here: stories are stored with `indexed = 0` and are
-//! readable at once; [`Store::index_pending`] catches the index up later (the reader's
+//! readable at once; [`crate::index`] catches the index up later (the reader's
 //! idle time, or the next `search`), because one SQLite writer cannot spread that work.
 
 mod pipeline;

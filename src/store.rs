@@ -26,6 +26,7 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 pub use error::Error;
 pub use fetch_state::{FetchOutcome, FetchTarget};
 pub use full_text::FullTextStatus;
+pub use search::{IndexEntry, IndexSource};
 pub use sync::{
     Applied, Flag, FlagListing, FlagScope, PendingChange, RemoteArticle, RemoteFeed, SyncBatch,
     SyncMark, SyncState,

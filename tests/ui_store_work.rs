@@ -333,7 +333,7 @@ fn the_store_threads_search_write_in_order_and_finish_before_exit() {
         &["Alpha", "Beta"],
         "walrus",
     );
-    let id = store.search("Alpha", None).unwrap()[0].id;
+    let id = tidings::index::search(&mut store, "Alpha", None).unwrap()[0].id;
     add_feed(&mut store, "http://b.example/", &["Gamma"], "walrus");
     assert_eq!(store.unindexed_count().unwrap(), 1);
 

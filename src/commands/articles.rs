@@ -30,7 +30,7 @@ pub fn list(store: &Store, args: &ListArgs) -> Result<()> {
 
 /// `tidings search QUERY`
 pub fn search(store: &mut Store, query: &str, limit: Option<usize>, json: bool) -> Result<()> {
-    print_articles(&store.search(query, limit)?, json)
+    print_articles(&crate::index::search(store, query, limit)?, json)
 }
 
 fn print_articles(articles: &[Article], json: bool) -> Result<()> {

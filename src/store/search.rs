@@ -1,60 +1,56 @@
 //! Full-text search over titles and story text (SQLite FTS5).
 //!
 //! Indexing is kept off the refresh's critical path: saving a story only marks it
-//! `indexed = 0`, and the index catches up later, in batches ([`Store::index_pending`]).
-//! Every search first brings the index up to date, so a search right after a refresh
-//! finds the new stories. The reader also catches it up in the background, a batch at a
-//! time ([`Store::index_batch`]), so its searches rarely have much left to do.
+//! `indexed = 0`, and the index catches up later, in batches: [`crate::index`] reads the
+//! pending stories, turns them into words and hands them back. The store keeps the
+//! index and answers queries; it never renders a story.
 
 use rusqlite::{ErrorCode, params};
 
 use super::articles::{ARTICLE_COLUMNS, article_from_row};
-use super::{Article, Error, Result, Store};
-use crate::sanitize;
-
-/// Stories indexed per transaction; small enough to keep other writers waiting briefly.
-const INDEX_BATCH: usize = 256;
+use super::{Article, ArticleId, Error, Result, Store};
 
 impl Store {
-    /// Adds every new or changed story to the full-text index; returns how many.
-    pub fn index_pending(&mut self) -> Result<usize> {
-        let mut total = 0;
-        loop {
-            let done = self.index_batch()?;
-            if done == 0 {
-                return Ok(total);
-            }
-            total += done;
-        }
+    /// Up to `limit` stories waiting for the index (new or changed), oldest first, with
+    /// their raw title and HTML: the caller turns them into words
+    /// ([`crate::index`]), so the store never renders a story.
+    pub fn pending_index(&self, limit: usize) -> Result<Vec<IndexSource>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, content_hash, title, content, base_url FROM articles
+             WHERE indexed = 0 ORDER BY id LIMIT ?1",
+        )?;
+        let rows = stmt.query_map([i64::try_from(limit).unwrap_or(i64::MAX)], |r| {
+            Ok(IndexSource {
+                id: ArticleId(r.get(0)?),
+                hash: r.get(1)?,
+                title: r.get(2)?,
+                html: r.get(3)?,
+                base_url: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Adds one batch of new or changed stories to the index (a short transaction, for
-    /// callers that index in the background and let other writers in between); returns
-    /// how many it looked at, 0 when nothing is pending.
-    pub fn index_batch(&mut self) -> Result<usize> {
-        let batch = self.pending_batch()?;
-        if batch.is_empty() {
-            return Ok(0);
-        }
+    /// Puts stories' words in the index, in one short transaction. A story changed by
+    /// another process since its words were made (its hash differs) is skipped: it stays
+    /// pending for the next round.
+    pub fn save_index(&mut self, entries: &[IndexEntry]) -> Result<()> {
         self.write(|tx| {
             let mut delete = tx.prepare_cached("DELETE FROM article_fts WHERE rowid = ?1")?;
             let mut insert = tx.prepare_cached(
                 "INSERT INTO article_fts (rowid, title, body) VALUES (?1, ?2, ?3)",
             )?;
-            // The hash check skips a story changed by another process since we read it;
-            // it stays pending and is indexed by the next round.
             let mut mark = tx.prepare_cached(
                 "UPDATE articles SET indexed = 1 WHERE id = ?1 AND content_hash = ?2",
             )?;
-            for doc in &batch {
-                if mark.execute(params![doc.id, doc.hash])? == 1 {
-                    delete.execute([doc.id])?;
-                    insert.execute(params![doc.id, doc.title, doc.body])?;
+            for entry in entries {
+                if mark.execute(params![entry.id.0, entry.hash])? == 1 {
+                    delete.execute([entry.id.0])?;
+                    insert.execute(params![entry.id.0, entry.title, entry.body])?;
                 }
             }
             Ok(())
-        })?;
-        Ok(batch.len())
+        })
     }
 
     /// Stories waiting for the full-text index (counted on a partial index of them).
@@ -67,28 +63,10 @@ impl Store {
         Ok(count.max(0) as u64)
     }
 
-    fn pending_batch(&self) -> Result<Vec<Document>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, content_hash, title, content, base_url FROM articles
-             WHERE indexed = 0 ORDER BY id LIMIT ?1",
-        )?;
-        let rows = stmt.query_map([INDEX_BATCH as i64], |r| {
-            let html: String = r.get(3)?;
-            let base: Option<String> = r.get(4)?;
-            Ok(Document {
-                id: r.get(0)?,
-                hash: r.get(1)?,
-                title: r.get(2)?,
-                body: sanitize::index_text(&html, base.as_deref()),
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
     /// Stories matching an FTS5 query (words, `"phrases"`, `prefix*`, `AND`/`OR`/`NOT`),
-    /// best match first (a match in the title weighs five times one in the text).
-    pub fn search(&mut self, query: &str, limit: Option<usize>) -> Result<Vec<Article>> {
-        self.index_pending()?;
+    /// best match first (a match in the title weighs five times one in the text), among
+    /// the stories indexed so far: [`crate::index::search`] catches the index up first.
+    pub fn search_indexed(&self, query: &str, limit: Option<usize>) -> Result<Vec<Article>> {
         let sql = format!(
             "SELECT {ARTICLE_COLUMNS} FROM article_fts
              JOIN articles a ON a.id = article_fts.rowid
@@ -113,9 +91,24 @@ impl Store {
     }
 }
 
-struct Document {
-    id: i64,
-    hash: i64,
-    title: String,
-    body: String,
+/// A story waiting for the index, as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndexSource {
+    pub id: ArticleId,
+    /// Its content hash when read, to notice a change made meanwhile.
+    pub hash: i64,
+    pub title: String,
+    /// The body (untrusted HTML).
+    pub html: String,
+    pub base_url: Option<String>,
+}
+
+/// A story's words for the index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndexEntry {
+    pub id: ArticleId,
+    /// The [`IndexSource::hash`] the words were made from.
+    pub hash: i64,
+    pub title: String,
+    pub body: String,
 }

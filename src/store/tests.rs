@@ -181,7 +181,7 @@ fn removing_a_feed_keeps_starred_stories() {
             &feed_of(vec![entry("a", "A", "x", 1), entry("b", "B", "y", 2)]),
         )
         .unwrap();
-    store.index_pending().unwrap();
+    crate::index::index_pending(&mut store).unwrap();
     let b = store.articles(&ArticleFilter::default()).unwrap()[0].id;
     store.set_starred(&[b], true).unwrap();
 
@@ -221,9 +221,21 @@ fn search_finds_phrases_and_prefixes_after_catching_up() {
             ]),
         )
         .unwrap();
-    assert_eq!(store.search("\"syria ceasefire\"", None).unwrap().len(), 1);
-    assert_eq!(store.search("damas*", None).unwrap()[0].title, "Weather");
-    assert!(store.search("nothinglikethis", None).unwrap().is_empty());
+    assert_eq!(
+        crate::index::search(&mut store, "\"syria ceasefire\"", None)
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(
+        crate::index::search(&mut store, "damas*", None).unwrap()[0].title,
+        "Weather"
+    );
+    assert!(
+        crate::index::search(&mut store, "nothinglikethis", None)
+            .unwrap()
+            .is_empty()
+    );
     // A changed story is re-indexed: the old words no longer match.
     store
         .save_feed(
@@ -231,16 +243,25 @@ fn search_finds_phrases_and_prefixes_after_catching_up() {
             &feed_of(vec![entry("b", "Weather", "<p>Rain in Aleppo</p>", 2)]),
         )
         .unwrap();
-    assert!(store.search("damascus", None).unwrap().is_empty());
-    assert_eq!(store.search("aleppo", None).unwrap().len(), 1);
+    assert!(
+        crate::index::search(&mut store, "damascus", None)
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(
+        crate::index::search(&mut store, "aleppo", None)
+            .unwrap()
+            .len(),
+        1
+    );
 }
 
 #[test]
 fn bad_search_syntax_is_a_clear_error() {
     let (mut store, _) = store_with_feed();
-    let err = store.search("\"unclosed", None).unwrap_err();
+    let err = crate::index::search(&mut store, "\"unclosed", None).unwrap_err();
     assert!(matches!(err, Error::BadQuery { .. }), "{err:?}");
-    let err = store.search("AND OR", None).unwrap_err();
+    let err = crate::index::search(&mut store, "AND OR", None).unwrap_err();
     assert!(matches!(err, Error::BadQuery { .. }), "{err:?}");
 }
 

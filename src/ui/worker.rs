@@ -197,7 +197,9 @@ impl Indexer {
                 let left = self.index(Pace::AT_ONCE);
                 let _ = self.events.send(Event::Indexed(left));
                 let result = match &mut self.store {
-                    Ok(store) => store.search(&query, Some(SEARCH_LIMIT)).map_err(describe),
+                    Ok(store) => store
+                        .search_indexed(&query, Some(SEARCH_LIMIT))
+                        .map_err(describe),
                     Err(error) => Err(error.clone()),
                 };
                 let _ = self.events.send(Event::Searched { id, result });
@@ -213,7 +215,7 @@ impl Indexer {
         let started = Instant::now();
         let mut reported = started;
         loop {
-            if store.index_batch().map_err(describe)? == 0 {
+            if crate::index::index_batch(store).map_err(describe)? == 0 {
                 return Ok(0);
             }
             if started.elapsed() >= pace.slice {

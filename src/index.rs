@@ -1,0 +1,49 @@
+//! The full-text index's words: stories the store holds as HTML are rendered to text
+//! (the sanitizer's [`sanitize::index_text`]) here, above the store, in batches short
+//! enough that other writers wait only briefly. A search catches the index up first, so
+//! it finds stories a refresh stored a moment ago.
+
+use crate::sanitize;
+use crate::store::{self, Article, IndexEntry, Store};
+
+/// Stories indexed per transaction; small enough to keep other writers waiting briefly.
+const BATCH: usize = 256;
+
+/// Indexes one batch of new or changed stories; returns how many it looked at, 0 when
+/// nothing is pending.
+pub fn index_batch(store: &mut Store) -> store::Result<usize> {
+    let pending = store.pending_index(BATCH)?;
+    if pending.is_empty() {
+        return Ok(0);
+    }
+    let entries: Vec<IndexEntry> = pending
+        .into_iter()
+        .map(|story| IndexEntry {
+            body: sanitize::index_text(&story.html, story.base_url.as_deref()),
+            id: story.id,
+            hash: story.hash,
+            title: story.title,
+        })
+        .collect();
+    store.save_index(&entries)?;
+    Ok(entries.len())
+}
+
+/// Indexes every new or changed story; returns how many.
+pub fn index_pending(store: &mut Store) -> store::Result<usize> {
+    let mut total = 0;
+    loop {
+        let done = index_batch(store)?;
+        if done == 0 {
+            return Ok(total);
+        }
+        total += done;
+    }
+}
+
+/// Brings the index up to date, then searches it (FTS5 syntax; see
+/// [`Store::search_indexed`]).
+pub fn search(store: &mut Store, query: &str, limit: Option<usize>) -> store::Result<Vec<Article>> {
+    index_pending(store)?;
+    store.search_indexed(query, limit)
+}
