@@ -6,6 +6,8 @@
 //! - [`config`] is the validated configuration the rest of the program sees;
 //! - [`commands`] runs the headless subcommands (`list`, `import`, `stats`, …);
 //! - [`feed`] knows feed addresses and parses feeds into plain [`feed::ParsedFeed`]s;
+//! - [`launch`] runs external programs (the browser): argv from validated values, no shell,
+//!   no secrets in their environment;
 //! - [`refresh`] fetches the due feeds concurrently and stores them as they arrive;
 //! - [`subscriptions`] reads and writes OPML and newsboat `urls` files;
 //! - [`sanitize`] turns untrusted HTML and text into terminal-safe text (pure functions);
@@ -18,6 +20,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod feed;
+pub mod launch;
 pub mod refresh;
 pub mod sanitize;
 pub mod store;
