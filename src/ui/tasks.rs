@@ -23,7 +23,8 @@ pub enum Task {
     Refresh { feeds: Vec<FeedId>, force: bool },
     /// Subscribe to the feed at (or announced by) this address.
     Subscribe { url: String },
-    /// Open this address in the browser.
+    /// Open this address in the browser: a URL `url_policy::for_opening` allowed, in its
+    /// serialized form; the launcher checks it again.
     OpenUrl { url: String },
     /// Fetch story `id`'s page at `url` for its full text and keep it in the store.
     FullText { id: ArticleId, url: String },
