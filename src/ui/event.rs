@@ -135,7 +135,7 @@ enum Reading {
 
 impl InputSwitch {
     /// Stops reading input; returns once the thread is certainly not reading (within
-    /// [`INPUT_POLL`] plus one read), or has ended.
+    /// a 50 ms poll plus one read), or has ended.
     pub fn pause(&self) {
         let (lock, changed) = &*self.state;
         let mut reading = lock.lock().unwrap_or_else(PoisonError::into_inner);
