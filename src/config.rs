@@ -136,7 +136,11 @@ pub struct Reader {
     /// that do not reorder bidirectional text themselves. A key toggles it at run time.
     pub rtl_reorder: bool,
     /// The command that opens links; `None` means `$BROWSER`, else the platform opener.
+    /// Its quoting was checked at load (see [`crate::launch::CommandLine`]).
     pub browser: Option<String>,
+    /// Run the browser in the reader's terminal (suspending the reader) even when it is
+    /// not a known text-mode browser.
+    pub browser_in_terminal: bool,
 }
 
 /// The reader's colours: names ("cyan", "lightred", "reset"), palette indexes ("42") or
@@ -203,6 +207,7 @@ struct RawReader {
     auto_refresh_mins: u64,
     rtl_reorder: bool,
     browser: String,
+    browser_in_terminal: bool,
 }
 
 impl Default for RawReader {
@@ -211,6 +216,7 @@ impl Default for RawReader {
             auto_refresh_mins: 30,
             rtl_reorder: false,
             browser: String::new(),
+            browser_in_terminal: false,
         }
     }
 }
@@ -319,7 +325,7 @@ impl Config {
             display: Display {
                 width: raw.display.width.clamp(20, 1000),
             },
-            reader: reader(&raw.reader),
+            reader: reader(&raw.reader, &origin)?,
             keys: raw
                 .keys
                 .iter()
@@ -365,14 +371,22 @@ fn line_column(text: &str, offset: usize) -> (usize, usize) {
     (line, before[line_start..].chars().count() + 1)
 }
 
-fn reader(raw: &RawReader) -> Reader {
+fn reader(raw: &RawReader, path: &Path) -> Result<Reader, Error> {
     let browser = raw.browser.trim();
-    Reader {
+    // A quote left open is a typo; better said now than when a link is opened.
+    if !browser.is_empty() {
+        crate::launch::CommandLine::parse(browser).map_err(|e| Error::Invalid {
+            path: path.to_path_buf(),
+            message: format!("reader.browser: {e}"),
+        })?;
+    }
+    Ok(Reader {
         auto_refresh: (raw.auto_refresh_mins > 0)
             .then(|| Duration::from_secs(raw.auto_refresh_mins.saturating_mul(60))),
         rtl_reorder: raw.rtl_reorder,
         browser: (!browser.is_empty()).then(|| browser.to_owned()),
-    }
+        browser_in_terminal: raw.browser_in_terminal,
+    })
 }
 
 impl OneOrMany {

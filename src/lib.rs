@@ -7,6 +7,8 @@
 //! - [`commands`] runs the headless subcommands (`list`, `import`, `stats`, …);
 //! - [`feed`] knows feed addresses and parses feeds into plain [`feed::ParsedFeed`]s;
 //! - [`index`] fills the full-text index (rendering stories above the store) and searches it;
+//! - [`launch`] runs external programs (the browser): argv from validated values, no shell,
+//!   no secrets in their environment;
 //! - [`log`] writes `tracing` events to the file `--log` names;
 //! - [`refresh`] fetches the due feeds concurrently and stores them as they arrive;
 //! - [`subscriptions`] reads and writes OPML and newsboat `urls` files;
@@ -21,6 +23,7 @@ pub mod commands;
 pub mod config;
 pub mod feed;
 pub mod index;
+pub mod launch;
 pub mod log;
 pub mod refresh;
 pub mod sanitize;

@@ -10,13 +10,15 @@
 //! - [`app`]: the state; `update`: applying events and actions;
 //! - [`view`](mod@view): drawing; [`layout`]: where panes go; [`theme`]: colours;
 //! - [`bidi`]: right-to-left reordering; [`samples`]: the bundled offline feeds;
-//! - [`terminal`]: raw mode and the alternate screen, restored on every exit path;
+//! - [`terminal`]: raw mode and the alternate screen, restored on every exit path and
+//!   lent to a text-mode browser while it runs;
 //! - [`worker`]: the writer and indexer threads, each with its own connection.
 
 pub mod action;
 pub mod app;
 pub mod bidi;
 pub mod event;
+mod external;
 pub mod keymap;
 pub mod layout;
 mod rewrap;
@@ -41,6 +43,7 @@ pub use theme::Theme;
 pub use view::draw;
 
 use crate::config::Config;
+use crate::launch::Browser;
 use crate::store::Store;
 
 /// Opens the reader on the configured database and runs it until the user quits.
@@ -56,7 +59,10 @@ pub fn run(config: &Config) -> Result<()> {
     let runner = tasks::Runner {
         db_path: config.db_path.clone(),
         refresh: config.refresh.clone(),
-        browser: config.reader.browser.clone(),
+        browser: Browser::from_env(
+            config.reader.browser.as_deref(),
+            config.reader.browser_in_terminal,
+        ),
         events: sender.clone(),
         sync: config.sync.clone(),
     };
@@ -66,11 +72,11 @@ pub fn run(config: &Config) -> Result<()> {
         .size()
         .context("reading the terminal size")?;
     app.size = (size.width, size.height);
-    event::spawn_input(sender).context("starting the input thread")?;
+    let input = event::spawn_input(sender).context("starting the input thread")?;
     if app.mode != Mode::Welcome && config.reader.auto_refresh.is_some() {
         app.update_on_start();
     }
-    let result = event_loop(&mut app, &mut guard, &events, &runner, &workers);
+    let result = event_loop(&mut app, &mut guard, &events, &input, &runner, &workers);
     // The terminal is given back first; then the writes still queued are stored.
     drop(guard);
     workers.finish();
@@ -81,6 +87,7 @@ fn event_loop(
     app: &mut App,
     guard: &mut terminal::TerminalGuard,
     events: &event::Events,
+    input: &event::InputSwitch,
     runner: &tasks::Runner,
     workers: &worker::Workers,
 ) -> Result<()> {
@@ -98,10 +105,20 @@ fn event_loop(
         }
         // Started after the frame is out (the start-up refresh too), never before it.
         for task in app.take_tasks() {
-            runner.spawn(task);
+            match task {
+                // A browser that may draw in this terminal runs here, the reader paused.
+                tasks::Task::OpenUrl { url } if runner.browser.needs_terminal() => {
+                    external::open_in_terminal(app, guard, input, &runner.browser, &url)?;
+                }
+                task => runner.spawn(task),
+            }
         }
         for job in app.take_jobs() {
             workers.submit(job);
+        }
+        if app.dirty {
+            // A text-mode browser just gave the terminal back: redraw before waiting.
+            continue;
         }
         let Some(first) = events.next() else { break };
         app.on_event(first);

@@ -128,7 +128,7 @@ fn fetch_full_text(sandbox: &Sandbox, id: i64, url: &str) -> Result<FullText, St
     let runner = Runner {
         db_path: config.db_path,
         refresh: config.refresh,
-        browser: None,
+        browser: tidings::launch::Browser::default(),
         events: sender,
         sync: None,
     };

@@ -365,3 +365,57 @@ fn importing_opml_subscribes_and_starts_a_refresh() {
         }]
     );
 }
+
+/// A reader over one JSON Feed whose only story links to `link` (JSON Feed keeps a `url`
+/// as written, even one that is no URL at all).
+// A fixture that cannot be built fails the test, so unwrap is the right call.
+#[allow(clippy::unwrap_used)]
+fn with_story_link(link: &str) -> ui_support::Harness {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = tidings::store::Store::open(&ui_support::db_path(dir.path())).unwrap();
+    let feed = store
+        .add_feed(&tidings::store::NewFeed {
+            url: "https://example.org/feed.json".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    let json = serde_json::json!({
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": "Hostile",
+        "items": [{"id": "1", "title": "A story", "url": link, "content_html": "<p>x</p>"}],
+    });
+    let parsed = tidings::feed::parse_feed(json.to_string().as_bytes(), None).unwrap();
+    store.save_feed(feed, &parsed).unwrap();
+    ui_support::harness(store, dir, 120, 40)
+}
+
+#[test]
+fn o_refuses_links_the_policy_does_not_allow_and_says_why() {
+    for (link, why) in [
+        ("--gpu-launcher=touch pwned", "not an absolute URL"),
+        ("javascript:alert(1)", "javascript: URLs are not allowed"),
+        ("file:///etc/passwd", "file: URLs are not allowed"),
+    ] {
+        let mut h = with_story_link(link);
+        assert_eq!(h.selected_title(), "A story");
+        h.keys("o");
+        assert!(h.app.take_tasks().is_empty(), "{link} was opened");
+        let error = h.app.status.error.clone().unwrap_or_default();
+        assert!(
+            error.starts_with(&format!("Not opening {link}: {why}")),
+            "{error}"
+        );
+    }
+}
+
+#[test]
+fn o_hands_the_task_the_links_serialized_form() {
+    let mut h = with_story_link(" https://Example.org/a b ");
+    h.keys("o");
+    assert_eq!(
+        h.app.take_tasks(),
+        [Task::OpenUrl {
+            url: "https://example.org/a%20b".into()
+        }]
+    );
+}

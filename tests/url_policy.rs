@@ -158,7 +158,7 @@ fn full_text(sandbox: &Sandbox, id: i64, url: &str) -> Result<(), String> {
     let runner = Runner {
         db_path: config.db_path,
         refresh: config.refresh,
-        browser: None,
+        browser: tidings::launch::Browser::default(),
         events: sender,
         sync: None,
     };

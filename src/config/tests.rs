@@ -167,3 +167,18 @@ fn explicit_missing_file_is_an_error() {
     let err = Config::load(Some(Path::new("/no/such/file.toml")), None, &defaults()).unwrap_err();
     assert!(matches!(err, Error::Read { .. }));
 }
+
+#[test]
+fn browser_keeps_its_quoting_and_an_open_quote_is_an_error() {
+    let config =
+        load_text("[reader]\nbrowser = \"'/opt/My Browser/run' %s\"\nbrowser_in_terminal = true\n")
+            .unwrap();
+    assert_eq!(
+        config.reader.browser.as_deref(),
+        Some("'/opt/My Browser/run' %s")
+    );
+    assert!(config.reader.browser_in_terminal);
+    let err = load_text("[reader]\nbrowser = \"firefox 'oops\"\n").unwrap_err();
+    assert!(matches!(err, Error::Invalid { .. }), "{err:?}");
+    assert!(err.to_string().contains("reader.browser"), "{err}");
+}

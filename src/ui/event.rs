@@ -3,6 +3,7 @@
 
 use std::cell::Cell;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::{Arc, Condvar, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{self as term, KeyEvent, KeyEventKind, MouseEvent};
@@ -110,12 +111,91 @@ impl Events {
     }
 }
 
-/// Reads terminal input on its own thread for as long as the UI listens.
-pub fn spawn_input(sender: EventSender) -> std::io::Result<()> {
+/// How long the input thread waits for input before it looks whether it should pause.
+const INPUT_POLL: Duration = Duration::from_millis(50);
+
+/// The input thread's switch: while a program borrows the terminal the thread must not
+/// read, or it would take that program's keystrokes.
+#[derive(Debug, Clone, Default)]
+pub struct InputSwitch {
+    state: Arc<(Mutex<Reading>, Condvar)>,
+}
+
+/// Whether the input thread reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+enum Reading {
+    #[default]
+    On,
+    /// Asked to stop; the thread answers by setting `Off` once it is not reading.
+    StopAsked,
+    Off,
+    /// The thread has ended (the terminal is gone or the UI stopped listening).
+    Gone,
+}
+
+impl InputSwitch {
+    /// Stops reading input; returns once the thread is certainly not reading (within
+    /// a 50 ms poll plus one read), or has ended.
+    pub fn pause(&self) {
+        let (lock, changed) = &*self.state;
+        let mut reading = lock.lock().unwrap_or_else(PoisonError::into_inner);
+        if *reading == Reading::On {
+            *reading = Reading::StopAsked;
+        }
+        while *reading == Reading::StopAsked {
+            reading = changed
+                .wait(reading)
+                .unwrap_or_else(PoisonError::into_inner);
+        }
+    }
+
+    /// Reads input again.
+    pub fn resume(&self) {
+        self.set(|reading| reading != Reading::Gone, Reading::On);
+    }
+
+    /// Sets the state to `to` if `when` holds for the current one, and says so.
+    fn set(&self, when: impl Fn(Reading) -> bool, to: Reading) {
+        let (lock, changed) = &*self.state;
+        let mut reading = lock.lock().unwrap_or_else(PoisonError::into_inner);
+        if when(*reading) {
+            *reading = to;
+            changed.notify_all();
+        }
+    }
+
+    /// On the input thread: answers a pause and waits while paused.
+    fn wait_while_paused(&self) {
+        self.set(|reading| reading == Reading::StopAsked, Reading::Off);
+        let (lock, changed) = &*self.state;
+        let mut reading = lock.lock().unwrap_or_else(PoisonError::into_inner);
+        while *reading == Reading::Off {
+            reading = changed
+                .wait(reading)
+                .unwrap_or_else(PoisonError::into_inner);
+        }
+    }
+}
+
+/// Reads terminal input on its own thread for as long as the UI listens; the returned
+/// switch pauses it while another program has the terminal.
+pub fn spawn_input(sender: EventSender) -> std::io::Result<InputSwitch> {
+    let switch = InputSwitch::default();
+    let input = switch.clone();
     std::thread::Builder::new()
         .name("tidings-input".to_owned())
         .spawn(move || {
-            while let Ok(event) = term::read() {
+            // However the thread ends, a pause waiting for it must not wait forever.
+            let _gone = Gone(input.clone());
+            loop {
+                input.wait_while_paused();
+                // Polled with a timeout, never blocked in `read`, so a pause is noticed.
+                match term::poll(INPUT_POLL) {
+                    Ok(false) => continue,
+                    Ok(true) => {}
+                    Err(_) => return,
+                }
+                let Ok(event) = term::read() else { return };
                 let event = match event {
                     term::Event::Key(key) if key.kind != KeyEventKind::Release => Event::Key(key),
                     term::Event::Mouse(mouse) => Event::Mouse(mouse),
@@ -126,6 +206,15 @@ pub fn spawn_input(sender: EventSender) -> std::io::Result<()> {
                     return;
                 }
             }
-        })
-        .map(|_| ())
+        })?;
+    Ok(switch)
+}
+
+/// Marks the input thread as ended when dropped.
+struct Gone(InputSwitch);
+
+impl Drop for Gone {
+    fn drop(&mut self) {
+        self.0.set(|_| true, Reading::Gone);
+    }
 }

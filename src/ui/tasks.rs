@@ -4,7 +4,6 @@
 //! over the event channel; none blocks a frame.
 
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
 
 use url::Url;
 
@@ -12,6 +11,7 @@ use super::event::{Event, EventSender};
 use crate::config;
 use crate::feed::full_text::{self, FullText};
 use crate::feed::parse_location;
+use crate::launch::Browser;
 use crate::refresh::{self, FeedReport, Options, Progress};
 use crate::store::{ArticleId, FeedId, Store};
 use crate::sync;
@@ -23,7 +23,8 @@ pub enum Task {
     Refresh { feeds: Vec<FeedId>, force: bool },
     /// Subscribe to the feed at (or announced by) this address.
     Subscribe { url: String },
-    /// Open this address in the browser.
+    /// Open this address in the browser: a URL `url_policy::for_opening` allowed, in its
+    /// serialized form; the launcher checks it again.
     OpenUrl { url: String },
     /// Fetch story `id`'s page at `url` for its full text and keep it in the store.
     FullText { id: ArticleId, url: String },
@@ -34,7 +35,9 @@ pub enum Task {
 pub struct Runner {
     pub db_path: PathBuf,
     pub refresh: config::Refresh,
-    pub browser: Option<String>,
+    /// The browsers to try; one that needs the terminal is run by the event loop instead
+    /// ([`Browser::needs_terminal`]).
+    pub browser: Browser,
     pub events: EventSender,
     /// The sync server: refreshing syncs with it and subscribing goes through it.
     pub sync: Option<config::SyncServer>,
@@ -146,8 +149,9 @@ impl Runner {
         });
     }
 
+    /// Starts a graphical browser, detached; the link is checked again on the way.
     fn open(&self, url: &str) {
-        if let Err(err) = open_in_browser(self.browser.as_deref(), url) {
+        if let Err(err) = self.browser.open(url, None) {
             let _ = self
                 .events
                 .send(Event::BrowserFailed(format!("opening {url}: {err}")));
@@ -167,69 +171,5 @@ impl Progress for Reporter {
 
     fn feed_done(&mut self, report: &FeedReport) {
         let _ = self.events.send(Event::FeedRefreshed(report.clone()));
-    }
-}
-
-/// The command that opens links: the config's, else `$BROWSER`, else the platform opener.
-/// Words are split on spaces; `%s` is replaced by the URL, else the URL is appended.
-pub fn browser_command(configured: Option<&str>, url: &str) -> Vec<String> {
-    let from_env = std::env::var("BROWSER")
-        .ok()
-        .filter(|b| !b.trim().is_empty());
-    let fallback = if cfg!(target_os = "macos") {
-        "open"
-    } else {
-        "xdg-open"
-    };
-    let command = configured
-        .map(str::to_owned)
-        .or(from_env)
-        .unwrap_or_else(|| fallback.to_owned());
-    // $BROWSER may list several commands separated by ':'; the first is used.
-    let first = command.split(':').next().unwrap_or(fallback).to_owned();
-    let mut words: Vec<String> = first.split_whitespace().map(str::to_owned).collect();
-    if words.iter().any(|w| w.contains("%s")) {
-        for word in &mut words {
-            *word = word.replace("%s", url);
-        }
-    } else {
-        words.push(url.to_owned());
-    }
-    words
-}
-
-/// Starts the browser detached from the terminal (no shared stdin/stdout) and reaps it
-/// without waiting on the UI thread.
-fn open_in_browser(configured: Option<&str>, url: &str) -> std::io::Result<()> {
-    let words = browser_command(configured, url);
-    let Some((program, args)) = words.split_first() else {
-        return Err(std::io::Error::other("no browser command"));
-    };
-    let mut child = Command::new(program)
-        .args(args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()?;
-    // This thread is the task's own; waiting here only reaps the child.
-    let _ = child.wait();
-    Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn configured_browser_gets_the_url_last_or_in_place_of_percent_s() {
-        let url = "https://example.org/a";
-        assert_eq!(
-            browser_command(Some("firefox --new-tab"), url),
-            ["firefox", "--new-tab", url]
-        );
-        assert_eq!(
-            browser_command(Some("w3m %s -dump"), url),
-            ["w3m", url, "-dump"]
-        );
     }
 }

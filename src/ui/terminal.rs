@@ -1,12 +1,13 @@
 //! Owning the terminal: raw mode, the alternate screen, mouse capture and a hidden cursor
 //! are set up once and undone on every way out — normal return, error (drop guard) and
-//! panic (hook).
+//! panic (hook) — and lent to a text-mode program when one runs.
 
 use std::io::{self, Write, stdout};
 use std::sync::Once;
 
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
 use ratatui::crossterm::{cursor, execute};
 
 /// The terminal while the reader owns it; dropping it gives the terminal back.
@@ -34,6 +35,24 @@ impl TerminalGuard {
     /// The terminal to draw on.
     pub fn terminal(&mut self) -> &mut DefaultTerminal {
         &mut self.terminal
+    }
+
+    /// Gives the terminal to another program for a while: mouse capture off, cursor
+    /// shown, the main screen back and raw mode off, as the user's shell had them.
+    pub fn suspend(&mut self) -> io::Result<()> {
+        let mut out = stdout();
+        execute!(out, DisableMouseCapture, cursor::Show, LeaveAlternateScreen)?;
+        terminal::disable_raw_mode()?;
+        out.flush()
+    }
+
+    /// Takes the terminal back after [`TerminalGuard::suspend`]; the next frame redraws
+    /// every cell, since the other program left the screen in an unknown state.
+    pub fn resume(&mut self) -> io::Result<()> {
+        terminal::enable_raw_mode()?;
+        execute!(stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+        self.terminal.hide_cursor()?;
+        self.terminal.clear()
     }
 }
 

@@ -91,6 +91,17 @@ impl Tmux {
     }
 }
 
+impl Tmux {
+    /// Whether the pane shows the alternate screen (a full-screen program owns it).
+    pub fn alternate_screen(&self) -> bool {
+        let out = self.run(
+            &["display-message", "-p", "-t", "0", "#{alternate_on}"],
+            None,
+        );
+        String::from_utf8_lossy(&out.stdout).trim() == "1"
+    }
+}
+
 impl Drop for Tmux {
     fn drop(&mut self) {
         let _ = Command::new("tmux")

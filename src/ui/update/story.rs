@@ -13,6 +13,7 @@ use crate::ui::tasks::Task;
 use crate::ui::view::columns;
 use crate::ui::worker::Write;
 use crate::ui::{layout, rewrap};
+use crate::url_policy::{self, PolicyError};
 
 impl App {
     /// Opens the selected story in the story pane. It shows as read at once; the write is
@@ -226,14 +227,22 @@ impl App {
     pub(crate) fn open_in_browser(&mut self) {
         let link = self.target().and_then(|a| a.link);
         match link {
-            Some(url) => self.open_url(url),
+            Some(url) => self.open_url(&url),
             None => self.say("This story has no link"),
         }
     }
 
-    fn open_url(&mut self, url: String) {
-        self.say(format!("Opening {}", sanitize::clean_line(&url)));
-        self.tasks.push(Task::OpenUrl { url });
+    /// Asks for `link` to be opened, if the policy allows it (an absolute http or https
+    /// URL, or another scheme an opener handles harmlessly); else says why not. The task
+    /// carries the URL's serialized form, which the launcher checks once more.
+    fn open_url(&mut self, link: &str) {
+        match url_policy::for_opening(link) {
+            Ok(url) => {
+                self.say(format!("Opening {}", sanitize::clean_line(url.as_str())));
+                self.tasks.push(Task::OpenUrl { url: url.into() });
+            }
+            Err(err) => self.fail(&anyhow::anyhow!(refusal(link, &err))),
+        }
     }
 
     /// A digit towards link `[n]`: follows at once unless a second digit could still
@@ -255,7 +264,7 @@ impl App {
             .as_ref()
             .and_then(|r| r.links.get(number.wrapping_sub(1)).cloned());
         match url {
-            Some(url) => self.open_url(url),
+            Some(url) => self.open_url(&url),
             None => self.say(format!("No link [{number}] in this story")),
         }
     }
@@ -272,6 +281,18 @@ impl App {
             "Right-to-left reordering off"
         });
     }
+}
+
+/// Why `link` is not opened, as one terminal-safe line for the status bar.
+fn refusal(link: &str, err: &PolicyError) -> String {
+    let reason = match err {
+        PolicyError::NotAUrl(_) => "not an absolute URL".to_owned(),
+        PolicyError::Scheme {
+            scheme, context, ..
+        } => format!("{scheme}: URLs are not allowed {context}"),
+        PolicyError::PrivateAddress { .. } => err.to_string(),
+    };
+    sanitize::clean_line(&format!("Not opening {link}: {reason}"))
 }
 
 /// The title, a line about the story, its tags and link, then a blank line.
