@@ -23,6 +23,7 @@ pub mod keymap;
 pub mod layout;
 mod rewrap;
 pub mod samples;
+pub mod supervise;
 pub mod tasks;
 pub mod terminal;
 pub mod theme;

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use url::Url;
 
 use super::event::{Event, EventSender};
+use super::supervise::{fault_point, guarded};
 use crate::config;
 use crate::feed::full_text::{self, FullText};
 use crate::feed::parse_location;
@@ -30,6 +31,21 @@ pub enum Task {
     FullText { id: ArticleId, url: String },
 }
 
+impl Task {
+    /// The event that ends this task with `error`: what the reader waits for from it.
+    fn failed(self, error: String) -> Event {
+        match self {
+            Self::Refresh { .. } => Event::RefreshFinished(Err(error)),
+            Self::Subscribe { .. } => Event::FeedSubscribed(Err(error)),
+            Self::OpenUrl { .. } => Event::BrowserFailed(error),
+            Self::FullText { id, .. } => Event::FullTextFetched {
+                id,
+                result: Err(error),
+            },
+        }
+    }
+}
+
 /// What the tasks need from outside the UI.
 #[derive(Debug, Clone)]
 pub struct Runner {
@@ -50,16 +66,30 @@ impl Runner {
         let events = self.events.clone();
         let started = std::thread::Builder::new()
             .name("tidings-task".to_owned())
-            .spawn(move || match task {
-                Task::Refresh { feeds, force } => runner.refresh(feeds, force),
-                Task::Subscribe { url } => runner.subscribe(&url),
-                Task::OpenUrl { url } => runner.open(&url),
-                Task::FullText { id, url } => runner.full_text(id, &url),
+            .spawn(move || {
+                let on_panic = task.clone();
+                let ran = guarded("the background task", || {
+                    fault_point("task");
+                    runner.run(task);
+                });
+                // Whatever waits for this task's result gets one, so no spinner is left.
+                if let Err(message) = ran {
+                    let _ = runner.events.send(on_panic.failed(message));
+                }
             });
         if let Err(err) = started {
             let _ = events.send(Event::BrowserFailed(format!(
                 "starting a background task: {err}"
             )));
+        }
+    }
+
+    fn run(&self, task: Task) {
+        match task {
+            Task::Refresh { feeds, force } => self.refresh(feeds, force),
+            Task::Subscribe { url } => self.subscribe(&url),
+            Task::OpenUrl { url } => self.open(&url),
+            Task::FullText { id, url } => self.full_text(id, &url),
         }
     }
 

@@ -3,7 +3,8 @@
 //! panic (hook) — and lent to a text-mode program when one runs.
 
 use std::io::{self, Write, stdout};
-use std::sync::Once;
+use std::sync::{Mutex, Once, PoisonError};
+use std::thread::{self, ThreadId};
 
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
@@ -58,6 +59,7 @@ impl TerminalGuard {
 
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
+        *READER.lock().unwrap_or_else(PoisonError::into_inner) = None;
         release_extras();
         ratatui::restore();
     }
@@ -71,10 +73,22 @@ fn release_extras() {
     let _ = out.flush();
 }
 
+/// While the reader owns the terminal: the thread it runs on.
+static READER: Mutex<Option<ThreadId>> = Mutex::new(None);
+
+/// Restores the terminal for a panic on the reader's own thread only. A background
+/// thread's panic is caught by its supervisor (`supervise.rs`) and shown in the status
+/// bar; printing it here would scribble over the reader's screen, so it goes to the log.
 fn install_panic_hook() {
+    *READER.lock().unwrap_or_else(PoisonError::into_inner) = Some(thread::current().id());
     PANIC_HOOK.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
+            let reader = *READER.lock().unwrap_or_else(PoisonError::into_inner);
+            if reader.is_some_and(|id| id != thread::current().id()) {
+                tracing::error!(panic = %info, "panic on a background thread");
+                return;
+            }
             release_extras();
             previous(info);
         }));

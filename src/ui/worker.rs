@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 
 use super::app::SEARCH_LIMIT;
 use super::event::{Event, EventSender};
+use super::supervise::{fault_point, guarded};
 use crate::store::{self, ArticleFilter, ArticleId, FeedId, Store};
 
 /// A long catch-up (before a search) reports how far it got this often.
@@ -156,10 +157,15 @@ impl Writer {
         }
     }
 
-    /// Applies `write` and sends [`Event::Written`].
+    /// Applies `write` and sends [`Event::Written`]; a panic fails this write (undone by
+    /// the reader like any refused write), and the next ones still run.
     pub fn run(&mut self, id: WriteId, write: &Write) {
         let result = match &mut self.store {
-            Ok(store) => write.apply(store).map_err(describe),
+            Ok(store) => guarded("the writer", || {
+                fault_point("writer");
+                write.apply(store).map_err(describe)
+            })
+            .and_then(|result| result),
             Err(error) => Err(error.clone()),
         };
         let _ = self.events.send(Event::Written { id, result });
@@ -185,26 +191,33 @@ impl Indexer {
 
     /// Runs a [`Job::Index`] (one slice) or a [`Job::Search`] (a write is not its job:
     /// ignored). Each sends [`Event::Indexed`] with the stories left to index.
+    /// A panic in either is reported like an error of its own (the indexing stops, the
+    /// search fails), and the indexer goes on with the next job.
     pub fn run(&mut self, job: Job) {
         match job {
             Job::Index => {
-                let left = self.index(self.pace);
+                let pace = self.pace;
+                let left = guarded("the indexer", || self.index(pace)).and_then(|r| r);
                 let _ = self.events.send(Event::Indexed(left));
             }
             Job::Search { id, query } => {
-                // A search waits for the whole index (a failure to index is reported;
-                // the search then reports its own).
-                let left = self.index(Pace::AT_ONCE);
-                let _ = self.events.send(Event::Indexed(left));
-                let result = match &mut self.store {
-                    Ok(store) => store
-                        .search_indexed(&query, Some(SEARCH_LIMIT))
-                        .map_err(describe),
-                    Err(error) => Err(error.clone()),
-                };
+                let result = guarded("the search", || self.search(&query)).and_then(|r| r);
                 let _ = self.events.send(Event::Searched { id, result });
             }
             Job::Write { .. } => {}
+        }
+    }
+
+    /// Catches the whole index up, then runs `query`. A search waits for the whole index
+    /// (a failure to index is reported; the search then reports its own).
+    fn search(&mut self, query: &str) -> Result<Vec<crate::store::Article>, String> {
+        let left = self.index(Pace::AT_ONCE);
+        let _ = self.events.send(Event::Indexed(left));
+        match &mut self.store {
+            Ok(store) => store
+                .search_indexed(query, Some(SEARCH_LIMIT))
+                .map_err(describe),
+            Err(error) => Err(error.clone()),
         }
     }
 
@@ -212,6 +225,7 @@ impl Indexer {
     /// returns how many stories are still waiting. A long run reports its progress.
     fn index(&mut self, pace: Pace) -> Result<u64, String> {
         let store = self.store.as_mut().map_err(|e| e.clone())?;
+        fault_point("indexer");
         let started = Instant::now();
         let mut reported = started;
         loop {
