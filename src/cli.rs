@@ -265,6 +265,10 @@ pub struct ListArgs {
     /// Only stories of this feed (id, URL or title)
     #[arg(long, short = 'f', value_name = "FEED")]
     pub feed: Option<String>,
+    /// Only stories the query matches, e.g. 'unread tag:news newer:7d -title:sport'
+    /// (the query language is in the README); with the options above, all must hold
+    #[arg(long, short = 'q', value_name = "QUERY")]
+    pub query: Option<String>,
     /// Show at most N stories (default: all)
     #[arg(long, short = 'n', value_name = "N")]
     pub limit: Option<usize>,

@@ -10,6 +10,7 @@
 //! - [`launch`] runs external programs (the browser): argv from validated values, no shell,
 //!   no secrets in their environment;
 //! - [`log`] writes `tracing` events to the file `--log` names;
+//! - [`query`] parses the query language of lists, views and rules;
 //! - [`refresh`] fetches the due feeds concurrently and stores them as they arrive;
 //! - [`subscriptions`] reads and writes OPML and newsboat `urls` files;
 //! - [`sanitize`] turns untrusted HTML and text into terminal-safe text (pure functions);
@@ -25,6 +26,7 @@ pub mod feed;
 pub mod index;
 pub mod launch;
 pub mod log;
+pub mod query;
 pub mod refresh;
 pub mod sanitize;
 pub mod store;

@@ -10,6 +10,7 @@ mod error;
 mod feeds;
 mod fetch_state;
 mod full_text;
+mod query;
 mod rows;
 mod schema;
 mod search;
@@ -84,6 +85,7 @@ impl Store {
              PRAGMA temp_store = MEMORY;",
         )
         .map_err(classify)?;
+        query::register_functions(&conn).map_err(|e| e.with_path(&path))?;
         schema::migrate(&mut conn).map_err(|e| e.with_path(&path))?;
         Ok(Self { conn, path })
     }

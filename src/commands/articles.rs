@@ -11,17 +11,25 @@ use crate::sanitize;
 use crate::store::{Article, ArticleFilter, ArticleId, Store};
 
 /// `tidings list …`
-pub fn list(store: &Store, args: &ListArgs) -> Result<()> {
+pub fn list(store: &mut Store, args: &ListArgs) -> Result<()> {
     let feed = args
         .feed
         .as_deref()
         .map(|f| store.find_feed(f))
         .transpose()?;
+    let query = args.query.as_deref().map(crate::query::parse).transpose()?;
+    if query
+        .as_ref()
+        .is_some_and(crate::query::Query::uses_text_index)
+    {
+        crate::index::index_pending(store)?;
+    }
     let filter = ArticleFilter {
         unread_only: args.unread,
         starred_only: args.starred,
         tag: args.tag.clone(),
         feed,
+        query,
         offset: 0,
         limit: args.limit,
     };

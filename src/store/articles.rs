@@ -109,7 +109,9 @@ impl Store {
             (false, true) => Some("starred"),
             (true, true) => None,
         };
-        let count: i64 = if let Some(column) = column.filter(|_| filter.tag.is_none()) {
+        let count: i64 = if let Some(column) =
+            column.filter(|_| filter.tag.is_none() && filter.query.is_none())
+        {
             let sql = format!(
                 "SELECT COALESCE(SUM({column}), 0) FROM feed_counts
                  WHERE ?1 IS NULL OR feed_id = ?1"

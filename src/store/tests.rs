@@ -397,5 +397,6 @@ fn tag_unread_counts_include_feed_tags() {
 
 mod counting;
 mod files;
+mod query;
 mod rows;
 mod sync;

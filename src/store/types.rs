@@ -114,6 +114,9 @@ pub struct ArticleFilter {
     /// Stories tagged so, or from a feed tagged so.
     pub tag: Option<String>,
     pub feed: Option<FeedId>,
+    /// Stories the query matches (with the other fields: all of them must hold). A query
+    /// with text terms needs the index caught up first (`crate::index`).
+    pub query: Option<crate::query::Query>,
     /// Skip this many matches first (for paging through a long view).
     pub offset: usize,
     pub limit: Option<usize>,
