@@ -35,8 +35,22 @@ fn main() {
         &["stats", "--json"][..],
         &["search", "ceasefire", "--limit", "50", "--json"][..],
         &["search", "\"feed 123\"", "--limit", "50", "--json"][..],
-        &["list", "--query", "unread tag:topic3 newer:30d", "--limit", "50", "--json"][..],
-        &["list", "--query", "ceasefire unread tag:topic3", "--limit", "50", "--json"][..],
+        &[
+            "list",
+            "--query",
+            "unread tag:topic3 newer:30d",
+            "--limit",
+            "50",
+            "--json",
+        ][..],
+        &[
+            "list",
+            "--query",
+            "ceasefire unread tag:topic3",
+            "--limit",
+            "50",
+            "--json",
+        ][..],
     ] {
         let times = time_runs(binary, &db, args);
         report(&args.join(" "), &times);

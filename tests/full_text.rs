@@ -5,16 +5,10 @@
 mod support;
 
 use std::sync::Arc;
-use std::time::{Duration, Instant};
 
 use serde_json::Value;
 use support::sandbox::{ATOM, BLOGGER_RSS, Sandbox, fixture, read};
 use support::server::{Reply, Server};
-use tidings::config::{Config, DefaultPaths};
-use tidings::feed::FullText;
-use tidings::store::ArticleId;
-use tidings::ui::event::{self, Event};
-use tidings::ui::tasks::{Runner, Task};
 
 fn path_of(name: &str) -> String {
     fixture(name).to_str().expect("utf-8 path").to_owned()
@@ -116,40 +110,6 @@ fn summary_site() -> Server {
     server
 }
 
-/// Runs the reader's full-text task for story `id` and waits for its result.
-fn fetch_full_text(sandbox: &Sandbox, id: i64, url: &str) -> Result<FullText, String> {
-    let defaults = DefaultPaths {
-        config_file: sandbox.path("config.toml"),
-        db_file: sandbox.db(),
-    };
-    let config_file = sandbox.path("config.toml");
-    let config = Config::load(Some(&config_file), Some(&sandbox.db()), &defaults).expect("config");
-    let (sender, events) = event::channel();
-    let runner = Runner {
-        db_path: config.db_path,
-        refresh: config.refresh,
-        browser: tidings::launch::Browser::default(),
-        events: sender,
-        sync: None,
-    };
-    runner.spawn(Task::FullText {
-        id: ArticleId(id),
-        url: url.to_owned(),
-    });
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while Instant::now() < deadline {
-        match events.next() {
-            Some(Event::FullTextFetched { id: got, result }) => {
-                assert_eq!(got, ArticleId(id));
-                return result;
-            }
-            Some(_) => {}
-            None => break,
-        }
-    }
-    panic!("no full text result for story {id}");
-}
-
 /// Story ids and links by title.
 fn stories(sandbox: &Sandbox) -> Vec<(String, i64, String)> {
     let list = sandbox.json(&["list"]);
@@ -187,7 +147,7 @@ fn a_stories_page_is_fetched_extracted_kept_and_shown() {
     assert!(before.contains("Summary only."), "{before}");
     assert!(!before.contains("Full text:"), "{before}");
 
-    let text = fetch_full_text(&sandbox, id, link).expect("full text");
+    let text = support::tasks::full_text(&sandbox, id, link).expect("full text");
     assert_eq!(text.url, server.url(ARTICLE_PATH));
     assert_eq!(server.hits(ARTICLE_PATH), 1);
 
@@ -226,15 +186,16 @@ fn pages_that_fail_or_are_not_web_pages_are_errors_and_nothing_is_kept() {
     let all = stories(&sandbox);
 
     let (id, link) = story(&all, "Story 2");
-    let err = fetch_full_text(&sandbox, id, link).expect_err("404");
+    let err = support::tasks::full_text(&sandbox, id, link).expect_err("404");
     assert!(err.contains("404"), "{err}");
     let (pdf_id, link) = story(&all, "Story 3");
-    let err = fetch_full_text(&sandbox, pdf_id, link).expect_err("not a page");
+    let err = support::tasks::full_text(&sandbox, pdf_id, link).expect_err("not a page");
     assert!(
         err.contains("not a web page (content type application/pdf)"),
         "{err}"
     );
-    let err = fetch_full_text(&sandbox, pdf_id, "file:///etc/hostname").expect_err("local");
+    let err =
+        support::tasks::full_text(&sandbox, pdf_id, "file:///etc/hostname").expect_err("local");
     assert!(err.contains("needs a web address"), "{err}");
 
     for id in [id, pdf_id] {

@@ -12,10 +12,6 @@ use std::time::{Duration, Instant};
 
 use support::sandbox::{Sandbox, TEST_CONFIG, rss};
 use support::server::{Reply, Server};
-use tidings::config::{Config, DefaultPaths};
-use tidings::store::ArticleId;
-use tidings::ui::event::{self, Event};
-use tidings::ui::tasks::{Runner, Task};
 
 const ARTICLE: &str = include_str!("fixtures/blogger/article.html");
 
@@ -146,37 +142,6 @@ fn an_interval_for_no_feed_is_a_warning_and_other_spellings_match() {
     assert!(!err.contains("127.0.0.1"), "{err}");
 }
 
-/// Runs the reader's full-text task for story `id` and waits for its result.
-fn full_text(sandbox: &Sandbox, id: i64, url: &str) -> Result<(), String> {
-    let defaults = DefaultPaths {
-        config_file: sandbox.path("config.toml"),
-        db_file: sandbox.db(),
-    };
-    let config =
-        Config::load(Some(&defaults.config_file), Some(&sandbox.db()), &defaults).expect("config");
-    let (sender, events) = event::channel();
-    let runner = Runner {
-        db_path: config.db_path,
-        refresh: config.refresh,
-        browser: tidings::launch::Browser::default(),
-        events: sender,
-        sync: None,
-    };
-    runner.spawn(Task::FullText {
-        id: ArticleId(id),
-        url: url.to_owned(),
-    });
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while Instant::now() < deadline {
-        match events.next() {
-            Some(Event::FullTextFetched { result, .. }) => return result.map(|_| ()),
-            Some(_) => {}
-            None => break,
-        }
-    }
-    panic!("no full text result for story {id}");
-}
-
 #[test]
 fn a_public_feed_cannot_point_full_text_or_redirects_at_loopback() {
     let private = Server::start(|_| Reply::ok("text/html", ARTICLE.as_bytes().to_vec()));
@@ -207,10 +172,11 @@ fn a_public_feed_cannot_point_full_text_or_redirects_at_loopback() {
             .expect("story")
     };
 
-    let err = full_text(&sandbox, id_of("Inside"), &inside).expect_err("refused");
+    let err = support::tasks::full_text(&sandbox, id_of("Inside"), &inside).expect_err("refused");
     assert!(err.contains("private or local address"), "{err}");
     // The same feed may point at its own public site.
-    full_text(&sandbox, id_of("Outside"), "http://news.example/story.html").expect("fetched");
+    support::tasks::full_text(&sandbox, id_of("Outside"), "http://news.example/story.html")
+        .expect("fetched");
 
     // A redirect from the public feed to loopback is not followed either.
     let err = stderr_of(&sandbox, &["add", "http://news.example/moved.xml"]);

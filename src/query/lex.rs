@@ -97,42 +97,35 @@ impl Lexer {
         Ok(Some(simple(kind)))
     }
 
-    /// A quoted string starting at the current `"`; the position is past its end after.
+    /// A quoted string starting at the current `"`; `\"` stands for a quote.
     fn quoted(&mut self) -> Result<String, LexError> {
-        let open = self.at;
-        self.at += 1;
-        let mut text = String::new();
-        while let Some(c) = self.peek() {
-            self.at += 1;
-            match c {
-                '"' => return Ok(text),
-                '\\' if self.peek() == Some('"') => {
-                    text.push('"');
-                    self.at += 1;
-                }
-                _ => text.push(c),
-            }
-        }
-        Err((open, "this quote is never closed".to_owned()))
+        self.delimited('"', "this quote is never closed")
     }
 
     /// A /regex/ starting at the current `/`; `\/` stands for a slash.
     fn regex(&mut self) -> Result<String, LexError> {
+        self.delimited('/', "this /regex/ is never closed")
+    }
+
+    /// Text between the current `delimiter` and the next unescaped one; the position is
+    /// past the closing one after.
+    fn delimited(&mut self, delimiter: char, unclosed: &str) -> Result<String, LexError> {
         let open = self.at;
         self.at += 1;
         let mut text = String::new();
         while let Some(c) = self.peek() {
             self.at += 1;
-            match c {
-                '/' => return Ok(text),
-                '\\' if self.peek() == Some('/') => {
-                    text.push('/');
-                    self.at += 1;
-                }
-                _ => text.push(c),
+            if c == delimiter {
+                return Ok(text);
+            }
+            if c == '\\' && self.peek() == Some(delimiter) {
+                text.push(delimiter);
+                self.at += 1;
+            } else {
+                text.push(c);
             }
         }
-        Err((open, "this /regex/ is never closed".to_owned()))
+        Err((open, unclosed.to_owned()))
     }
 
     fn ends_word(c: char) -> bool {

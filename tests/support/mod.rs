@@ -4,4 +4,5 @@ pub mod corpus;
 pub mod home;
 pub mod sandbox;
 pub mod server;
+pub mod tasks;
 pub mod tmux;
