@@ -32,9 +32,10 @@ fn main() -> ExitCode {
     match tidings::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
+            // The chain may quote a server's or a feed's own text.
             eprintln!(
                 "error: {}",
-                tidings::sanitize::clean_line(&format!("{err:#}"))
+                tidings::sanitize::SafeText::line(&format!("{err:#}"))
             );
             ExitCode::FAILURE
         }
