@@ -27,7 +27,7 @@ mod title;
 
 pub use extract::extract_article;
 pub use safe_text::SafeText;
-pub use safety::{clean_line, terminal_safe};
+pub use safety::{clean_line, is_unsafe_char, terminal_safe};
 pub use story::{Span, Story, Style, StyledLine};
 pub use title::title;
 
