@@ -272,6 +272,11 @@ proptest! {
             &[&c.feed_title, &c.story_title, &c.author, &c.story_link, &c.story_tag],
         );
         assert_words("show 2", &plain_output(&sandbox, &["show", "2"]), &[&c.orphan_feed]);
+        assert_words(
+            "export",
+            &plain_output(&sandbox, &["export"]),
+            &[&c.feed_title, &c.feed_tag],
+        );
     }
 
     #[test]

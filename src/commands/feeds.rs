@@ -167,15 +167,17 @@ pub fn import(store: &mut Store, file: &Path) -> Result<()> {
     })
 }
 
-/// `tidings export [--output FILE]`
+/// `tidings export [--output FILE]`. The OPML may go to a terminal, and XML carries C1
+/// and bidi controls as they are, so titles, tags and URLs are written as [`SafeText`].
 pub fn export(store: &Store, output_file: Option<&Path>) -> Result<()> {
+    let safe = |s: &str| SafeText::line(s).into_string();
     let subscriptions: Vec<Subscription> = store
         .feeds()?
         .into_iter()
         .map(|f| Subscription {
-            title: f.title,
-            url: f.url,
-            tags: f.tags,
+            title: f.title.as_deref().map(safe),
+            url: safe(&f.url),
+            tags: f.tags.iter().map(|t| safe(t)).collect(),
         })
         .collect();
     let opml = subscriptions::to_opml(&subscriptions);
