@@ -352,20 +352,28 @@ fn fatal_errors_quoting_the_command_line_are_clean_on_stderr() {
     );
 }
 
-#[test]
-fn sync_prints_a_servers_error_text_clean_on_stderr() {
-    // A TT-RSS stand-in: logs in, then refuses every call with a hostile error text. Each
-    // reply closes its connection, since the test server does not read request bodies.
+/// The error text the fake TT-RSS refuses calls with.
+const SERVER_ERROR: &str = r#"{"seq":0,"status":1,"content":{"error":"Syria \u001b[2J\u0007\u009b31m\u202eترامب\u2066 \u001b]52;c;ZXZpbA==\u0007"}}"#;
+
+/// A TT-RSS stand-in: answers the first `ok` calls with a reply that serves as a login,
+/// then refuses every call with [`SERVER_ERROR`]. Each reply closes its
+/// connection, since the test server does not read request bodies.
+fn fake_ttrss(ok: usize) -> (Server, Arc<AtomicUsize>) {
     let calls = Arc::new(AtomicUsize::new(0));
     let seen = Arc::clone(&calls);
     let server = Server::start(move |_| {
-        let body = if seen.fetch_add(1, Ordering::SeqCst) == 0 {
+        let body = if seen.fetch_add(1, Ordering::SeqCst) < ok {
             r#"{"seq":0,"status":0,"content":{"session_id":"s1","api_level":20}}"#
         } else {
-            r#"{"seq":0,"status":1,"content":{"error":"Syria \u001b[2J\u0007\u009b31m\u202eترامب\u2066 \u001b]52;c;ZXZpbA==\u0007"}}"#
+            SERVER_ERROR
         };
         Reply::ok("application/json", body.as_bytes().to_vec()).header("Connection", "close")
     });
+    (server, calls)
+}
+
+/// Runs `args` against `server` as the `[sync]` server; fails, returns stderr.
+fn run_synced(server: &Server, args: &[&str]) -> String {
     let sandbox = home::Sandbox::new();
     let config = sandbox.dir.path().join("config.toml");
     std::fs::write(
@@ -381,15 +389,21 @@ fn sync_prints_a_servers_error_text_clean_on_stderr() {
         .env("NO_PROXY", "*")
         .arg("--config")
         .arg(&config)
-        .arg("sync")
+        .args(args)
         .output()
         .unwrap();
     assert!(!out.status.success(), "{out:?}");
+    String::from_utf8(out.stderr).unwrap()
+}
+
+#[test]
+fn sync_prints_a_servers_error_text_clean_on_stderr() {
+    let (server, calls) = fake_ttrss(1);
+    let stderr = run_synced(&server, &["sync"]);
     assert!(
         calls.load(Ordering::SeqCst) >= 2,
         "the server was not asked past login"
     );
-    let stderr = String::from_utf8(out.stderr).unwrap();
     assert_clean("sync stderr", &stderr);
     assert!(
         stderr.contains("Syria") && stderr.contains("ترامب"),
