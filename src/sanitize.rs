@@ -90,7 +90,8 @@ fn bare_text(html: &str) -> Story {
         .filter(|line| !line.is_empty())
         .map(|line| StyledLine {
             spans: vec![Span {
-                text: line.to_owned(),
+                // Lines of `text`, which is terminal-safe.
+                text: SafeText::from_sanitized(line.to_owned()),
                 ..Span::default()
             }],
         })

@@ -66,6 +66,29 @@ impl SafeText {
         Self(text)
     }
 
+    /// The string inside, for the sanitizer's own edits (merging and trimming spans).
+    pub(super) fn inner_mut(&mut self) -> &mut String {
+        &mut self.0
+    }
+
+    /// Splits at byte `mid` (a character boundary). Pieces of safe text are safe: no
+    /// escape sequence or control character is left to cut in half.
+    ///
+    /// # Panics
+    ///
+    /// When `mid` is not on a character boundary, as [`str::split_at`].
+    #[must_use]
+    pub fn split_at(&self, mid: usize) -> (Self, Self) {
+        let (head, tail) = self.0.split_at(mid);
+        (Self(head.to_owned()), Self(tail.to_owned()))
+    }
+
+    /// Without leading whitespace.
+    #[must_use]
+    pub fn trim_start(&self) -> Self {
+        Self(self.0.trim_start().to_owned())
+    }
+
     /// The text.
     pub fn as_str(&self) -> &str {
         &self.0
@@ -94,6 +117,37 @@ impl AsRef<str> for SafeText {
 impl fmt::Display for SafeText {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
+    }
+}
+
+/// Program literals and computed text (`"[1]:"`, reordered characters): sanitized like
+/// [`SafeText::text`], which for text that is already clean is one scan.
+impl From<&str> for SafeText {
+    fn from(raw: &str) -> Self {
+        Self::text(raw)
+    }
+}
+
+/// As `From<&str>`: sanitized, without copying text that is already clean.
+impl From<String> for SafeText {
+    fn from(raw: String) -> Self {
+        if raw.chars().any(super::safety::needs_filter) {
+            Self::text(&raw)
+        } else {
+            Self(raw)
+        }
+    }
+}
+
+impl PartialEq<str> for SafeText {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<&str> for SafeText {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
     }
 }
 
@@ -148,6 +202,14 @@ mod tests {
         assert_eq!(json, r#""x\"y""#);
         let list = serde_json::to_string(&vec![SafeText::line("a"), SafeText::default()]).unwrap();
         assert_eq!(list, r#"["a",""]"#);
+    }
+
+    #[test]
+    fn conversions_sanitize() {
+        assert_eq!(SafeText::from("a\u{1b}[2Jb \n"), "ab \n");
+        assert_eq!(SafeText::from(String::from("x\u{202e}y")), "xy");
+        let (head, tail) = SafeText::from("ab cd").split_at(3);
+        assert_eq!((head.as_str(), tail.trim_start().as_str()), ("ab ", "cd"));
     }
 
     #[test]

@@ -331,7 +331,7 @@ fn meta(text: &str, width: usize) -> DisplayLine {
 
 fn span(text: String, style: Style) -> Span {
     Span {
-        text,
+        text: text.into(),
         style,
         link: None,
     }
