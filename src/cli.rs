@@ -267,7 +267,7 @@ pub struct ListArgs {
     pub feed: Option<String>,
     /// Only stories the query matches, e.g. 'unread tag:news newer:7d -title:sport'
     /// (the query language is in the README); with the options above, all must hold
-    #[arg(long, short = 'q', value_name = "QUERY")]
+    #[arg(long, short = 'q', value_name = "QUERY", allow_hyphen_values = true)]
     pub query: Option<String>,
     /// Show at most N stories (default: all)
     #[arg(long, short = 'n', value_name = "N")]

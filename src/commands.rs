@@ -4,6 +4,7 @@
 mod articles;
 mod feeds;
 mod inspect;
+mod json;
 mod output;
 mod refresh;
 mod sync;

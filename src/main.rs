@@ -32,10 +32,15 @@ fn main() -> ExitCode {
     match tidings::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!(
-                "error: {}",
-                tidings::sanitize::clean_line(&format!("{err:#}"))
-            );
+            // The chain may quote a server's or a feed's own text. A query error keeps
+            // its lines: the query, and a caret under the place it went wrong.
+            let message = format!("{err:#}");
+            let message = if err.downcast_ref::<tidings::query::ParseError>().is_some() {
+                tidings::sanitize::SafeText::text(&message)
+            } else {
+                tidings::sanitize::SafeText::line(&message)
+            };
+            eprintln!("error: {message}");
             ExitCode::FAILURE
         }
     }

@@ -255,7 +255,10 @@ impl Parser<'_> {
                     }
                     _ => Err(self.error(
                         self.peek().map_or(self.end(), |t| t.position),
-                        format!("expected `)` to close the `(` at {}", token.position + 1),
+                        format!(
+                            "expected `)` to close the `(` at column {}",
+                            token.position + 1
+                        ),
                     )),
                 }
             }

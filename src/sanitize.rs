@@ -9,7 +9,8 @@
 //!   `assets/boilerplate.toml`, placeholders, link numbering), renders with html2text's
 //!   annotated renderer and maps the annotations to [`Style`]s (`rich`).
 //! - [`plain_text`] and [`index_text`] flatten a story for `show` and the search index.
-//! - [`terminal_safe`], [`clean_line`] and [`title`] make one string safe to print.
+//! - [`terminal_safe`], [`clean_line`] and [`title`] make one string safe to print;
+//!   [`SafeText`] is their result as a type, which is what every output takes.
 //! - [`extract_article`] finds a story's HTML inside a whole web page (full-text mode).
 
 mod boilerplate;
@@ -18,13 +19,15 @@ mod extract;
 mod links;
 mod prepare;
 mod rich;
+mod safe_text;
 mod safety;
 mod story;
 mod text;
 mod title;
 
 pub use extract::extract_article;
-pub use safety::{clean_line, terminal_safe};
+pub use safe_text::SafeText;
+pub use safety::{clean_line, is_unsafe_char, terminal_safe};
 pub use story::{Span, Story, Style, StyledLine};
 pub use title::title;
 
@@ -87,7 +90,8 @@ fn bare_text(html: &str) -> Story {
         .filter(|line| !line.is_empty())
         .map(|line| StyledLine {
             spans: vec![Span {
-                text: line.to_owned(),
+                // Lines of `text`, which is terminal-safe.
+                text: SafeText::from_sanitized(line.to_owned()),
                 ..Span::default()
             }],
         })
@@ -106,6 +110,12 @@ pub fn plain_text(html: &str, base: Option<&str>, width: usize) -> String {
         heading_prefix: true,
     };
     render_with(html, base, width, Rules::builtin(), decorator).to_plain()
+}
+
+/// [`plain_text`] as [`SafeText`], for printing: the renderer's output is terminal-safe
+/// already, so this is no second pass.
+pub fn plain_safe_text(html: &str, base: Option<&str>, width: usize) -> SafeText {
+    SafeText::from_sanitized(plain_text(html, base, width))
 }
 
 /// The words of a story for the full-text index: its text without reference markers,

@@ -85,7 +85,7 @@ fn story_strings(story: &Story) -> Vec<String> {
     let spans = story
         .lines
         .iter()
-        .flat_map(|l| l.spans.iter().map(|s| s.text.clone()));
+        .flat_map(|l| l.spans.iter().map(|s| s.text.to_string()));
     spans.chain(story.links.iter().cloned()).collect()
 }
 

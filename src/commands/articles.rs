@@ -4,10 +4,11 @@ use std::io::Write;
 
 use anyhow::Result;
 
+use super::json::{ArticleJson, StatsJson};
 use super::output::{self, emit, fit};
 use crate::cli::ListArgs;
 use crate::config::Config;
-use crate::sanitize;
+use crate::sanitize::{self, SafeText};
 use crate::store::{Article, ArticleFilter, ArticleId, Store};
 
 /// `tidings list …`
@@ -43,7 +44,8 @@ pub fn search(store: &mut Store, query: &str, limit: Option<usize>, json: bool) 
 
 fn print_articles(articles: &[Article], json: bool) -> Result<()> {
     if json {
-        return output::json(articles);
+        let rows: Vec<ArticleJson> = articles.iter().map(ArticleJson::from).collect();
+        return output::json(&rows);
     }
     emit(|out| {
         for article in articles {
@@ -66,14 +68,14 @@ fn write_article_line(out: &mut dyn Write, a: &Article) -> std::io::Result<()> {
     let tags = if a.tags.is_empty() {
         String::new()
     } else {
-        format!("  [{}]", sanitize::clean_line(&a.tags.join(", ")))
+        format!("  [{}]", tag_list(&a.tags))
     };
     writeln!(
         out,
         "{:>6}  {date}  {flags}  {}  {}{}",
         a.id,
-        fit(&a.feed, 20),
-        sanitize::clean_line(&a.title),
+        fit(&SafeText::line(&a.feed), 20),
+        SafeText::line(&a.title),
         tags
     )
 }
@@ -86,26 +88,26 @@ pub fn show(store: &Store, id: i64, config: &Config) -> Result<()> {
     // A page fetched for its full text (in the reader) replaces the feed's summary.
     let full_text = store.full_text(ArticleId(id))?.cached;
     let body = match &full_text {
-        Some(page) => sanitize::plain_text(&page.html, Some(&page.url), width),
-        None => sanitize::plain_text(&story.content_html, story.base_url.as_deref(), width),
+        Some(page) => sanitize::plain_safe_text(&page.html, Some(&page.url), width),
+        None => sanitize::plain_safe_text(&story.content_html, story.base_url.as_deref(), width),
     };
     emit(|out| {
-        writeln!(out, "{}", sanitize::clean_line(&a.title))?;
-        writeln!(out, "Feed: {}", sanitize::clean_line(&a.feed))?;
+        writeln!(out, "{}", SafeText::line(&a.title))?;
+        writeln!(out, "Feed: {}", SafeText::line(&a.feed))?;
         if let Some(author) = &a.author {
-            writeln!(out, "Author: {}", sanitize::clean_line(author))?;
+            writeln!(out, "Author: {}", SafeText::line(author))?;
         }
         if let Some(date) = a.published {
             writeln!(out, "Date: {}", date.to_rfc3339())?;
         }
         if let Some(link) = &a.link {
-            writeln!(out, "Link: {}", sanitize::clean_line(link))?;
+            writeln!(out, "Link: {}", SafeText::line(link))?;
         }
         if !a.tags.is_empty() {
-            writeln!(out, "Tags: {}", sanitize::clean_line(&a.tags.join(", ")))?;
+            writeln!(out, "Tags: {}", tag_list(&a.tags))?;
         }
         if let Some(page) = &full_text {
-            writeln!(out, "Full text: {}", sanitize::clean_line(&page.url))?;
+            writeln!(out, "Full text: {}", SafeText::line(&page.url))?;
         }
         writeln!(out)?;
         writeln!(out, "{}", body.trim_end())
@@ -154,7 +156,7 @@ pub fn mark_all_read(store: &mut Store, feed: Option<&str>) -> Result<()> {
 pub fn stats(store: &Store, json: bool) -> Result<()> {
     let stats = store.stats()?;
     if json {
-        return output::json(&stats);
+        return output::json(&StatsJson::from(&stats));
     }
     emit(|out| {
         writeln!(out, "feeds     {}", stats.feeds)?;
@@ -164,6 +166,11 @@ pub fn stats(store: &Store, json: bool) -> Result<()> {
         writeln!(out, "tags      {}", stats.tags)?;
         writeln!(out, "database  {} bytes", stats.db_bytes)
     })
+}
+
+/// Tags as `a, b`, each one sanitized.
+pub(super) fn tag_list(tags: &[String]) -> SafeText {
+    SafeText::join(&SafeText::lines(tags), ", ")
 }
 
 fn to_ids(ids: &[i64]) -> Vec<ArticleId> {

@@ -5,9 +5,11 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 
+use super::articles::tag_list;
+use super::json::FeedJson;
 use super::output::{self, emit, fit};
 use crate::feed::parse_location;
-use crate::sanitize;
+use crate::sanitize::SafeText;
 use crate::store::{FeedRow, NewFeed, Store};
 use crate::subscriptions::{self, Subscription};
 
@@ -34,17 +36,17 @@ pub fn add(
                 out,
                 "found {} feeds at {}",
                 added.others.len() + 1,
-                sanitize::clean_line(page.as_str())
+                SafeText::line(page.as_str())
             )?;
         }
         writeln!(
             out,
             "added feed {}: {} ({} stories)",
             added.id,
-            sanitize::clean_line(name),
+            SafeText::line(name),
             added.stories
         )?;
-        writeln!(out, "  {}", sanitize::clean_line(&added.url))?;
+        writeln!(out, "  {}", SafeText::line(&added.url))?;
         if full_text {
             writeln!(
                 out,
@@ -61,9 +63,9 @@ pub fn add(
             let title = other
                 .title
                 .as_deref()
-                .map(|t| format!("  {}", sanitize::clean_line(t)))
+                .map(|t| format!("  {}", SafeText::line(t)))
                 .unwrap_or_default();
-            writeln!(out, "  {}{title}", sanitize::clean_line(other.url.as_str()))?;
+            writeln!(out, "  {}{title}", SafeText::line(other.url.as_str()))?;
         }
         Ok(())
     })
@@ -78,7 +80,7 @@ pub fn remove(store: &mut Store, query: &str) -> Result<()> {
         writeln!(
             out,
             "removed {}: {} stories deleted, {} starred or tagged kept",
-            sanitize::clean_line(feed.display_title()),
+            SafeText::line(feed.display_title()),
             removal.deleted,
             removal.kept
         )
@@ -95,7 +97,7 @@ pub fn set_full_text(store: &mut Store, query: &str, on: bool) -> Result<()> {
             out,
             "full text {} for {}",
             if on { "on" } else { "off" },
-            sanitize::clean_line(feed.display_title())
+            SafeText::line(feed.display_title())
         )
     })
 }
@@ -104,7 +106,8 @@ pub fn set_full_text(store: &mut Store, query: &str, on: bool) -> Result<()> {
 pub fn list(store: &Store, json: bool) -> Result<()> {
     let feeds = store.feeds()?;
     if json {
-        return output::json(&feeds);
+        let rows: Vec<FeedJson> = feeds.iter().map(FeedJson::from).collect();
+        return output::json(&rows);
     }
     emit(|out| {
         for feed in &feeds {
@@ -119,7 +122,7 @@ fn write_feed_line(out: &mut dyn Write, feed: &FeedRow) -> std::io::Result<()> {
     let tags = if feed.tags.is_empty() {
         String::new()
     } else {
-        format!("  [{}]", sanitize::clean_line(&feed.tags.join(", ")))
+        format!("  [{}]", tag_list(&feed.tags))
     };
     let full_text = if feed.full_text { "  (full text)" } else { "" };
     writeln!(
@@ -127,13 +130,13 @@ fn write_feed_line(out: &mut dyn Write, feed: &FeedRow) -> std::io::Result<()> {
         "{:>4}  {:>9}  {}  {}{}{}",
         feed.id,
         counts,
-        fit(feed.display_title(), 32),
-        sanitize::clean_line(&feed.url),
+        fit(&SafeText::line(feed.display_title()), 32),
+        SafeText::line(&feed.url),
         tags,
         full_text
     )?;
     if let Some(error) = &feed.last_error {
-        writeln!(out, "{:>17}error: {}", "", sanitize::clean_line(error))?;
+        writeln!(out, "{:>17}error: {}", "", SafeText::line(error))?;
     }
     Ok(())
 }
@@ -147,8 +150,8 @@ pub fn import(store: &mut Store, file: &Path, allow_file: bool) -> Result<()> {
     for warning in &parsed.warnings {
         eprintln!(
             "warning: {}: {}",
-            file.display(),
-            sanitize::clean_line(warning)
+            SafeText::line(&file.display().to_string()),
+            SafeText::line(warning)
         );
     }
     let feeds: Vec<NewFeed> = parsed.feeds.into_iter().map(NewFeed::from).collect();
@@ -158,22 +161,24 @@ pub fn import(store: &mut Store, file: &Path, allow_file: bool) -> Result<()> {
             out,
             "imported {} feeds from {} ({} new, {} already subscribed)",
             feeds.len(),
-            file.display(),
+            SafeText::line(&file.display().to_string()),
             stats.added,
             stats.existing
         )
     })
 }
 
-/// `tidings export [--output FILE]`
+/// `tidings export [--output FILE]`. The OPML may go to a terminal, and XML carries C1
+/// and bidi controls as they are, so titles, tags and URLs are written as [`SafeText`].
 pub fn export(store: &Store, output_file: Option<&Path>) -> Result<()> {
+    let safe = |s: &str| SafeText::line(s).into_string();
     let subscriptions: Vec<Subscription> = store
         .feeds()?
         .into_iter()
         .map(|f| Subscription {
-            title: f.title,
-            url: f.url,
-            tags: f.tags,
+            title: f.title.as_deref().map(safe),
+            url: safe(&f.url),
+            tags: f.tags.iter().map(|t| safe(t)).collect(),
         })
         .collect();
     let opml = subscriptions::to_opml(&subscriptions);

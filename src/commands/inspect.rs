@@ -9,35 +9,38 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use url::Url;
 
+use super::json::Json;
 use super::output::{self, emit};
 use crate::config::Config;
 use crate::feed::{FeedKind, ParsedEntry, ParsedFeed, find_feed, parse_location};
-use crate::sanitize;
+use crate::sanitize::{self, SafeText};
 
-/// What `inspect --json` prints. Every string has passed the sanitizer.
+/// What `inspect --json` prints. Every string is [`SafeText`].
 #[derive(Debug, Serialize)]
 struct Report {
     feed: FeedSummary,
     entries: Vec<EntryReport>,
 }
 
+impl Json for Report {}
+
 #[derive(Debug, Serialize)]
 struct FeedSummary {
-    title: Option<String>,
-    link: Option<String>,
+    title: Option<SafeText>,
+    link: Option<SafeText>,
     kind: FeedKind,
 }
 
 #[derive(Debug, Serialize)]
 struct EntryReport {
-    id: String,
-    title: String,
-    link: Option<String>,
+    id: SafeText,
+    title: SafeText,
+    link: Option<SafeText>,
     published: Option<DateTime<Utc>>,
-    authors: Vec<String>,
-    tags: Vec<String>,
+    authors: Vec<SafeText>,
+    tags: Vec<SafeText>,
     /// The sanitized text, wrapped, with its numbered link list.
-    text: String,
+    text: SafeText,
 }
 
 /// A feed as found: where it was read from, and the page it was discovered on.
@@ -77,11 +80,7 @@ fn fetch(config: &Config, url: &Url) -> Result<Found> {
 
 /// The feed with every string sanitized and every story rendered at `width` columns.
 fn report(feed: &ParsedFeed, width: usize) -> Report {
-    let clean = |s: &Option<String>| {
-        s.as_deref()
-            .map(sanitize::clean_line)
-            .filter(|s| !s.is_empty())
-    };
+    let clean = |s: &Option<String>| s.as_deref().and_then(SafeText::non_empty_line);
     Report {
         feed: FeedSummary {
             title: clean(&feed.title),
@@ -98,22 +97,19 @@ fn report(feed: &ParsedFeed, width: usize) -> Report {
 
 fn entry_report(entry: &ParsedEntry, width: usize) -> EntryReport {
     let clean_all = |items: &mut dyn Iterator<Item = &String>| {
-        items
-            .map(|s| sanitize::clean_line(s))
-            .filter(|s| !s.is_empty())
-            .collect()
+        items.filter_map(|s| SafeText::non_empty_line(s)).collect()
     };
     EntryReport {
-        id: sanitize::clean_line(&entry.guid),
+        id: SafeText::line(&entry.guid),
         // Already decoded by the parser (`sanitize::title`); decoding entities twice would
         // turn a literal "&lt;" into "<".
-        title: sanitize::clean_line(&entry.title),
-        link: entry.link.as_deref().map(sanitize::clean_line),
+        title: SafeText::line(&entry.title),
+        link: entry.link.as_deref().map(SafeText::line),
         published: entry.published,
         // The parser keeps the first named author, the one tidings stores and shows.
         authors: clean_all(&mut entry.author.iter()),
         tags: clean_all(&mut entry.categories.iter()),
-        text: sanitize::plain_text(&entry.content_html, entry.base_url.as_deref(), width),
+        text: sanitize::plain_safe_text(&entry.content_html, entry.base_url.as_deref(), width),
     }
 }
 
@@ -123,15 +119,17 @@ fn write_text(out: &mut dyn Write, found: &Found, report: &Report) -> std::io::R
     writeln!(
         out,
         "{}",
-        feed.title.as_deref().unwrap_or("(untitled feed)")
+        feed.title
+            .as_ref()
+            .map_or("(untitled feed)", SafeText::as_str)
     )?;
     writeln!(out, "Kind: {}", feed.kind.as_str())?;
     if let Some(link) = &feed.link {
         writeln!(out, "Link: {link}")?;
     }
-    writeln!(out, "Source: {}", sanitize::clean_line(found.url.as_str()))?;
+    writeln!(out, "Source: {}", SafeText::line(found.url.as_str()))?;
     if let Some(page) = &found.discovered_on {
-        writeln!(out, "Found on: {}", sanitize::clean_line(page.as_str()))?;
+        writeln!(out, "Found on: {}", SafeText::line(page.as_str()))?;
     }
     writeln!(out, "Entries: {}", report.entries.len())?;
     let total = report.entries.len();
@@ -147,7 +145,7 @@ fn write_entry(out: &mut dyn Write, entry: &EntryReport) -> std::io::Result<()> 
     let title = if entry.title.is_empty() {
         "(untitled)"
     } else {
-        &entry.title
+        entry.title.as_str()
     };
     writeln!(out, "{title}")?;
     writeln!(out, "Id: {}", entry.id)?;
@@ -158,10 +156,10 @@ fn write_entry(out: &mut dyn Write, entry: &EntryReport) -> std::io::Result<()> 
         writeln!(out, "Date: {}", date.to_rfc3339())?;
     }
     if !entry.authors.is_empty() {
-        writeln!(out, "Authors: {}", entry.authors.join(", "))?;
+        writeln!(out, "Authors: {}", SafeText::join(&entry.authors, ", "))?;
     }
     if !entry.tags.is_empty() {
-        writeln!(out, "Tags: {}", entry.tags.join(", "))?;
+        writeln!(out, "Tags: {}", SafeText::join(&entry.tags, ", "))?;
     }
     if !entry.text.is_empty() {
         writeln!(out)?;

@@ -12,7 +12,7 @@ use super::output::emit;
 use crate::cli::RefreshArgs;
 use crate::config::Config;
 use crate::refresh::{self, FeedReport, Options, Outcome, Progress, Summary};
-use crate::sanitize::clean_line;
+use crate::sanitize::SafeText;
 use crate::store::Store;
 
 /// `tidings refresh [--jobs N] [--feed F]… [--force] [--quiet]`
@@ -86,7 +86,7 @@ impl Progress for Reporter {
                 if matches!(report.outcome, Outcome::Failed(_)) {
                     bar.println(feed_line(report));
                 }
-                bar.set_message(clean_line(report.name()));
+                bar.set_message(SafeText::line(report.name()).into_string());
                 bar.inc(1);
             }
         }
@@ -94,15 +94,16 @@ impl Progress for Reporter {
 
     fn warn(&mut self, message: &str) {
         match self {
-            Self::Bar(bar) => bar.suspend(|| eprintln!("warning: {}", clean_line(message))),
-            Self::Quiet | Self::Lines => eprintln!("warning: {}", clean_line(message)),
+            Self::Bar(bar) => bar.suspend(|| eprintln!("warning: {}", SafeText::line(message))),
+            Self::Quiet | Self::Lines => eprintln!("warning: {}", SafeText::line(message)),
         }
     }
 }
 
 /// `ok    Title: 3 new`, `same  Title`, `error Title: fetching …: timed out after 30 s`.
+/// The name, addresses and error text come from feeds and servers, so each is sanitized.
 fn feed_line(report: &FeedReport) -> String {
-    let name = clean_line(report.name());
+    let name = SafeText::line(report.name());
     match &report.outcome {
         Outcome::Updated {
             new,
@@ -114,12 +115,12 @@ fn feed_line(report: &FeedReport) -> String {
                 let _ = write!(detail, ", {updated} updated");
             }
             if let Some(url) = moved_to {
-                let _ = write!(detail, " (moved permanently to {})", clean_line(url));
+                let _ = write!(detail, " (moved permanently to {})", SafeText::line(url));
             }
             format!("ok    {name}: {detail}")
         }
         Outcome::NotModified => format!("same  {name}"),
-        Outcome::Failed(error) => format!("error {name}: {}", clean_line(error)),
+        Outcome::Failed(error) => format!("error {name}: {}", SafeText::line(error)),
     }
 }
 

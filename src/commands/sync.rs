@@ -6,7 +6,7 @@ use anyhow::{Result, bail};
 use super::output::{self, emit};
 use crate::cli::{RefreshArgs, SyncArgs};
 use crate::config::{Config, SyncServer};
-use crate::sanitize::clean_line;
+use crate::sanitize::SafeText;
 use crate::store::Store;
 use crate::sync::{self, Options, Remote, Summary, Timeouts};
 
@@ -65,15 +65,16 @@ pub fn add(
         if found.is_none() {
             eprintln!(
                 "warning: {} has no category named {}; the feed is added uncategorized (tags of synced feeds are their categories)",
-                server.url,
-                clean_line(&tags.join(", "))
+                SafeText::line(server.url.as_str()),
+                SafeText::line(&tags.join(", "))
             );
         }
         found.map(|c| c.id)
     };
     let added = sync::subscribe(store, remote.as_mut(), url.trim(), category)?;
     if let Some(err) = &added.fetch_error {
-        eprintln!("warning: {err}");
+        // The error carries the server's own text (its reason for refusing).
+        eprintln!("warning: {}", SafeText::line(&err.to_string()));
     }
     let (id, summary) = (added.feed, added.summary);
     if full_text {
@@ -84,11 +85,11 @@ pub fn add(
         writeln!(
             out,
             "added feed {id}: {} ({} stories) on {}",
-            clean_line(feed.display_title()),
+            SafeText::line(feed.display_title()),
             feed.article_count,
-            server.url
+            SafeText::line(server.url.as_str())
         )?;
-        writeln!(out, "  {}", clean_line(&feed.url))?;
+        writeln!(out, "  {}", SafeText::line(&feed.url))?;
         writeln!(out, "{}", summary_line(&summary))
     })
 }
@@ -112,7 +113,7 @@ pub fn remove(store: &mut Store, config: &Config, query: &str) -> Result<()> {
         writeln!(
             out,
             "removed {}: {} stories deleted, {} starred or tagged kept{note}",
-            clean_line(feed.display_title()),
+            SafeText::line(feed.display_title()),
             removal.deleted,
             removal.kept
         )

@@ -8,6 +8,7 @@
 
 use html2text::render::{TaggedLine, TextDecorator};
 
+use super::SafeText;
 use super::safety::Filter;
 use super::story::{Span, Story, Style, StyledLine};
 
@@ -184,6 +185,8 @@ pub fn to_story(rendered: Vec<TaggedLine<Vec<Mark>>>, links: Vec<String>) -> Sto
             } else {
                 filter.push_str(&piece.s, &mut text);
             }
+            // The filter above made the text safe.
+            let text = SafeText::from_sanitized(text);
             push_span(&mut spans, Span { text, style, link });
         }
         // A line break ends any unterminated control string, as a newline would.
@@ -204,7 +207,7 @@ fn push_span(spans: &mut Vec<Span>, span: Span) {
     }
     match spans.last_mut() {
         Some(last) if last.style == span.style && last.link == span.link => {
-            last.text.push_str(&span.text);
+            last.text.inner_mut().push_str(&span.text);
         }
         _ => spans.push(span),
     }
@@ -215,7 +218,7 @@ fn push_span(spans: &mut Vec<Span>, span: Span) {
 fn push_line(out: &mut Vec<StyledLine>, mut line: StyledLine) {
     while let Some(last) = line.spans.last_mut() {
         let trimmed = last.text.trim_end().len();
-        last.text.truncate(trimmed);
+        last.text.inner_mut().truncate(trimmed);
         if !last.text.is_empty() {
             break;
         }

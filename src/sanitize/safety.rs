@@ -283,7 +283,7 @@ fn is_plain(c: char) -> bool {
 }
 
 /// True when `c` is one the filter might drop or change: the quick path for clean text.
-fn needs_filter(c: char) -> bool {
+pub(super) fn needs_filter(c: char) -> bool {
     is_unsafe_char(c) || matches!(c, '\u{2028}' | '\u{2029}' | '\u{e0020}'..='\u{e007f}')
 }
 

@@ -4,6 +4,8 @@
 
 use unicode_width::UnicodeWidthStr;
 
+use super::SafeText;
+
 /// How a span of text should look. Several flags can hold at once (bold text in a link
 /// inside a quote).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -31,8 +33,8 @@ pub struct Style {
 /// A run of text in one style. The text is terminal-safe and holds no newline.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Span {
-    /// The text, terminal-safe, without newlines.
-    pub text: String,
+    /// The text, terminal-safe (so views draw it as it is), without newlines.
+    pub text: SafeText,
     /// How it looks.
     pub style: Style,
     /// For link text and reference markers, the index of the target in [`Story::links`].
@@ -82,7 +84,7 @@ impl Story {
             .map(|(i, url)| StyledLine {
                 spans: vec![
                     Span {
-                        text: format!("[{}]:", i + 1),
+                        text: format!("[{}]:", i + 1).into(),
                         style: Style {
                             reference: true,
                             ..Style::default()
@@ -94,7 +96,7 @@ impl Story {
                         ..Span::default()
                     },
                     Span {
-                        text: url.clone(),
+                        text: url.as_str().into(),
                         style: Style {
                             link: true,
                             ..Style::default()

@@ -16,7 +16,7 @@ fn styled(html: &str, pick: fn(&Style) -> bool) -> Vec<String> {
         .iter()
         .flat_map(|l| &l.spans)
         .filter(|s| pick(&s.style))
-        .map(|s| s.text.clone())
+        .map(|s| s.text.to_string())
         .collect()
 }
 

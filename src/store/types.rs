@@ -1,17 +1,15 @@
-//! Plain values that go in and out of the store. Their serde shapes are the stable JSON
-//! the CLI prints (`--json`), so renaming a field is a breaking change.
+//! Plain values that go in and out of the store. They hold raw text as stored and do not
+//! serialize: `--json` prints its own types (`commands/json.rs`), whose strings have all
+//! passed the sanitizer.
 
 use chrono::{DateTime, Utc};
-use serde::Serialize;
 
 /// A feed's row id.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct FeedId(pub i64);
 
 /// A story's row id: what `show`, `star`, `tag` … take.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ArticleId(pub i64);
 
 impl std::fmt::Display for FeedId {
@@ -45,7 +43,7 @@ impl From<crate::subscriptions::Subscription> for NewFeed {
 }
 
 /// A subscribed feed with its fetch state and counts.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FeedRow {
     pub id: FeedId,
     pub url: String,
@@ -59,12 +57,9 @@ pub struct FeedRow {
     /// Stories' web pages are fetched for their full text when opened.
     pub full_text: bool,
     /// Validators for conditional GET.
-    #[serde(skip)]
     pub etag: Option<String>,
-    #[serde(skip)]
     pub last_modified: Option<String>,
     /// Consecutive failed fetches, for back-off.
-    #[serde(skip)]
     pub failures: u32,
 }
 
@@ -79,7 +74,7 @@ impl FeedRow {
 }
 
 /// A story as listed: everything but the body.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Article {
     pub id: ArticleId,
     pub feed_id: Option<FeedId>,
@@ -130,7 +125,7 @@ pub struct SaveStats {
 }
 
 /// Totals for `tidings stats`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Stats {
     pub feeds: u64,
     pub articles: u64,

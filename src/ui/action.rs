@@ -118,7 +118,8 @@ pub enum Confirmation {
     /// Unsubscribe from this feed.
     DeleteFeed {
         id: crate::store::FeedId,
-        title: String,
+        /// The feed's name, safe to show in the question.
+        title: crate::sanitize::SafeText,
     },
 }
 

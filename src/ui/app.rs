@@ -16,13 +16,14 @@ use super::tasks::Task;
 use super::theme::Theme;
 use super::worker::Job;
 use crate::feed::FullText;
+use crate::sanitize::SafeText;
 use crate::store::{Article, ArticleId, Stats, Store};
 
 mod list;
 mod sidebar;
 mod work;
 
-pub use list::{LIST_MARGIN, SEARCH_LIMIT, StoryList};
+pub use list::{LIST_MARGIN, RowText, SEARCH_LIMIT, StoryList};
 pub use sidebar::{Sidebar, SidebarEntry, SidebarRow, View};
 use sidebar::{entry, same_view};
 pub use work::{PendingSearch, SearchOrigin, StoreWork};
@@ -86,20 +87,22 @@ pub struct Status {
     pub stats: Option<Stats>,
     pub refresh: RefreshState,
     /// The last error, until the next successful action replaces it with a message.
-    pub error: Option<String>,
-    pub message: Option<String>,
+    pub error: Option<SafeText>,
+    pub message: Option<SafeText>,
     /// Advances every tick while something runs in the background.
     pub spinner: usize,
     /// Stories waiting for the full-text index while it catches up in the background.
     pub indexing: Option<u64>,
 }
 
-/// The one-line prompt.
+/// The one-line prompt. `input` is an editing buffer drawn as it is, so only safe text
+/// enters it: [`App::open_prompt`] sanitizes what it starts with, typing drops control
+/// and bidi characters, and completion inserts (safe) candidates.
 #[derive(Debug, Clone, Default)]
 pub struct Prompt {
     pub input: String,
     /// Completion candidates (every tag, for the tags prompt).
-    pub candidates: Vec<String>,
+    pub candidates: Vec<SafeText>,
 }
 
 /// Everything the reader knows; drawing is a pure function of it.
@@ -228,11 +231,15 @@ impl App {
             entries.push(entry(View::Tag(tag), unread));
         }
         for feed in self.store.feeds()? {
-            let title = crate::sanitize::clean_line(feed.display_title());
+            let label = SafeText::line(feed.display_title());
             let failing = feed.last_error.is_some();
-            let view = View::Feed { id: feed.id, title };
+            let view = View::Feed {
+                id: feed.id,
+                title: label.to_string(),
+            };
             entries.push(SidebarEntry {
                 view,
+                label,
                 count: feed.unread_count,
                 failing,
             });
@@ -250,21 +257,31 @@ impl App {
 
     /// Shows an error in the status bar.
     pub fn fail(&mut self, error: &anyhow::Error) {
-        self.status.error = Some(crate::sanitize::clean_line(&format!("{error:#}")));
+        self.status.error = Some(SafeText::line(&format!("{error:#}")));
         self.status.message = None;
         self.dirty = true;
     }
 
-    /// Shows a message in the status bar, clearing the last error.
-    pub fn say(&mut self, message: impl Into<String>) {
-        self.status.message = Some(message.into());
+    /// Shows a message in the status bar, clearing the last error. The message may quote
+    /// stored or network text, so it is sanitized here.
+    pub fn say(&mut self, message: impl AsRef<str>) {
+        self.status.message = Some(SafeText::line(message.as_ref()));
         self.status.error = None;
         self.dirty = true;
     }
 
-    /// Opens a prompt of `kind` with `input` already typed.
+    /// Opens a prompt of `kind` with `input` already typed (both it and the candidates
+    /// may be stored text, such as tags, so both are made safe).
+    // Owned arguments, as callers have them: the signature predates sanitizing here, and
+    // callers in files being changed concurrently keep compiling.
+    #[allow(clippy::needless_pass_by_value)]
     pub fn open_prompt(&mut self, kind: PromptKind, input: String, candidates: Vec<String>) {
-        self.prompt = Prompt { input, candidates };
+        // Not `SafeText::line`: that would trim the space after a trailing comma.
+        let input = SafeText::text(&input).replace(['\n', '\t'], " ");
+        self.prompt = Prompt {
+            input,
+            candidates: SafeText::lines(&candidates),
+        };
         self.mode = Mode::Prompt(kind);
         self.dirty = true;
     }

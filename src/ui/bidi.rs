@@ -74,11 +74,14 @@ pub fn display_lines(lines: &[StyledLine], reorder: bool) -> Vec<DisplayLine> {
 pub fn visual(text: &str) -> (String, bool) {
     let rtl = get_base_direction(text) == Direction::Rtl;
     let span = Span {
-        text: text.to_owned(),
+        text: text.into(),
         ..Span::default()
     };
     let spans = reorder_spans(std::slice::from_ref(&span), rtl);
-    (spans.into_iter().map(|s| s.text).collect(), rtl)
+    (
+        spans.into_iter().map(|s| s.text.into_string()).collect(),
+        rtl,
+    )
 }
 
 /// Reorders one line's spans into visual order, keeping each character's style.
@@ -155,8 +158,9 @@ fn merge(visual: &[(char, usize)], spans: &[Span]) -> Vec<Span> {
         }
     }
     out.into_iter()
+        // The characters of safe spans in another order; the conversion's check is one scan.
         .map(|(owner, text)| Span {
-            text,
+            text: text.into(),
             style: spans[owner].style,
             link: spans[owner].link,
         })

@@ -52,19 +52,20 @@ fn split_at(line: &StyledLine, cut: usize) -> (StyledLine, StyledLine) {
             tail.push(span.clone());
         } else {
             let split: usize = span.text.chars().take(cut - seen).map(char::len_utf8).sum();
+            let (first, second) = span.text.split_at(split);
             head.push(Span {
-                text: span.text[..split].to_owned(),
+                text: first,
                 ..span.clone()
             });
             tail.push(Span {
-                text: span.text[split..].to_owned(),
+                text: second,
                 ..span.clone()
             });
         }
         seen += count;
     }
     if let Some(first) = tail.first_mut() {
-        first.text = first.text.trim_start().to_owned();
+        first.text = first.text.trim_start();
     }
     (StyledLine { spans: head }, StyledLine { spans: tail })
 }

@@ -9,6 +9,7 @@ use std::ops::Range;
 use anyhow::Result;
 
 use super::{App, SearchOrigin, View};
+use crate::sanitize::SafeText;
 use crate::store::{Article, ArticleId};
 use crate::ui::action::Pane;
 use crate::ui::update::visible_offset;
@@ -25,19 +26,62 @@ pub const SEARCH_LIMIT: usize = 1000;
 #[derive(Debug, Clone, Default)]
 pub struct StoryList {
     pub view: Option<View>,
+    /// The view's name for the pane's title, made safe when the view was shown.
+    pub label: SafeText,
     /// Stories in the view.
     pub total: usize,
     /// Position of `articles[0]`.
     pub start: usize,
     /// The loaded stories, in view order from position `start`.
     pub articles: Vec<Article>,
+    /// What each loaded story's row shows (`rows[i]` is `articles[i]`'s), made safe once
+    /// when the window is loaded rather than on every frame. Set with the articles by
+    /// [`StoryList::set_window`].
+    rows: Vec<RowText>,
     /// Position of the selected story.
     pub selected: usize,
     /// Position of the first row shown.
     pub offset: usize,
 }
 
+/// The text of one row of the list, terminal-safe.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowText {
+    /// The story the text belongs to: a row is never drawn with another story's text.
+    id: ArticleId,
+    /// The feed's name.
+    pub feed: SafeText,
+    /// The story's title.
+    pub title: SafeText,
+}
+
+impl RowText {
+    fn of(article: &Article) -> Self {
+        Self {
+            id: article.id,
+            feed: SafeText::line(&article.feed),
+            title: SafeText::line(&article.title),
+        }
+    }
+}
+
 impl StoryList {
+    /// Replaces the loaded window: `articles` from position `start`, with their rows'
+    /// text made safe here, once.
+    pub fn set_window(&mut self, start: usize, articles: Vec<Article>) {
+        self.rows = articles.iter().map(RowText::of).collect();
+        self.articles = articles;
+        self.start = start;
+    }
+
+    /// The story at `position` and its row's text, if it is loaded.
+    pub fn row(&self, position: usize) -> Option<(&Article, &RowText)> {
+        let index = position.checked_sub(self.start)?;
+        let article = self.articles.get(index)?;
+        let text = self.rows.get(index).filter(|r| r.id == article.id)?;
+        Some((article, text))
+    }
+
     /// The story at `position`, if it is loaded.
     pub fn get(&self, position: usize) -> Option<&Article> {
         self.articles.get(position.checked_sub(self.start)?)
@@ -94,14 +138,16 @@ impl App {
         } else {
             (0, 0)
         };
+        let label = SafeText::line(&view.label());
         self.list = StoryList {
             view: Some(view),
+            label,
             total,
-            start: 0,
-            articles,
             selected,
             offset,
+            ..StoryList::default()
         };
+        self.list.set_window(0, articles);
         self.select_story(selected)?;
         if let Some(position) = previous.and_then(|id| self.list.position_of(id)) {
             self.select_story(position)?;
@@ -135,14 +181,14 @@ impl App {
         let end = (shown.end + LIST_MARGIN).min(self.list.total);
         filter.limit = Some(end - start);
         // Counted from the nearer end, so no page skips more than half the view.
-        self.list.articles = if start > self.list.total - end {
+        let articles = if start > self.list.total - end {
             filter.offset = self.list.total - end;
             self.store.articles_from_end(&filter)?
         } else {
             filter.offset = start;
             self.store.articles(&filter)?
         };
-        self.list.start = start;
+        self.list.set_window(start, articles);
         self.show_writes_in_flight();
         Ok(())
     }

@@ -1,6 +1,7 @@
 //! The sidebar's model: the views it offers (All, Unread, Starred, a search, tags,
 //! feeds), their counts, and the rows they are drawn on (headings included).
 
+use crate::sanitize::SafeText;
 use crate::store::{ArticleFilter, FeedId};
 
 /// Something the sidebar can show in the story list.
@@ -20,7 +21,8 @@ pub enum View {
 }
 
 impl View {
-    /// The name shown in the sidebar and the list's title.
+    /// The name shown in the sidebar and the list's title, as stored (tags and queries
+    /// are raw): what is drawn is [`SidebarEntry::label`] and [`super::StoryList::label`].
     pub fn label(&self) -> String {
         match self {
             Self::All => "All".to_owned(),
@@ -51,6 +53,8 @@ impl View {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SidebarEntry {
     pub view: View,
+    /// The view's name as drawn, made safe when the sidebar was loaded.
+    pub label: SafeText,
     /// Unread stories in the view (starred stories for Starred).
     pub count: u64,
     /// The feed's last fetch failed.
@@ -112,6 +116,7 @@ impl Sidebar {
 /// An entry for a view that is not a feed.
 pub(super) fn entry(view: View, count: u64) -> SidebarEntry {
     SidebarEntry {
+        label: SafeText::line(&view.label()),
         view,
         count,
         failing: false,

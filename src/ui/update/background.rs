@@ -5,7 +5,7 @@
 use anyhow::Result;
 
 use crate::refresh::{FeedReport, Outcome};
-use crate::sanitize::clean_line;
+use crate::sanitize::SafeText;
 use crate::ui::action::Mode;
 use crate::ui::app::{App, RefreshState, View};
 use crate::ui::event::TICK;
@@ -82,7 +82,7 @@ impl App {
             };
         }
         if let Outcome::Failed(error) = &report.outcome {
-            self.status.error = Some(clean_line(&format!("{}: {error}", report.name())));
+            self.status.error = Some(SafeText::line(&format!("{}: {error}", report.name())));
         }
         self.dirty = true;
     }
@@ -110,7 +110,7 @@ impl App {
                 self.sync_quietly();
                 self.request_index();
                 self.mode = self.resting_mode();
-                self.say(format!("Subscribed to {}", clean_line(&name)));
+                self.say(format!("Subscribed to {name}"));
             }
             Err(error) => self.fail(&anyhow::anyhow!(error)),
         }

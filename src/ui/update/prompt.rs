@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 
-use crate::sanitize;
+use crate::sanitize::{self, SafeText};
 use crate::store::NewFeed;
 use crate::subscriptions;
 use crate::ui::action::{Confirmation, Mode, Pane, PromptKind};
@@ -15,8 +15,9 @@ use crate::ui::tasks::Task;
 use crate::ui::worker::Write;
 
 impl App {
+    /// Types `c`, unless it is a control or bidi character: the input is drawn as it is.
     pub(crate) fn prompt_insert(&mut self, c: char) {
-        if !c.is_control() {
+        if !c.is_control() && !sanitize::is_unsafe_char(c) {
             self.prompt.input.push(c);
         }
     }
@@ -26,7 +27,7 @@ impl App {
         let matches = self.prompt.completions();
         let (done, partial) = split_last_tag(&self.prompt.input);
         let Some(first) = matches.first() else { return };
-        let mut common: String = (*first).clone();
+        let mut common: String = first.to_string();
         for other in &matches[1..] {
             let shared = common
                 .chars()
@@ -56,14 +57,17 @@ impl App {
                 Ok(())
             }
             Mode::Prompt(PromptKind::AddFeed) if !input.is_empty() => {
-                self.say(format!("Subscribing to {}…", sanitize::clean_line(&input)));
+                self.say(format!("Subscribing to {input}…"));
                 self.tasks.push(Task::Subscribe { url: input });
                 Ok(())
             }
             Mode::Prompt(PromptKind::ImportOpml) if !input.is_empty() => self.import(&input),
             Mode::Confirm(Confirmation::DeleteFeed { id, title }) => {
                 self.say(format!("Removing {title}…"));
-                self.queue_write(Write::RemoveFeed { id, title });
+                self.queue_write(Write::RemoveFeed {
+                    id,
+                    title: title.into_string(),
+                });
                 self.list.view = Some(View::All);
                 self.sidebar.selected = 0;
                 self.reload()?;
@@ -154,6 +158,7 @@ impl App {
     pub(crate) fn ask_delete_feed(&mut self) {
         match self.selected_view() {
             View::Feed { id, title } => {
+                let title = SafeText::line(&title);
                 self.mode = Mode::Confirm(Confirmation::DeleteFeed { id, title });
             }
             _ => self.say("Select a feed in the sidebar to delete it"),
@@ -163,7 +168,7 @@ impl App {
 
 impl crate::ui::app::Prompt {
     /// Tags that complete the word being typed, leaving out those already entered.
-    pub fn completions(&self) -> Vec<&String> {
+    pub fn completions(&self) -> Vec<&SafeText> {
         let (done, partial) = split_last_tag(&self.input);
         let entered: Vec<&str> = done.split(',').map(str::trim).collect();
         let partial = partial.to_lowercase();

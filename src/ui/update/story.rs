@@ -352,7 +352,7 @@ fn meta(text: &str, width: usize) -> DisplayLine {
 
 fn span(text: String, style: Style) -> Span {
     Span {
-        text,
+        text: text.into(),
         style,
         link: None,
     }

@@ -10,10 +10,10 @@ use ratatui::widgets::Paragraph;
 
 use super::text::{columns, fit, truncate};
 use super::{focused, pane_block, row_style};
-use crate::sanitize::clean_line;
+use crate::sanitize::SafeText;
 use crate::store::Article;
 use crate::ui::action::Pane;
-use crate::ui::app::App;
+use crate::ui::app::{App, RowText};
 use crate::ui::{bidi, layout};
 
 /// Lists narrower than this leave out the feed column.
@@ -37,28 +37,30 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let list = &app.list;
     let lines: Vec<Line> = (list.offset..list.total)
         .take(usize::from(inner.height))
-        .filter_map(|position| Some((position, list.get(position)?)))
-        .map(|(position, article)| row(app, article, position == list.selected, width))
+        .filter_map(|position| Some((position, list.row(position)?)))
+        .map(|(position, (article, text))| {
+            row(app, article, text, position == list.selected, width)
+        })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
 fn title(app: &App) -> Line<'static> {
-    let label = app
-        .list
-        .view
-        .as_ref()
-        .map(crate::ui::app::View::label)
-        .unwrap_or_default();
     Line::from(format!(
         " {} ({}) ",
-        truncate(&clean_line(&label), 40),
+        truncate(&app.list.label, 40),
         app.list.total
     ))
 }
 
 /// One story: `●★ May 06  Feed name     Title…`.
-fn row(app: &App, article: &Article, selected: bool, width: usize) -> Line<'static> {
+fn row(
+    app: &App,
+    article: &Article,
+    text: &RowText,
+    selected: bool,
+    width: usize,
+) -> Line<'static> {
     let theme = &app.theme;
     let unread = if article.read {
         Span::raw(" ")
@@ -88,10 +90,7 @@ fn row(app: &App, article: &Article, selected: bool, width: usize) -> Line<'stat
     let mut used = 10;
     if width >= FEED_COLUMN_MIN {
         let feed_width = (width / 5).min(18);
-        spans.push(Span::styled(
-            fit(&clean_line(&article.feed), feed_width),
-            theme.dim(),
-        ));
+        spans.push(Span::styled(fit(&text.feed, feed_width), theme.dim()));
         spans.push(Span::raw(" "));
         used += feed_width + 1;
     }
@@ -101,7 +100,7 @@ fn row(app: &App, article: &Article, selected: bool, width: usize) -> Line<'stat
         Style::new().fg(theme.unread).add_modifier(Modifier::BOLD)
     };
     spans.push(Span::styled(
-        title_text(app, &article.title, width.saturating_sub(used)),
+        title_text(app, &text.title, width.saturating_sub(used)),
         title_style,
     ));
     Line::from(spans).style(row_style(app, Pane::List, selected))
@@ -109,8 +108,8 @@ fn row(app: &App, article: &Article, selected: bool, width: usize) -> Line<'stat
 
 /// The title fitted to `width` columns; right-to-left titles reordered and right-aligned
 /// when the RTL setting is on (cut first, so the cut falls at the logical end).
-fn title_text(app: &App, title: &str, width: usize) -> String {
-    let cut = truncate(&clean_line(title), width);
+fn title_text(app: &App, title: &SafeText, width: usize) -> String {
+    let cut = truncate(title, width);
     if !app.settings.rtl {
         return fit(&cut, width);
     }

@@ -9,7 +9,6 @@ use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
 
 use super::centered;
 use super::text::fit;
-use crate::sanitize::clean_line;
 use crate::ui::action::Confirmation;
 use crate::ui::app::App;
 
@@ -104,7 +103,7 @@ pub fn help(app: &App, frame: &mut Frame, area: Rect) {
 pub fn confirm(app: &App, frame: &mut Frame, area: Rect, question: &Confirmation) {
     let Confirmation::DeleteFeed { title, .. } = question;
     let lines = vec![
-        Line::raw(format!("Unsubscribe from {}?", clean_line(title))),
+        Line::raw(format!("Unsubscribe from {title}?")),
         Line::styled(
             "Its stories are deleted; starred ones are kept.",
             app.theme.dim(),

@@ -45,7 +45,7 @@ fn entry_line(app: &App, index: usize, width: usize) -> Line<'static> {
     };
     let marker = if entry.failing { "!" } else { " " };
     let label_width = width.saturating_sub(count.len() + 2);
-    let label = fit(&entry.view.label(), label_width);
+    let label = fit(&entry.label, label_width);
     let selected = index == app.sidebar.selected;
     let style = row_style(app, Pane::Sidebar, selected);
     let count_style = match entry.view {

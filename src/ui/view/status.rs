@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::text::{columns, truncate};
+use crate::sanitize::SafeText;
 use crate::ui::action::{Mode, PromptKind};
 use crate::ui::app::{App, RefreshState};
 
@@ -37,7 +38,7 @@ fn prompt(app: &App, kind: PromptKind, width: usize) -> Line<'static> {
             .prompt
             .completions()
             .into_iter()
-            .map(String::as_str)
+            .map(SafeText::as_str)
             .collect();
         if !names.is_empty() {
             let list = format!("  [{}]", names.join(" "));
@@ -62,11 +63,11 @@ fn status(app: &App, width: usize) -> Line<'static> {
     let help = " ?:help ";
     let room = width.saturating_sub(columns(&left) + help.len());
     let (note, style) = match (&app.status.error, &app.status.message) {
-        (Some(error), _) => (error.clone(), app.theme.error()),
-        (None, Some(message)) => (message.clone(), Style::new()),
-        (None, None) => (String::new(), Style::new()),
+        (Some(error), _) => (error.as_str(), app.theme.error()),
+        (None, Some(message)) => (message.as_str(), Style::new()),
+        (None, None) => ("", Style::new()),
     };
-    let note = truncate(&note, room);
+    let note = truncate(note, room);
     let gap = " ".repeat(room.saturating_sub(columns(&note)));
     Line::from(vec![
         Span::styled(left, app.theme.dim()),

@@ -69,7 +69,12 @@ fn to_line(app: &App, line: &DisplayLine) -> Line<'static> {
     let spans: Vec<Span> = line
         .spans
         .iter()
-        .map(|span| Span::styled(span.text.clone(), base.patch(app.theme.story(span.style))))
+        .map(|span| {
+            Span::styled(
+                span.text.to_string(),
+                base.patch(app.theme.story(span.style)),
+            )
+        })
         .collect();
     let alignment = if line.align_right {
         Alignment::Right

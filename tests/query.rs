@@ -1,0 +1,51 @@
+//! `list --query` through the real binary: a query over stored stories, combined with the
+//! plain options, and a malformed query shown with a caret and nothing listed.
+
+mod support;
+
+use support::sandbox::{ATOM, Sandbox, fixture};
+
+fn titles(sandbox: &Sandbox, args: &[&str]) -> Vec<String> {
+    let mut all = vec!["list"];
+    all.extend_from_slice(args);
+    sandbox
+        .json(&all)
+        .as_array()
+        .expect("list")
+        .iter()
+        .map(|a| a["title"].as_str().expect("title").to_owned())
+        .collect()
+}
+
+#[test]
+fn list_query_combines_with_the_plain_options() {
+    let sandbox = Sandbox::new();
+    sandbox.run(&["add", fixture(ATOM).to_str().unwrap()]);
+    let all = titles(&sandbox, &[]);
+    let arabic = titles(&sandbox, &["--query", "سوريا"]);
+    assert!(!arabic.is_empty() && arabic.len() < all.len(), "{arabic:?}");
+    assert!(arabic.iter().all(|t| t.contains("سوريا")), "{arabic:?}");
+    let weather = titles(&sandbox, &["--query", "title:weather or title:/^Video/"]);
+    assert_eq!(weather.len(), 2, "{weather:?}");
+    let first = sandbox.json(&["list", "--limit", "1"])[0]["id"].to_string();
+    sandbox.run(&["star", &first]);
+    let starred = titles(&sandbox, &["--unread", "--query", "starred"]);
+    assert_eq!(starred.len(), 1);
+    assert!(titles(&sandbox, &["--starred", "--query", "-starred"]).is_empty());
+}
+
+#[test]
+fn a_malformed_query_is_shown_with_a_caret_and_lists_nothing() {
+    let sandbox = Sandbox::new();
+    let out = sandbox
+        .cmd()
+        .args(["list", "--query", "unread or"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "error: invalid query: expected a term after `or`\n  unread or\n           ^\n"
+    );
+}
