@@ -140,13 +140,15 @@ pub enum Command {
     Star(Ids),
     /// Remove the star from stories
     Unstar(Ids),
-    /// Add tags to a story
+    /// Add tags to a story: `tag ID TAG…`, or to every story a query matches: `tag --query
+    /// Q TAG…`
     Tag {
-        /// The story's id
-        id: i64,
-        /// Tags to add
-        #[arg(required = true)]
-        tags: Vec<String>,
+        /// The story's id, then the tags to add (only tags with --query)
+        #[arg(required = true, value_name = "ID|TAG")]
+        words: Vec<String>,
+        /// Tag every story this query matches (see the README's query language)
+        #[arg(long, short = 'q', value_name = "QUERY", allow_hyphen_values = true)]
+        query: Option<String>,
     },
     /// Remove tags from a story
     Untag {
@@ -160,11 +162,14 @@ pub enum Command {
     Read(Ids),
     /// Mark stories unread
     Unread(Ids),
-    /// Mark every story read, or every story of one feed
+    /// Mark every story read, or every story of one feed, or those a query matches
     MarkAllRead {
         /// Only this feed (id, URL or title)
         #[arg(long, short = 'f', value_name = "FEED")]
         feed: Option<String>,
+        /// Only the stories this query matches (with --feed, both must hold)
+        #[arg(long, short = 'q', value_name = "QUERY", allow_hyphen_values = true)]
+        query: Option<String>,
     },
     /// Show totals: feeds, stories, unread, starred, tags and database size
     Stats(JsonFlag),
@@ -246,8 +251,17 @@ pub struct JsonFlag {
 #[derive(Debug, Args)]
 pub struct Ids {
     /// Story ids (see `tidings list`)
-    #[arg(required = true, value_name = "ID")]
+    #[arg(required_unless_present = "query", value_name = "ID")]
     pub ids: Vec<i64>,
+    /// Every story this query matches instead (see the README's query language)
+    #[arg(
+        long,
+        short = 'q',
+        value_name = "QUERY",
+        conflicts_with = "ids",
+        allow_hyphen_values = true
+    )]
+    pub query: Option<String>,
 }
 
 /// Filters for `list`.

@@ -66,13 +66,15 @@ fn dispatch(command: Command, config: &Config, store: &mut Store) -> Result<()> 
         Command::Show { id } => articles::show(store, id, config),
         Command::Inspect { source, json } => inspect::run(config, &source, json.json),
         Command::Search { query, limit, json } => articles::search(store, &query, limit, json.json),
-        Command::Star(ids) => articles::set_starred(store, &ids.ids, true),
-        Command::Unstar(ids) => articles::set_starred(store, &ids.ids, false),
-        Command::Read(ids) => articles::set_read(store, &ids.ids, true),
-        Command::Unread(ids) => articles::set_read(store, &ids.ids, false),
-        Command::Tag { id, tags } => articles::tag(store, id, &tags, true),
+        Command::Star(ids) => articles::set_starred(store, &ids, true),
+        Command::Unstar(ids) => articles::set_starred(store, &ids, false),
+        Command::Read(ids) => articles::set_read(store, &ids, true),
+        Command::Unread(ids) => articles::set_read(store, &ids, false),
+        Command::Tag { words, query } => articles::tag_command(store, &words, query.as_deref()),
         Command::Untag { id, tags } => articles::tag(store, id, &tags, false),
-        Command::MarkAllRead { feed } => articles::mark_all_read(store, feed.as_deref()),
+        Command::MarkAllRead { feed, query } => {
+            articles::mark_all_read(store, feed.as_deref(), query.as_deref())
+        }
         Command::Stats(flag) => articles::stats(store, flag.json),
         Command::Refresh(args) => refresh::run(store, config, &args),
     }

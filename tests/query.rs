@@ -49,3 +49,31 @@ fn a_malformed_query_is_shown_with_a_caret_and_lists_nothing() {
         "error: invalid query: expected a term after `or`\n  unread or\n           ^\n"
     );
 }
+
+#[test]
+fn star_tag_read_and_mark_all_read_take_a_query() {
+    let sandbox = Sandbox::new();
+    sandbox.run(&["add", fixture(ATOM).to_str().unwrap()]);
+    let total = titles(&sandbox, &[]).len();
+    let arabic = titles(&sandbox, &["--query", "سوريا"]).len();
+
+    let out = sandbox.run(&["star", "--query", "سوريا"]);
+    assert_eq!(out, format!("starred {arabic} stories\n"));
+    assert_eq!(titles(&sandbox, &["--starred"]).len(), arabic);
+
+    sandbox.run(&["tag", "--query", "title:/^Video/", "video", "later"]);
+    let tagged = titles(&sandbox, &["--tag", "later"]);
+    assert!(!tagged.is_empty() && tagged.iter().all(|t| t.starts_with("Video")));
+
+    sandbox.run(&["read", "--query", "-starred"]);
+    assert_eq!(titles(&sandbox, &["--unread"]).len(), arabic);
+    sandbox.run(&["unread", "--query", "tag:later"]);
+    sandbox.run(&["mark-all-read", "--query", "starred"]);
+    assert_eq!(titles(&sandbox, &["--unread"]), tagged);
+    assert_eq!(titles(&sandbox, &[]).len(), total);
+
+    // A story id that isn't a number, without --query, says how to tag by query.
+    let out = sandbox.cmd().args(["tag", "news", "x"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--query"));
+}

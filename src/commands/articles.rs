@@ -2,11 +2,11 @@
 
 use std::io::Write;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 
 use super::json::{ArticleJson, StatsJson};
 use super::output::{self, emit, fit};
-use crate::cli::ListArgs;
+use crate::cli::{Ids, ListArgs};
 use crate::config::Config;
 use crate::sanitize::{self, SafeText};
 use crate::store::{Article, ArticleFilter, ArticleId, Store};
@@ -114,16 +114,40 @@ pub fn show(store: &Store, id: i64, config: &Config) -> Result<()> {
     })
 }
 
-/// `tidings star|unstar ID…`
-pub fn set_starred(store: &mut Store, ids: &[i64], on: bool) -> Result<()> {
-    let changed = store.set_starred(&to_ids(ids), on)?;
+/// The stories a `--query` names: the query parsed, and the index caught up if it needs it.
+fn query_filter(store: &mut Store, query: &str) -> Result<ArticleFilter> {
+    let query = crate::query::parse(query)?;
+    if query.uses_text_index() {
+        crate::index::index_pending(store)?;
+    }
+    Ok(ArticleFilter {
+        query: Some(query),
+        ..ArticleFilter::default()
+    })
+}
+
+/// `tidings star|unstar ID…` or `--query Q`
+pub fn set_starred(store: &mut Store, ids: &Ids, on: bool) -> Result<()> {
+    let changed = match &ids.query {
+        Some(query) => {
+            let filter = query_filter(store, query)?;
+            store.set_starred_matching(&filter, on)?
+        }
+        None => store.set_starred(&to_ids(&ids.ids), on)?,
+    };
     let verb = if on { "starred" } else { "unstarred" };
     emit(|out| writeln!(out, "{verb} {changed} {}", stories(changed)))
 }
 
-/// `tidings read|unread ID…`
-pub fn set_read(store: &mut Store, ids: &[i64], on: bool) -> Result<()> {
-    let changed = store.set_read(&to_ids(ids), on)?;
+/// `tidings read|unread ID…` or `--query Q`
+pub fn set_read(store: &mut Store, ids: &Ids, on: bool) -> Result<()> {
+    let changed = match &ids.query {
+        Some(query) => {
+            let filter = query_filter(store, query)?;
+            store.set_read_matching(&filter, on)?
+        }
+        None => store.set_read(&to_ids(&ids.ids), on)?,
+    };
     let verb = if on { "marked read" } else { "marked unread" };
     emit(|out| writeln!(out, "{verb}: {changed} {}", stories(changed)))
 }
@@ -145,10 +169,39 @@ pub fn tag(store: &mut Store, id: i64, tags: &[String], add: bool) -> Result<()>
     })
 }
 
-/// `tidings mark-all-read [--feed F]`
-pub fn mark_all_read(store: &mut Store, feed: Option<&str>) -> Result<()> {
+/// `tidings tag ID TAG…` or `tidings tag --query Q TAG…`
+pub fn tag_command(store: &mut Store, words: &[String], query: Option<&str>) -> Result<()> {
+    if let Some(query) = query {
+        let filter = query_filter(store, query)?;
+        let added = store.tag_matching(&filter, words)?;
+        return emit(|out| {
+            writeln!(
+                out,
+                "added {added} {}",
+                if added == 1 { "tag" } else { "tags" }
+            )
+        });
+    }
+    let (id, tags) = words.split_first().context("no story id given")?;
+    let id: i64 = id.parse().with_context(|| {
+        format!(
+            "'{}' is not a story id (to tag by query, use --query)",
+            SafeText::line(id)
+        )
+    })?;
+    anyhow::ensure!(!tags.is_empty(), "no tags given for story {id}");
+    tag(store, id, tags, true)
+}
+
+/// `tidings mark-all-read [--feed F] [--query Q]`
+pub fn mark_all_read(store: &mut Store, feed: Option<&str>, query: Option<&str>) -> Result<()> {
     let feed = feed.map(|f| store.find_feed(f)).transpose()?;
-    let changed = store.mark_all_read(feed)?;
+    let mut filter = match query {
+        Some(query) => query_filter(store, query)?,
+        None => ArticleFilter::default(),
+    };
+    filter.feed = feed;
+    let changed = store.mark_matching_read(&filter)?;
     emit(|out| writeln!(out, "marked read: {changed} {}", stories(changed)))
 }
 

@@ -204,6 +204,18 @@ impl Store {
         })
     }
 
+    /// Marks every story matching `filter` read or unread (its offset and limit ignored);
+    /// returns how many changed.
+    pub fn set_read_matching(&mut self, filter: &ArticleFilter, read: bool) -> Result<usize> {
+        self.write(|tx| set_flag_where(tx, Flag::Read, read, &Selection::Matching(filter)))
+    }
+
+    /// Stars or unstars every story matching `filter` (its offset and limit ignored);
+    /// returns how many changed.
+    pub fn set_starred_matching(&mut self, filter: &ArticleFilter, starred: bool) -> Result<usize> {
+        self.write(|tx| set_flag_where(tx, Flag::Star, starred, &Selection::Matching(filter)))
+    }
+
     /// Marks every story matching `filter` read (its offset and limit are ignored);
     /// returns how many changed.
     pub fn mark_matching_read(&mut self, filter: &ArticleFilter) -> Result<usize> {

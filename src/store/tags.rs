@@ -3,7 +3,8 @@
 
 use rusqlite::{Connection, params};
 
-use super::{ArticleId, Error, Result, Store};
+use super::selection::Selection;
+use super::{ArticleFilter, ArticleId, Error, Result, Store};
 use crate::sanitize;
 
 impl Store {
@@ -18,6 +19,28 @@ impl Store {
             let mut added = 0;
             for tag in &tags {
                 added += stmt.execute(params![id.0, tag])?;
+            }
+            Ok(added)
+        })
+    }
+
+    /// Adds `tags` to every story matching `filter`, in one transaction; returns how many
+    /// (story, tag) pairs were new.
+    pub fn tag_matching(&mut self, filter: &ArticleFilter, tags: &[String]) -> Result<usize> {
+        let tags = normalize_tags(tags);
+        let (ids_sql, mut args) = Selection::Matching(filter).ids_sql();
+        args.push(rusqlite::types::Value::Null);
+        let n = args.len();
+        let sql = format!(
+            "INSERT OR IGNORE INTO article_tags (article_id, tag) SELECT a.id, ?{n} FROM
+             ({ids_sql}) a"
+        );
+        self.write(|tx| {
+            let mut stmt = tx.prepare_cached(&sql)?;
+            let mut added = 0;
+            for tag in &tags {
+                args[n - 1] = rusqlite::types::Value::Text(tag.clone());
+                added += stmt.execute(rusqlite::params_from_iter(args.iter()))?;
             }
             Ok(added)
         })
