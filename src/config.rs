@@ -10,6 +10,15 @@ use serde::Deserialize;
 /// The defaults, documented: shipped as `assets/config.toml`.
 pub const DEFAULT_CONFIG_TOML: &str = include_str!("../assets/config.toml");
 
+/// The longest interval, back-off or auto-refresh period, in minutes (a year): larger
+/// values would overflow the date arithmetic that schedules fetches.
+pub const MAX_MINUTES: u64 = 366 * 24 * 60;
+
+/// How long `password_command` may run unless `[sync]` says otherwise.
+const DEFAULT_PASSWORD_TIMEOUT_SECS: u64 = 30;
+/// The longest `password_command_timeout_secs` accepted (an hour).
+const MAX_PASSWORD_TIMEOUT_SECS: u64 = 3600;
+
 /// Why the configuration could not be loaded.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -66,6 +75,8 @@ pub struct SyncServer {
     pub user: String,
     /// Where the password comes from; `TIDINGS_SYNC_PASSWORD` wins over it when set.
     pub password: PasswordSource,
+    /// How long `password_command` may run before it is stopped.
+    pub password_timeout: Duration,
 }
 
 /// The kinds of sync server tidings speaks.
@@ -193,6 +204,7 @@ struct RawSync {
     user: String,
     password: Option<String>,
     password_command: Option<String>,
+    password_command_timeout_secs: Option<u64>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -315,7 +327,7 @@ impl Config {
             display: Display {
                 width: raw.display.width.clamp(20, 1000),
             },
-            reader: reader(&raw.reader),
+            reader: reader(&raw.reader, &origin)?,
             keys: raw
                 .keys
                 .iter()
@@ -327,6 +339,27 @@ impl Config {
                 .as_ref()
                 .map(|sync| validate_sync(sync, &origin))
                 .transpose()?,
+        })
+    }
+}
+
+impl Config {
+    /// A warning when the config file holds `password = …` and people other than its
+    /// owner may read it (group or others have read permission).
+    pub fn exposed_password_warning(&self) -> Option<String> {
+        use std::os::unix::fs::PermissionsExt;
+        let plain = matches!(
+            self.sync.as_ref().map(|s| &s.password),
+            Some(PasswordSource::Plain(_))
+        );
+        let path = self.config_path.as_ref().filter(|_| plain)?;
+        let mode = std::fs::metadata(path).ok()?.permissions().mode();
+        (mode & 0o044 != 0).then(|| {
+            format!(
+                "warning: {} holds sync.password and is readable by others (mode {:o}): run chmod 600 {0}, or use sync.password_command",
+                path.display(),
+                mode & 0o777
+            )
         })
     }
 }
@@ -361,14 +394,22 @@ fn line_column(text: &str, offset: usize) -> (usize, usize) {
     (line, before[line_start..].chars().count() + 1)
 }
 
-fn reader(raw: &RawReader) -> Reader {
+fn reader(raw: &RawReader, path: &Path) -> Result<Reader, Error> {
+    if raw.auto_refresh_mins > MAX_MINUTES {
+        return Err(Error::Invalid {
+            path: path.to_path_buf(),
+            message: format!(
+                "reader.auto_refresh_mins must be at most {MAX_MINUTES} minutes (a year)"
+            ),
+        });
+    }
     let browser = raw.browser.trim();
-    Reader {
+    Ok(Reader {
         auto_refresh: (raw.auto_refresh_mins > 0)
             .then(|| Duration::from_secs(raw.auto_refresh_mins.saturating_mul(60))),
         rtl_reorder: raw.rtl_reorder,
         browser: (!browser.is_empty()).then(|| browser.to_owned()),
-    }
+    })
 }
 
 impl OneOrMany {
@@ -407,6 +448,7 @@ fn validate_refresh(raw: &RawRefresh, path: &Path) -> Result<Refresh, Error> {
     {
         return Err(invalid("refresh intervals must be at least 1 minute"));
     }
+    check_minutes(raw, path)?;
     let minutes = |m: u64| Duration::from_secs(m.saturating_mul(60));
     Ok(Refresh {
         jobs: raw.jobs,
@@ -424,6 +466,28 @@ fn validate_refresh(raw: &RawRefresh, path: &Path) -> Result<Refresh, Error> {
             .map(|(url, &m)| (url.trim().to_owned(), minutes(m)))
             .collect(),
     })
+}
+
+/// Every minutes value that feeds date arithmetic is at most [`MAX_MINUTES`]; the error
+/// names the first key that is not.
+fn check_minutes(raw: &RawRefresh, path: &Path) -> Result<(), Error> {
+    let fixed = [
+        ("refresh.default_interval_mins", raw.default_interval_mins),
+        ("refresh.min_interval_mins", raw.min_interval_mins),
+        ("refresh.max_interval_mins", raw.max_interval_mins),
+        ("refresh.max_backoff_mins", raw.max_backoff_mins),
+    ];
+    let too_large = |key: String| Error::Invalid {
+        path: path.to_path_buf(),
+        message: format!("{key} must be at most {MAX_MINUTES} minutes (a year)"),
+    };
+    if let Some((key, _)) = fixed.iter().find(|(_, m)| *m > MAX_MINUTES) {
+        return Err(too_large((*key).to_owned()));
+    }
+    match raw.intervals.iter().find(|(_, m)| **m > MAX_MINUTES) {
+        Some((url, _)) => Err(too_large(format!("refresh.intervals.\"{}\"", url.trim()))),
+        None => Ok(()),
+    }
 }
 
 fn validate_sync(raw: &RawSync, path: &Path) -> Result<SyncServer, Error> {
@@ -468,11 +532,20 @@ fn validate_sync(raw: &RawSync, path: &Path) -> Result<SyncServer, Error> {
         (None, Some(command)) => PasswordSource::Command(command.trim().to_owned()),
         (None, None) => PasswordSource::Environment,
     };
+    let timeout_secs = raw
+        .password_command_timeout_secs
+        .unwrap_or(DEFAULT_PASSWORD_TIMEOUT_SECS);
+    if timeout_secs == 0 || timeout_secs > MAX_PASSWORD_TIMEOUT_SECS {
+        return Err(invalid(format!(
+            "sync.password_command_timeout_secs must be between 1 and {MAX_PASSWORD_TIMEOUT_SECS}"
+        )));
+    }
     Ok(SyncServer {
         provider: raw.provider,
         url,
         user: user.to_owned(),
         password,
+        password_timeout: Duration::from_secs(timeout_secs),
     })
 }
 
