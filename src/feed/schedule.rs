@@ -216,7 +216,10 @@ mod tests {
             max_backoff: huge,
             ..policy()
         };
-        assert_eq!(policy.retry_at(40, huge, None, now()), DateTime::<Utc>::MAX_UTC);
+        assert_eq!(
+            policy.retry_at(40, huge, None, now()),
+            DateTime::<Utc>::MAX_UTC
+        );
         let fetched = FetchHistory {
             last_fetched: Some(now()),
             ..FetchHistory::default()

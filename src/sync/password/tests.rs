@@ -55,7 +55,10 @@ fn command_runs_once_per_process_however_often_the_password_is_needed() {
     let command = format!("echo run >> '{}'; echo pw", counter.display());
     let source = PasswordSource::Command(command);
     for _ in 0..3 {
-        assert_eq!(resolve_with(None, &source, "me", LONG).unwrap().expose(), "pw");
+        assert_eq!(
+            resolve_with(None, &source, "me", LONG).unwrap().expose(),
+            "pw"
+        );
     }
     let runs = std::fs::read_to_string(&counter).unwrap();
     assert_eq!(runs.lines().count(), 1, "{runs:?}");

@@ -276,7 +276,10 @@ async fn exchange(request: reqwest::RequestBuilder) -> Exchange {
         .headers()
         .get(LOCATION)
         .map(|l| String::from_utf8_lossy(l.as_bytes()).into_owned());
-    if response.content_length().is_some_and(|n| n > MAX_REPLY_BYTES) {
+    if response
+        .content_length()
+        .is_some_and(|n| n > MAX_REPLY_BYTES)
+    {
         return Err(Failure::TooLarge);
     }
     let mut body = Vec::new();
