@@ -31,7 +31,7 @@ fn failing_sync(sandbox: &Sandbox) -> String {
         .cmd()
         .env_remove("TIDINGS_SYNC_PASSWORD")
         .arg("sync")
-        .timeout(Duration::from_secs(60))
+        .timeout(Duration::from_mins(1))
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
