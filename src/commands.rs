@@ -29,6 +29,18 @@ pub fn run(cli: Cli) -> Result<()> {
 
 fn run_logged(cli: Cli) -> Result<()> {
     let config = cli.config()?;
+    // Printed before the reader takes the screen, and never over it.
+    if let Some(warning) = config.exposed_password_warning() {
+        eprintln!("{warning}");
+    }
+    if cli.command.is_none()
+        && let Some(warning) = config
+            .sync
+            .as_ref()
+            .and_then(|s| crate::sync::plain_http_warning(&s.url))
+    {
+        eprintln!("{warning}");
+    }
     match cli.command {
         None => crate::ui::run(&config),
         // Inspecting stores nothing, so it neither opens nor creates the database.

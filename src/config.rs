@@ -10,6 +10,15 @@ use serde::Deserialize;
 /// The defaults, documented: shipped as `assets/config.toml`.
 pub const DEFAULT_CONFIG_TOML: &str = include_str!("../assets/config.toml");
 
+/// The longest interval, back-off or auto-refresh period, in minutes (a year): larger
+/// values would overflow the date arithmetic that schedules fetches.
+pub const MAX_MINUTES: u64 = 366 * 24 * 60;
+
+/// How long `password_command` may run unless `[sync]` says otherwise.
+const DEFAULT_PASSWORD_TIMEOUT_SECS: u64 = 30;
+/// The longest `password_command_timeout_secs` accepted (an hour).
+const MAX_PASSWORD_TIMEOUT_SECS: u64 = 3600;
+
 /// Why the configuration could not be loaded.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -66,6 +75,8 @@ pub struct SyncServer {
     pub user: String,
     /// Where the password comes from; `TIDINGS_SYNC_PASSWORD` wins over it when set.
     pub password: PasswordSource,
+    /// How long `password_command` may run before it is stopped.
+    pub password_timeout: Duration,
 }
 
 /// The kinds of sync server tidings speaks.
@@ -199,6 +210,7 @@ struct RawSync {
     user: String,
     password: Option<String>,
     password_command: Option<String>,
+    password_command_timeout_secs: Option<u64>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -372,6 +384,14 @@ fn line_column(text: &str, offset: usize) -> (usize, usize) {
 }
 
 fn reader(raw: &RawReader, path: &Path) -> Result<Reader, Error> {
+    if raw.auto_refresh_mins > MAX_MINUTES {
+        return Err(Error::Invalid {
+            path: path.to_path_buf(),
+            message: format!(
+                "reader.auto_refresh_mins must be at most {MAX_MINUTES} minutes (a year)"
+            ),
+        });
+    }
     let browser = raw.browser.trim();
     // A quote left open is a typo; better said now than when a link is opened.
     if !browser.is_empty() {
@@ -425,6 +445,7 @@ fn validate_refresh(raw: &RawRefresh, path: &Path) -> Result<Refresh, Error> {
     {
         return Err(invalid("refresh intervals must be at least 1 minute"));
     }
+    checks::check_minutes(raw, path)?;
     let minutes = |m: u64| Duration::from_secs(m.saturating_mul(60));
     Ok(Refresh {
         jobs: raw.jobs,
@@ -501,11 +522,20 @@ fn validate_sync(raw: &RawSync, path: &Path) -> Result<SyncServer, Error> {
         (None, Some(command)) => PasswordSource::Command(command.trim().to_owned()),
         (None, None) => PasswordSource::Environment,
     };
+    let timeout_secs = raw
+        .password_command_timeout_secs
+        .unwrap_or(DEFAULT_PASSWORD_TIMEOUT_SECS);
+    if timeout_secs == 0 || timeout_secs > MAX_PASSWORD_TIMEOUT_SECS {
+        return Err(invalid(format!(
+            "sync.password_command_timeout_secs must be between 1 and {MAX_PASSWORD_TIMEOUT_SECS}"
+        )));
+    }
     Ok(SyncServer {
         provider: raw.provider,
         url,
         user: user.to_owned(),
         password,
+        password_timeout: Duration::from_secs(timeout_secs),
     })
 }
 
@@ -521,5 +551,6 @@ fn absolute(path: &Path) -> PathBuf {
     std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
+mod checks;
 #[cfg(test)]
 mod tests;

@@ -52,11 +52,12 @@ impl Store {
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     pub fn open(path: &Path) -> Result<Self> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|source| Error::CreateDir {
+            create_private_dir(dir).map_err(|source| Error::CreateDir {
                 path: dir.to_path_buf(),
                 source,
             })?;
         }
+        create_private_file(path);
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
@@ -148,6 +149,29 @@ impl Store {
             )?,
         })
     }
+}
+
+/// Creates `dir` and its missing parents as 0700: the database holds reading history,
+/// saved pages and the sync account. An existing directory's mode is left alone.
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::DirBuilderExt;
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
+}
+
+/// Creates the database file as 0600 if it does not exist yet, before SQLite opens it:
+/// SQLite gives its `-wal` and `-shm` files the database file's mode, so they are
+/// private too. An existing file is left as it is; any other failure (a read-only
+/// directory) is left for SQLite to report, worded as a store error.
+fn create_private_file(path: &Path) {
+    use std::os::unix::fs::OpenOptionsExt;
+    let _ = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path);
 }
 
 #[cfg(test)]

@@ -206,7 +206,7 @@ pub struct Timeouts {
 
 /// A client for the configured server, with its password found (see [`password`]).
 pub fn connect(server: &SyncServer, timeouts: Timeouts) -> Result<Box<dyn Remote>, Error> {
-    let password = password::resolve(&server.password, &server.user)?;
+    let password = password::resolve(&server.password, &server.user, server.password_timeout)?;
     match server.provider {
         Provider::Ttrss => Ok(Box::new(ttrss::Client::new(
             &server.url,
@@ -215,6 +215,25 @@ pub fn connect(server: &SyncServer, timeouts: Timeouts) -> Result<Box<dyn Remote
             timeouts,
         )?)),
     }
+}
+
+/// A warning when `url` sends the password in the clear: plain http to a host other than
+/// this machine (a private address is still someone else's network).
+pub fn plain_http_warning(url: &url::Url) -> Option<String> {
+    let loopback = match url.host() {
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        Some(url::Host::Domain(name)) => {
+            let name = name.trim_end_matches('.').to_ascii_lowercase();
+            name == "localhost" || name.ends_with(".localhost")
+        }
+        None => false,
+    };
+    (url.scheme() == "http" && !loopback).then(|| {
+        format!(
+            "warning: sync.url {url} is plain http: the password and reading history cross the network unencrypted; use https"
+        )
+    })
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ mod support;
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
+use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
@@ -102,11 +103,22 @@ impl Account {
         script("ttrss-user", &[&login, &password]);
         std::fs::create_dir_all(server.feeds.join(&login)).expect("feed dir");
         let sandbox = Sandbox::with_config(&config(&server.url, &login, &password));
-        Self {
+        let account = Self {
             login,
             password,
             sandbox,
-        }
+        };
+        account.keep_config_private();
+        account
+    }
+
+    /// A config holding a password is 0600, as it should be (else tidings warns).
+    fn keep_config_private(&self) {
+        std::fs::set_permissions(
+            self.sandbox.path("config.toml"),
+            std::fs::Permissions::from_mode(0o600),
+        )
+        .expect("chmod config");
     }
 
     /// Writes feed `name` (RSS 2.0) with `items`; returns its address.
@@ -236,6 +248,7 @@ impl Account {
             config(url, &self.login, password),
         )
         .expect("config");
+        self.keep_config_private();
     }
 
     /// `tidings sync --json`.

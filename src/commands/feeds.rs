@@ -183,9 +183,27 @@ pub fn export(store: &Store, output_file: Option<&Path>) -> Result<()> {
         .collect();
     let opml = subscriptions::to_opml(&subscriptions);
     match output_file {
-        Some(path) => {
-            std::fs::write(path, opml).with_context(|| format!("writing {}", path.display()))
-        }
+        Some(path) => write_replacing(path, opml.as_bytes())
+            .with_context(|| format!("writing {}", path.display())),
         None => emit(|out| out.write_all(opml.as_bytes())),
     }
+}
+
+/// Writes `bytes` to a temporary file beside `path`, then renames it over `path`: a
+/// crash or a full disk leaves the previous file whole instead of truncated.
+fn write_replacing(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let mut temp = tempfile::NamedTempFile::new_in(dir)
+        .with_context(|| format!("creating a temporary file in {}", dir.display()))?;
+    // A replaced file keeps its mode (a new one is 0600, as tempfile makes it).
+    if let Ok(previous) = std::fs::metadata(path) {
+        temp.as_file().set_permissions(previous.permissions())?;
+    }
+    temp.write_all(bytes)?;
+    temp.as_file().sync_all()?;
+    temp.persist(path).map_err(|e| e.error)?;
+    Ok(())
 }

@@ -139,6 +139,9 @@ fn server(config: &Config) -> Result<&SyncServer> {
 }
 
 fn connect(server: &SyncServer, config: &Config) -> Result<Box<dyn Remote>> {
+    if let Some(warning) = sync::plain_http_warning(&server.url) {
+        eprintln!("{warning}");
+    }
     let timeouts = Timeouts {
         connect: config.refresh.connect_timeout,
         request: config.refresh.timeout,

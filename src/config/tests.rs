@@ -182,3 +182,43 @@ fn browser_keeps_its_quoting_and_an_open_quote_is_an_error() {
     assert!(matches!(err, Error::Invalid { .. }), "{err:?}");
     assert!(err.to_string().contains("reader.browser"), "{err}");
 }
+
+#[test]
+fn minutes_past_a_year_are_refused_naming_the_key() {
+    for (text, key) in [
+        (
+            "[refresh]\nmax_backoff_mins = 18446744073709551615\n",
+            "refresh.max_backoff_mins",
+        ),
+        (
+            "[refresh.intervals]\n\"https://a.test/f\" = 600000\n",
+            "refresh.intervals.\"https://a.test/f\"",
+        ),
+        (
+            "[reader]\nauto_refresh_mins = 600000\n",
+            "reader.auto_refresh_mins",
+        ),
+    ] {
+        let err = load_text(text).unwrap_err().to_string();
+        assert!(err.contains(key), "{err}");
+    }
+    let year = format!("[refresh]\nmax_backoff_mins = {MAX_MINUTES}\n");
+    assert!(load_text(&year).is_ok());
+}
+
+#[test]
+fn password_command_timeout_defaults_to_30_seconds_and_is_bounded() {
+    let base = "[sync]\nprovider = \"ttrss\"\nurl = \"https://r.test/\"\nuser = \"me\"\n";
+    let config = load_text(base).unwrap();
+    assert_eq!(
+        config.sync.unwrap().password_timeout,
+        Duration::from_secs(30)
+    );
+    let short = load_text(&format!("{base}password_command_timeout_secs = 2\n")).unwrap();
+    assert_eq!(short.sync.unwrap().password_timeout, Duration::from_secs(2));
+    let err = load_text(&format!("{base}password_command_timeout_secs = 0\n")).unwrap_err();
+    assert!(
+        err.to_string().contains("password_command_timeout_secs"),
+        "{err}"
+    );
+}

@@ -66,10 +66,10 @@ impl Policy {
         let due = if history.failures > 0 {
             history.next_fetch
         } else {
-            history.last_fetched.map(|t| t + interval)
+            history.last_fetched.map(|t| later(t, interval))
         };
         let slack = (interval / 10).min(Duration::from_mins(5));
-        due.is_none_or(|due| due <= now + slack)
+        due.is_none_or(|due| due <= later(now, slack))
     }
 
     /// When to try again after the `failures`-th consecutive failure: the interval, doubled
@@ -87,8 +87,18 @@ impl Policy {
             .saturating_mul(1 << doublings)
             .min(self.max_backoff.max(interval));
         let wait = retry_after.map_or(backoff, |r| backoff.max(r.min(MAX_RETRY_AFTER)));
-        now + wait
+        later(now, wait)
     }
+}
+
+/// `time + wait`, or the latest representable time when that would overflow: a
+/// schedule far in the future must not panic (config values are bounded, stored hints
+/// need not be).
+pub fn later(time: DateTime<Utc>, wait: Duration) -> DateTime<Utc> {
+    chrono::TimeDelta::from_std(wait)
+        .ok()
+        .and_then(|delta| time.checked_add_signed(delta))
+        .unwrap_or(DateTime::<Utc>::MAX_UTC)
 }
 
 /// The interval a fetched feed asks for: the longest of its hints, so we are never less
@@ -196,6 +206,25 @@ mod tests {
         DateTime::parse_from_rfc3339("2026-05-01T12:00:00Z")
             .unwrap()
             .with_timezone(&Utc)
+    }
+
+    #[test]
+    fn huge_intervals_saturate_instead_of_panicking() {
+        let huge = Duration::from_secs(u64::MAX);
+        assert_eq!(later(now(), huge), DateTime::<Utc>::MAX_UTC);
+        let policy = Policy {
+            max_backoff: huge,
+            ..policy()
+        };
+        assert_eq!(
+            policy.retry_at(40, huge, None, now()),
+            DateTime::<Utc>::MAX_UTC
+        );
+        let fetched = FetchHistory {
+            last_fetched: Some(now()),
+            ..FetchHistory::default()
+        };
+        assert!(!policy.is_due(&fetched, Some(huge), now()));
     }
 
     #[test]

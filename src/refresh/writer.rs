@@ -124,7 +124,7 @@ fn fetch_outcome(config: &config::Refresh, url: &str, meta: Meta) -> FetchOutcom
     FetchOutcome {
         validators: meta.validators,
         interval_hint: meta.interval_hint,
-        next_fetch: Some(Utc::now() + interval),
+        next_fetch: Some(crate::feed::schedule::later(Utc::now(), interval)),
         moved_to: meta.moved_to.map(String::from),
     }
 }

@@ -41,6 +41,19 @@ pub enum Error {
         status: u16,
         empty_body: bool,
     },
+    /// The server answered with a redirect. It is not followed: the request carries the
+    /// password or session, which must not go to another place (or over plain http).
+    #[error(
+        "the sync server {url} answered HTTP {status}, redirecting to {target}; tidings does not follow redirects with credentials: set sync.url to the right address"
+    )]
+    Redirect {
+        url: String,
+        status: u16,
+        target: String,
+    },
+    /// A reply was larger than tidings reads from a sync server.
+    #[error("reply from {url} larger than {limit_mib} MiB")]
+    TooLarge { url: String, limit_mib: u64 },
     /// The reply is not what the API documents (not JSON, missing fields).
     #[error("the sync server {url} sent a reply tidings cannot read ({op}): {reason}")]
     BadReply {

@@ -310,3 +310,15 @@ fn snapshot(
 mod pull;
 mod push;
 mod reconcile;
+
+#[test]
+fn plain_http_warns_only_for_other_machines() {
+    let warns = |url: &str| super::plain_http_warning(&url::Url::parse(url).unwrap()).is_some();
+    assert!(warns("http://rss.example.org/tt-rss/"));
+    assert!(warns("http://192.168.1.5/"), "a LAN is still a network");
+    assert!(!warns("https://rss.example.org/"));
+    assert!(!warns("http://127.0.0.1:8080/"));
+    assert!(!warns("http://[::1]/"));
+    assert!(!warns("http://localhost/"));
+    assert!(!warns("http://tt.localhost./"));
+}

@@ -13,6 +13,7 @@ use std::time::Duration;
 use serde_json::{Value, json};
 use url::Url;
 
+use super::password::Secret;
 use super::{
     Category, Counter, Error, Feed, Flag, Headline, Listed, Order, PAGE, Remote, Source, Timeouts,
 };
@@ -33,7 +34,7 @@ pub struct Client {
     base: String,
     api: Url,
     user: String,
-    password: String,
+    password: Secret,
     session: Option<String>,
     seq: u64,
     timeout: Duration,
@@ -44,7 +45,7 @@ impl Client {
     pub fn new(
         base: &Url,
         user: &str,
-        password: String,
+        password: Secret,
         timeouts: Timeouts,
     ) -> Result<Self, Error> {
         let setup = |reason: String| Error::Setup {
@@ -55,6 +56,9 @@ impl Client {
         let _ = rustls::crypto::ring::default_provider().install_default();
         let http = reqwest::Client::builder()
             .user_agent(USER_AGENT)
+            // Every request carries the password or the session: a redirect is reported
+            // (see `session::Client::envelope`), never followed.
+            .redirect(reqwest::redirect::Policy::none())
             .connect_timeout(timeouts.connect)
             .timeout(timeouts.request)
             .build()

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use reqwest::header::{CONTENT_TYPE, HeaderValue};
+use reqwest::header::{CONTENT_TYPE, HeaderValue, LOCATION};
 use serde_json::{Map, Value, json};
 use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
@@ -14,8 +14,32 @@ use crate::sync::Error;
 /// Requests in flight at once when a call is made for several feeds.
 const CONCURRENT_REQUESTS: usize = 4;
 
-/// A status and body, or the transport's error.
-type Exchange = Result<(reqwest::StatusCode, Vec<u8>), reqwest::Error>;
+/// The most tidings reads of one reply: 200 headlines with their bodies fit many times.
+pub const MAX_REPLY_BYTES: u64 = 64 * 1024 * 1024;
+
+/// A reply as far as it was read.
+struct Reply {
+    status: reqwest::StatusCode,
+    /// The `Location` header, kept to name a redirect's target.
+    location: Option<String>,
+    body: Vec<u8>,
+}
+
+/// Why an exchange gave no reply.
+enum Failure {
+    Transport(reqwest::Error),
+    /// The body passed [`MAX_REPLY_BYTES`]; reading stopped there.
+    TooLarge,
+}
+
+impl From<reqwest::Error> for Failure {
+    fn from(err: reqwest::Error) -> Self {
+        Self::Transport(err)
+    }
+}
+
+/// A reply, or why there is none.
+type Exchange = Result<Reply, Failure>;
 
 impl Client {
     /// Calls `op` in the session, logging in first if needed and once more if the
@@ -61,7 +85,7 @@ impl Client {
 
     /// Logs in and checks the API level.
     pub(super) fn log_in(&mut self) -> Result<(), Error> {
-        let credentials = json!({"user": self.user, "password": self.password});
+        let credentials = json!({"user": self.user, "password": self.password.expose()});
         let reply = self.post("login", credentials)?;
         match reply.error().as_deref() {
             None => {}
@@ -178,7 +202,27 @@ impl Client {
 
     /// The reply's envelope; HTTP and transport failures as errors naming the server.
     fn envelope(&self, op: &str, exchange: Exchange) -> Result<wire::Envelope, Error> {
-        let (status, bytes) = exchange.map_err(|e| self.transport_error(&e))?;
+        let Reply {
+            status,
+            location,
+            body: bytes,
+        } = exchange.map_err(|failure| match failure {
+            Failure::Transport(e) => self.transport_error(&e),
+            Failure::TooLarge => Error::TooLarge {
+                url: self.base.clone(),
+                limit_mib: MAX_REPLY_BYTES / (1024 * 1024),
+            },
+        })?;
+        if status.is_redirection() {
+            return Err(Error::Redirect {
+                url: self.base.clone(),
+                status: status.as_u16(),
+                target: location.map_or_else(
+                    || "an unnamed place".to_owned(),
+                    |l| crate::sanitize::clean_line(&l),
+                ),
+            });
+        }
         if !status.is_success() {
             return Err(Error::Http {
                 url: self.base.clone(),
@@ -223,11 +267,33 @@ impl Client {
     }
 }
 
+/// Sends `request` and reads the reply, stopping past [`MAX_REPLY_BYTES`] (whatever
+/// `Content-Length` says, so a lying or endless body costs at most that much memory).
 async fn exchange(request: reqwest::RequestBuilder) -> Exchange {
-    let response = request.send().await?;
+    let mut response = request.send().await?;
     let status = response.status();
-    let bytes = response.bytes().await?;
-    Ok((status, bytes.to_vec()))
+    let location = response
+        .headers()
+        .get(LOCATION)
+        .map(|l| String::from_utf8_lossy(l.as_bytes()).into_owned());
+    if response
+        .content_length()
+        .is_some_and(|n| n > MAX_REPLY_BYTES)
+    {
+        return Err(Failure::TooLarge);
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = response.chunk().await? {
+        if (body.len() + chunk.len()) as u64 > MAX_REPLY_BYTES {
+            return Err(Failure::TooLarge);
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(Reply {
+        status,
+        location,
+        body,
+    })
 }
 
 /// The reply's JSON. PHP may print a warning before it on a misconfigured server, so the

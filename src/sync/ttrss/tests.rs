@@ -74,7 +74,13 @@ fn client_for(url: &Url, timeout: Duration) -> Client {
         connect: Duration::from_secs(2),
         request: timeout,
     };
-    Client::new(url, "me", "secret".into(), timeouts).unwrap()
+    Client::new(
+        url,
+        "me",
+        crate::sync::password::Secret::new("secret".into()),
+        timeouts,
+    )
+    .unwrap()
 }
 
 /// Serves requests on one kept-alive connection until the client closes it.
