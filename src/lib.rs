@@ -4,6 +4,7 @@
 //!
 //! - [`cli`] holds the clap types and resolves them into a [`config::Config`];
 //! - [`config`] is the validated configuration the rest of the program sees;
+//! - [`dates`] shows dates in local time, the same way in the reader and the CLI;
 //! - [`commands`] runs the headless subcommands (`list`, `import`, `stats`, …);
 //! - [`feed`] knows feed addresses and parses feeds into plain [`feed::ParsedFeed`]s;
 //! - [`index`] fills the full-text index (rendering stories above the store) and searches it;
@@ -22,6 +23,7 @@
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod dates;
 pub mod feed;
 pub mod index;
 pub mod launch;

@@ -34,7 +34,6 @@ pub mod worker;
 use std::path::Path;
 
 use anyhow::{Context, Result};
-use chrono::{Local, Offset};
 
 pub use action::{Action, Mode, Pane};
 pub use app::{App, Settings};
@@ -142,7 +141,7 @@ fn settings(config: &Config) -> Settings {
     Settings {
         sample_dir: data_dir.join("samples"),
         rtl: config.reader.rtl_reorder,
-        utc_offset: Local::now().offset().fix(),
+        zone: crate::dates::DisplayZone::Local,
         auto_refresh: config.reader.auto_refresh,
     }
 }

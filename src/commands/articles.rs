@@ -8,6 +8,7 @@ use super::json::{ArticleJson, StatsJson};
 use super::output::{self, emit, fit};
 use crate::cli::{Ids, ListArgs};
 use crate::config::Config;
+use crate::dates::DisplayZone;
 use crate::sanitize::{self, SafeText};
 use crate::store::{Article, ArticleFilter, ArticleId, Store};
 
@@ -58,7 +59,7 @@ fn print_articles(articles: &[Article], json: bool) -> Result<()> {
 fn write_article_line(out: &mut dyn Write, a: &Article) -> std::io::Result<()> {
     let date = a.published.map_or_else(
         || "          ".to_owned(),
-        |d| d.format("%Y-%m-%d").to_string(),
+        |d| DisplayZone::Local.show(d).format("%Y-%m-%d").to_string(),
     );
     let flags = format!(
         "{}{}",
@@ -98,7 +99,7 @@ pub fn show(store: &Store, id: i64, config: &Config) -> Result<()> {
             writeln!(out, "Author: {}", SafeText::line(author))?;
         }
         if let Some(date) = a.published {
-            writeln!(out, "Date: {}", date.to_rfc3339())?;
+            writeln!(out, "Date: {}", DisplayZone::Local.show(date).to_rfc3339())?;
         }
         if let Some(link) = &a.link {
             writeln!(out, "Link: {}", SafeText::line(link))?;

@@ -5,8 +5,8 @@ use std::collections::HashSet;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use crate::dates::DisplayZone;
 use anyhow::Result;
-use chrono::FixedOffset;
 
 use super::action::{Mode, Pane, PromptKind};
 use super::bidi::DisplayLine;
@@ -35,8 +35,8 @@ pub struct Settings {
     pub sample_dir: PathBuf,
     /// Reorder right-to-left paragraphs visually (toggled with a key).
     pub rtl: bool,
-    /// Dates are shown in this offset (the local one; UTC in tests).
-    pub utc_offset: FixedOffset,
+    /// Dates are shown in this zone (the local one; a fixed offset in tests).
+    pub zone: DisplayZone,
     /// Refresh due feeds this often; `None` never.
     pub auto_refresh: Option<Duration>,
 }

@@ -39,7 +39,7 @@ pub fn harness(store: Store, dir: tempfile::TempDir, width: u16, height: u16) ->
     let settings = Settings {
         sample_dir: dir.path().join("samples"),
         rtl: false,
-        utc_offset: FixedOffset::east_opt(0).unwrap(),
+        zone: tidings::dates::DisplayZone::Fixed(FixedOffset::east_opt(0).unwrap()),
         auto_refresh: None,
     };
     let worker = (store.path() != Path::new(":memory:")).then(|| {

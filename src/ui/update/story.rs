@@ -2,7 +2,9 @@
 //! moving between unread stories, links and the browser, right-to-left layout.
 
 use anyhow::Result;
-use chrono::{DateTime, FixedOffset, Utc};
+use chrono::{DateTime, Utc};
+
+use crate::dates::DisplayZone;
 
 use crate::sanitize::{self, Span, Style, StyledLine};
 use crate::store::{Article, ArticleId};
@@ -71,12 +73,7 @@ impl App {
     /// Builds the display lines (header, body, links) of `reading`, keeping its scroll.
     pub(crate) fn relayout_reading(&self, reading: &mut Reading) {
         let rtl = self.settings.rtl;
-        let mut lines = header(
-            &reading.article,
-            reading.width,
-            self.settings.utc_offset,
-            rtl,
-        );
+        let mut lines = header(&reading.article, reading.width, self.settings.zone, rtl);
         lines.extend(bidi::display_lines(&reading.source, rtl));
         reading.lines = lines;
         reading.scroll = reading.scroll.min(reading.lines.len().saturating_sub(1));
@@ -296,7 +293,7 @@ fn refusal(link: &str, err: &PolicyError) -> String {
 }
 
 /// The title, a line about the story, its tags and link, then a blank line.
-fn header(article: &Article, width: usize, offset: FixedOffset, rtl: bool) -> Vec<DisplayLine> {
+fn header(article: &Article, width: usize, zone: DisplayZone, rtl: bool) -> Vec<DisplayLine> {
     let title = sanitize::clean_line(&article.title);
     let mut lines: Vec<DisplayLine> = wrap(&title, width)
         .into_iter()
@@ -320,7 +317,7 @@ fn header(article: &Article, width: usize, offset: FixedOffset, rtl: bool) -> Ve
         .collect();
     let mut about = vec![sanitize::clean_line(&article.feed)];
     if let Some(date) = article.published {
-        about.push(long_date(date, offset));
+        about.push(long_date(date, zone));
     }
     if let Some(author) = &article.author {
         about.push(sanitize::clean_line(author));
@@ -359,10 +356,8 @@ fn span(text: String, style: Style) -> Span {
 }
 
 /// `2017-05-06 09:30` in the reader's time zone.
-pub(crate) fn long_date(date: DateTime<Utc>, offset: FixedOffset) -> String {
-    date.with_timezone(&offset)
-        .format("%Y-%m-%d %H:%M")
-        .to_string()
+pub(crate) fn long_date(date: DateTime<Utc>, zone: DisplayZone) -> String {
+    zone.show(date).format("%Y-%m-%d %H:%M").to_string()
 }
 
 /// Wraps text at spaces into lines of at most `width` columns (longer words are cut).

@@ -74,11 +74,7 @@ fn row(
     };
     let date = article
         .published
-        .map(|d| {
-            d.with_timezone(&app.settings.utc_offset)
-                .format("%b %d")
-                .to_string()
-        })
+        .map(|d| app.settings.zone.show(d).format("%b %d").to_string())
         .unwrap_or_default();
     let mut spans = vec![
         unread,
