@@ -72,6 +72,8 @@ pub fn sync(
     let account = remote.account();
     tracing::info!(account = %crate::sanitize::clean_line(&account), "sync started");
     let previous = store.sync_state()?;
+    remote.login()?;
+    // Only a server that answers is a new account: one that is down is reported as down.
     if let Some(old) = previous.as_ref().filter(|s| s.account != account) {
         let pending = store.pending_changes()?.len();
         if pending > 0 && !options.discard_pending {
@@ -84,7 +86,6 @@ pub fn sync(
     }
     let state = previous.filter(|state| state.account == account);
     let since = state.as_ref().map_or(0, |s| s.last_article_id);
-    remote.login()?;
     // Journal rows of another account name stories by that server's ids: they are
     // dropped with the reset below, never sent here.
     let pushed = if state.is_some() {
