@@ -173,6 +173,9 @@ pub enum Command {
     },
     /// Show totals: feeds, stories, unread, starred, tags and database size
     Stats(JsonFlag),
+    /// List the saved views (`[[view]]` in the config file) with their unread and total
+    /// counts; `tidings list --view NAME` lists one
+    Views(JsonFlag),
     /// Fetch new stories from the feeds that are due
     ///
     /// A feed is due when its interval has passed: what the feed and its server ask for
@@ -283,6 +286,9 @@ pub struct ListArgs {
     /// (the query language is in the README); with the options above, all must hold
     #[arg(long, short = 'q', value_name = "QUERY", allow_hyphen_values = true)]
     pub query: Option<String>,
+    /// Only the stories of this saved view (see `tidings views`); with --query, both hold
+    #[arg(long, value_name = "NAME")]
+    pub view: Option<String>,
     /// Show at most N stories (default: all)
     #[arg(long, short = 'n', value_name = "N")]
     pub limit: Option<usize>,

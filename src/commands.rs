@@ -8,6 +8,7 @@ mod json;
 mod output;
 mod refresh;
 mod sync;
+mod views;
 
 use anyhow::{Context, Result};
 
@@ -74,7 +75,7 @@ fn dispatch(command: Command, config: &Config, store: &mut Store) -> Result<()> 
         Command::Feeds(flag) => feeds::list(store, flag.json),
         Command::Import { file, allow_file } => feeds::import(store, &file, allow_file),
         Command::Export { output } => feeds::export(store, output.as_deref()),
-        Command::List(args) => articles::list(store, &args),
+        Command::List(args) => articles::list(store, config, &args),
         Command::Show { id } => articles::show(store, id, config),
         Command::Inspect { source, json } => inspect::run(config, &source, json.json),
         Command::Search { query, limit, json } => articles::search(store, &query, limit, json.json),
@@ -88,6 +89,7 @@ fn dispatch(command: Command, config: &Config, store: &mut Store) -> Result<()> 
             articles::mark_all_read(store, feed.as_deref(), query.as_deref())
         }
         Command::Stats(flag) => articles::stats(store, flag.json),
+        Command::Views(flag) => views::list(store, config, flag.json),
         Command::Refresh(args) => refresh::run(store, config, &args),
     }
 }

@@ -64,6 +64,8 @@ pub struct Config {
     /// The sync server, when a `[sync]` section is present; `None` means tidings fetches
     /// the feeds itself.
     pub sync: Option<SyncServer>,
+    /// Saved views (`[[view]]`), in the order written.
+    pub views: Vec<SavedView>,
 }
 
 /// A sync server that owns subscriptions and reading state (`[sync]`).
@@ -200,6 +202,7 @@ struct RawConfig {
     keys: BTreeMap<String, OneOrMany>,
     theme: Theme,
     sync: Option<RawSync>,
+    view: Vec<views::RawView>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -349,6 +352,7 @@ impl Config {
                 .as_ref()
                 .map(|sync| validate_sync(sync, &origin))
                 .transpose()?,
+            views: views::validate(&raw.view, &origin)?,
         })
     }
 }
@@ -552,5 +556,8 @@ fn absolute(path: &Path) -> PathBuf {
 }
 
 mod checks;
+mod views;
+
+pub use views::SavedView;
 #[cfg(test)]
 mod tests;

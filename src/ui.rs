@@ -143,6 +143,7 @@ fn settings(config: &Config) -> Settings {
         rtl: config.reader.rtl_reorder,
         zone: crate::dates::DisplayZone::Local,
         auto_refresh: config.reader.auto_refresh,
+        views: config.views.clone(),
     }
 }
 

@@ -13,13 +13,24 @@ use crate::sanitize::{self, SafeText};
 use crate::store::{Article, ArticleFilter, ArticleId, Store};
 
 /// `tidings list …`
-pub fn list(store: &mut Store, args: &ListArgs) -> Result<()> {
+pub fn list(store: &mut Store, config: &Config, args: &ListArgs) -> Result<()> {
     let feed = args
         .feed
         .as_deref()
         .map(|f| store.find_feed(f))
         .transpose()?;
-    let query = args.query.as_deref().map(crate::query::parse).transpose()?;
+    let mut parts = Vec::new();
+    if let Some(name) = &args.view {
+        parts.push(super::views::find(config, name)?.query.clone());
+    }
+    if let Some(text) = &args.query {
+        parts.push(crate::query::parse(text)?);
+    }
+    let query = match parts.len() {
+        0 => None,
+        1 => parts.pop(),
+        _ => Some(crate::query::Query::And(parts)),
+    };
     if query
         .as_ref()
         .is_some_and(crate::query::Query::uses_text_index)

@@ -17,7 +17,7 @@ use super::theme::Theme;
 use super::worker::Job;
 use crate::feed::FullText;
 use crate::sanitize::SafeText;
-use crate::store::{Article, ArticleId, Stats, Store};
+use crate::store::{Article, ArticleFilter, ArticleId, Stats, Store};
 
 mod list;
 mod sidebar;
@@ -39,6 +39,8 @@ pub struct Settings {
     pub zone: DisplayZone,
     /// Refresh due feeds this often; `None` never.
     pub auto_refresh: Option<Duration>,
+    /// Saved views, listed in the sidebar under "Views".
+    pub views: Vec<crate::config::SavedView>,
 }
 
 /// The open story, laid out for the story pane's width.
@@ -224,6 +226,18 @@ impl App {
             entry(View::Unread, stats.unread),
             entry(View::Starred, stats.starred),
         ];
+        for saved in &self.settings.views {
+            let unread = ArticleFilter {
+                unread_only: true,
+                query: Some(saved.query.clone()),
+                ..ArticleFilter::default()
+            };
+            let view = View::Saved {
+                name: saved.name.clone(),
+                query: saved.query.clone(),
+            };
+            entries.push(entry(view, self.store.count_articles(&unread)?));
+        }
         if let Some(View::Search(query)) = &self.list.view {
             entries.push(entry(View::Search(query.clone()), 0));
         }

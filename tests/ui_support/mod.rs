@@ -41,6 +41,7 @@ pub fn harness(store: Store, dir: tempfile::TempDir, width: u16, height: u16) ->
         rtl: false,
         zone: tidings::dates::DisplayZone::Fixed(FixedOffset::east_opt(0).unwrap()),
         auto_refresh: None,
+        views: Vec::new(),
     };
     let worker = (store.path() != Path::new(":memory:")).then(|| {
         let (sender, events) = event::channel();

@@ -1,6 +1,7 @@
-//! The sidebar's model: the views it offers (All, Unread, Starred, a search, tags,
-//! feeds), their counts, and the rows they are drawn on (headings included).
+//! The sidebar's model: the views it offers (All, Unread, Starred, saved views, a
+//! search, tags, feeds), their counts, and the rows they are drawn on (headings included).
 
+use crate::query::Query;
 use crate::sanitize::SafeText;
 use crate::store::{ArticleFilter, FeedId};
 
@@ -16,6 +17,11 @@ pub enum View {
         id: FeedId,
         title: String,
     },
+    /// A saved view from the config file (`[[view]]`).
+    Saved {
+        name: String,
+        query: Query,
+    },
     /// Full-text search results.
     Search(String),
 }
@@ -30,6 +36,7 @@ impl View {
             Self::Starred => "Starred".to_owned(),
             Self::Tag(tag) => format!("#{tag}"),
             Self::Feed { title, .. } => title.clone(),
+            Self::Saved { name, .. } => name.clone(),
             Self::Search(query) => format!("/{query}"),
         }
     }
@@ -43,6 +50,7 @@ impl View {
             Self::Starred => filter.starred_only = true,
             Self::Tag(tag) => filter.tag = Some(tag.clone()),
             Self::Feed { id, .. } => filter.feed = Some(*id),
+            Self::Saved { query, .. } => filter.query = Some(query.clone()),
             Self::Search(_) => return None,
         }
         Some(filter)
@@ -83,6 +91,7 @@ impl Sidebar {
         let mut last = "";
         for (index, entry) in self.entries.iter().enumerate() {
             let heading = match entry.view {
+                View::Saved { .. } => "Views",
                 View::Tag(_) => "Tags",
                 View::Feed { .. } => "Feeds",
                 _ => "",

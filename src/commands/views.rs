@@ -1,0 +1,104 @@
+//! `tidings views [--json]`: the saved views of the config file with their counts.
+
+use anyhow::{Result, bail};
+use serde::Serialize;
+
+use super::json::Json;
+use super::output::{self, emit, fit};
+use crate::config::{Config, SavedView};
+use crate::sanitize::SafeText;
+use crate::store::{ArticleFilter, Store};
+
+/// One view in `views --json`.
+#[derive(Debug, Serialize)]
+struct ViewJson {
+    name: SafeText,
+    query: SafeText,
+    unread: u64,
+    total: u64,
+}
+
+impl Json for ViewJson {}
+
+/// The view named `name` (exactly, else ignoring case).
+pub(super) fn find<'a>(config: &'a Config, name: &str) -> Result<&'a SavedView> {
+    let found = config.views.iter().find(|v| v.name == name).or_else(|| {
+        config
+            .views
+            .iter()
+            .find(|v| v.name.eq_ignore_ascii_case(name))
+    });
+    match found {
+        Some(view) => Ok(view),
+        None if config.views.is_empty() => {
+            bail!(
+                "no view named {}: the config file defines no [[view]]",
+                SafeText::line(name)
+            )
+        }
+        None => bail!(
+            "no view named {}; the views are: {}",
+            SafeText::line(name),
+            SafeText::join(
+                &config
+                    .views
+                    .iter()
+                    .map(|v| SafeText::line(&v.name))
+                    .collect::<Vec<_>>(),
+                ", "
+            )
+        ),
+    }
+}
+
+/// Unread and total stories of `view`.
+pub(crate) fn counts(store: &Store, view: &SavedView) -> Result<(u64, u64)> {
+    let all = ArticleFilter {
+        query: Some(view.query.clone()),
+        ..ArticleFilter::default()
+    };
+    let unread = ArticleFilter {
+        unread_only: true,
+        ..all.clone()
+    };
+    Ok((store.count_articles(&unread)?, store.count_articles(&all)?))
+}
+
+/// `tidings views [--json]`
+pub fn list(store: &mut Store, config: &Config, json: bool) -> Result<()> {
+    if config.views.iter().any(|v| v.query.uses_text_index()) {
+        crate::index::index_pending(store)?;
+    }
+    let mut rows = Vec::with_capacity(config.views.len());
+    for view in &config.views {
+        let (unread, total) = counts(store, view)?;
+        rows.push(ViewJson {
+            name: SafeText::line(&view.name),
+            query: SafeText::line(&view.text),
+            unread,
+            total,
+        });
+    }
+    if json {
+        return output::json(&rows);
+    }
+    emit(|out| {
+        if rows.is_empty() {
+            return writeln!(
+                out,
+                "no saved views: add [[view]] name = \"…\" query = \"…\" to the config file"
+            );
+        }
+        for row in &rows {
+            writeln!(
+                out,
+                "{}  {:>6} unread  {:>7} total  {}",
+                fit(&row.name, 24),
+                row.unread,
+                row.total,
+                row.query
+            )?;
+        }
+        Ok(())
+    })
+}
