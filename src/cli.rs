@@ -176,6 +176,9 @@ pub enum Command {
     /// List the saved views (`[[view]]` in the config file) with their unread and total
     /// counts; `tidings list --view NAME` lists one
     Views(JsonFlag),
+    /// The rules of the config file (`[[rule]]`), applied to each new story as it is stored
+    #[command(subcommand)]
+    Rules(RulesCommand),
     /// Fetch new stories from the feeds that are due
     ///
     /// A feed is due when its interval has passed: what the feed and its server ask for
@@ -240,6 +243,13 @@ pub struct SyncArgs {
     pub discard_pending: bool,
     #[command(flatten)]
     pub json: JsonFlag,
+}
+
+/// What to do with the rules.
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// Show how many stored stories each rule's query matches (nothing is changed)
+    Test(JsonFlag),
 }
 
 /// `--json` for commands that can print JSON.

@@ -131,6 +131,8 @@ pub struct Refresh {
     pub intervals: BTreeMap<String, Duration>,
     /// Send every request through this HTTP proxy instead of the environment's.
     pub proxy: Option<url::Url>,
+    /// Applied to each new story as it is stored (`[[rule]]`), by a refresh or a sync.
+    pub rules: Vec<crate::query::Rule>,
 }
 
 /// How text is laid out on plain output.
@@ -203,6 +205,7 @@ struct RawConfig {
     theme: Theme,
     sync: Option<RawSync>,
     view: Vec<views::RawView>,
+    rule: Vec<rules::RawRule>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -336,7 +339,10 @@ impl Config {
         Ok(Self {
             db_path: absolute(&db_path),
             config_path,
-            refresh: validate_refresh(&raw.refresh, &origin)?,
+            refresh: Refresh {
+                rules: rules::validate(&raw.rule, &origin)?,
+                ..validate_refresh(&raw.refresh, &origin)?
+            },
             display: Display {
                 width: raw.display.width.clamp(20, 1000),
             },
@@ -467,6 +473,7 @@ fn validate_refresh(raw: &RawRefresh, path: &Path) -> Result<Refresh, Error> {
             .map(|(url, &m)| (crate::url_policy::canonical_str(url), minutes(m)))
             .collect(),
         proxy: validate_proxy(&raw.proxy).map_err(invalid)?,
+        rules: Vec::new(),
     })
 }
 
@@ -556,6 +563,7 @@ fn absolute(path: &Path) -> PathBuf {
 }
 
 mod checks;
+mod rules;
 mod views;
 
 pub use views::SavedView;

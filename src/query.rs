@@ -40,6 +40,8 @@ pub enum Term {
     Unread,
     Read,
     Starred,
+    /// Hidden by a rule: such stories are in no view unless a query asks for them.
+    Hidden,
     /// No tag of its own and none from its feed.
     Untagged,
     /// Tagged so, or from a feed tagged so.
@@ -103,10 +105,71 @@ impl When {
 impl Query {
     /// Whether any part needs the full-text index (so it must be caught up first).
     pub fn uses_text_index(&self) -> bool {
+        self.any_term(&|term| matches!(term, Term::Word(_) | Term::Phrase(_)))
+    }
+
+    /// Whether the query asks about hidden stories (`hidden`); without it, hidden
+    /// stories match nothing.
+    pub fn mentions_hidden(&self) -> bool {
+        self.any_term(&|term| matches!(term, Term::Hidden))
+    }
+
+    fn any_term(&self, test: &dyn Fn(&Term) -> bool) -> bool {
         match self {
-            Self::And(parts) | Self::Or(parts) => parts.iter().any(Self::uses_text_index),
-            Self::Not(inner) => inner.uses_text_index(),
-            Self::Term(term) => matches!(term, Term::Word(_) | Term::Phrase(_)),
+            Self::And(parts) | Self::Or(parts) => parts.iter().any(|p| p.any_term(test)),
+            Self::Not(inner) => inner.any_term(test),
+            Self::Term(term) => test(term),
+        }
+    }
+}
+
+/// A rule: what to do with each new story its query matches, as a refresh or a sync
+/// stores it (`[[rule]]` in the config).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rule {
+    /// The query as written.
+    pub text: String,
+    pub query: Query,
+    pub actions: Vec<Action>,
+}
+
+/// What a rule does with a story.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// Store nothing, and never store it later either.
+    Ignore,
+    /// Store it read and out of every view but a query asking for `hidden`.
+    Hide,
+    Read,
+    Star,
+    Tag(String),
+}
+
+impl Action {
+    /// `ignore`, `hide`, `read`, `star` or `tag:NAME`.
+    pub fn parse(text: &str) -> Option<Self> {
+        match text.trim() {
+            "ignore" => Some(Self::Ignore),
+            "hide" => Some(Self::Hide),
+            "read" => Some(Self::Read),
+            "star" => Some(Self::Star),
+            other => other
+                .strip_prefix("tag:")
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .map(|t| Self::Tag(t.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for Action {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Ignore => f.write_str("ignore"),
+            Self::Hide => f.write_str("hide"),
+            Self::Read => f.write_str("read"),
+            Self::Star => f.write_str("star"),
+            Self::Tag(tag) => write!(f, "tag:{tag}"),
         }
     }
 }
@@ -282,6 +345,7 @@ fn term(word: &str) -> Term {
         "unread" => Term::Unread,
         "read" => Term::Read,
         "starred" => Term::Starred,
+        "hidden" => Term::Hidden,
         "untagged" => Term::Untagged,
         _ => Term::Word(word.to_owned()),
     }

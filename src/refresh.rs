@@ -53,6 +53,8 @@ pub enum Outcome {
     Updated {
         new: usize,
         updated: usize,
+        /// New stories a rule ignored (not stored).
+        ignored: usize,
         moved_to: Option<String>,
     },
     /// 304: the server says nothing changed.
@@ -86,6 +88,8 @@ pub struct Summary {
     /// Feeds fetched.
     pub feeds: usize,
     pub new_articles: usize,
+    /// New stories a rule ignored.
+    pub ignored: usize,
     pub errors: usize,
     /// Feeds skipped because they were not due.
     pub skipped: usize,
@@ -121,6 +125,7 @@ pub fn refresh(
     progress: &mut dyn Progress,
 ) -> Result<Summary, Error> {
     let started = Instant::now();
+    store.set_rules(config.rules.clone());
     let targets = store.fetch_targets()?;
     for key in unmatched_intervals(config, &targets) {
         progress.warn(&format!(
@@ -148,7 +153,10 @@ pub fn refresh(
         let receiver = pipeline::spawn(&runtime, fetcher, targets, jobs, config.per_host);
         let result = writer::run(store, config, receiver, &mut |report| {
             match &report.outcome {
-                Outcome::Updated { new, .. } => summary.new_articles += new,
+                Outcome::Updated { new, ignored, .. } => {
+                    summary.new_articles += new;
+                    summary.ignored += ignored;
+                }
                 Outcome::NotModified => {}
                 Outcome::Failed(_) => summary.errors += 1,
             }

@@ -12,6 +12,7 @@ mod fetch_state;
 mod full_text;
 mod query;
 mod rows;
+mod rules;
 mod schema;
 mod search;
 mod selection;
@@ -46,9 +47,16 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(15);
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// Applied to the stories each fetch or sync stores (`[[rule]]`).
+    rules: Vec<crate::query::Rule>,
 }
 
 impl Store {
+    /// Sets the rules applied to the stories later fetches and syncs store.
+    pub fn set_rules(&mut self, rules: Vec<crate::query::Rule>) {
+        self.rules = rules;
+    }
+
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     pub fn open(path: &Path) -> Result<Self> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -88,7 +96,11 @@ impl Store {
         .map_err(classify)?;
         query::register_functions(&conn).map_err(|e| e.with_path(&path))?;
         schema::migrate(&mut conn).map_err(|e| e.with_path(&path))?;
-        Ok(Self { conn, path })
+        Ok(Self {
+            conn,
+            path,
+            rules: Vec::new(),
+        })
     }
 
     /// The database file this store was opened from.

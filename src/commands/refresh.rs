@@ -108,11 +108,15 @@ fn feed_line(report: &FeedReport) -> String {
         Outcome::Updated {
             new,
             updated,
+            ignored,
             moved_to,
         } => {
             let mut detail = format!("{new} new");
             if *updated > 0 {
                 let _ = write!(detail, ", {updated} updated");
+            }
+            if *ignored > 0 {
+                let _ = write!(detail, ", {ignored} ignored");
             }
             if let Some(url) = moved_to {
                 let _ = write!(detail, " (moved permanently to {})", SafeText::line(url));
@@ -140,6 +144,9 @@ fn summary_line(summary: &Summary) -> String {
         plural(summary.errors, "error"),
         summary.elapsed.as_secs_f64()
     );
+    if summary.ignored > 0 {
+        let _ = write!(line, " ({} ignored by rules)", summary.ignored);
+    }
     if summary.skipped > 0 {
         let _ = write!(line, " ({} not due, skipped)", summary.skipped);
     }
@@ -166,6 +173,7 @@ mod tests {
             feed_line(&report(Outcome::Updated {
                 new: 3,
                 updated: 0,
+                ignored: 0,
                 moved_to: None
             })),
             "ok    X: 3 new"
@@ -182,6 +190,7 @@ mod tests {
         let summary = Summary {
             feeds: 3,
             new_articles: 1,
+            ignored: 0,
             errors: 0,
             skipped: 2,
             elapsed: Duration::from_millis(1300),

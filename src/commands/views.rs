@@ -1,4 +1,5 @@
-//! `tidings views [--json]`: the saved views of the config file with their counts.
+//! `tidings views [--json]`: the saved views of the config file with their counts; and
+//! `tidings rules test [--json]`: how many stored stories each rule matches.
 
 use anyhow::{Result, bail};
 use serde::Serialize;
@@ -97,6 +98,59 @@ pub fn list(store: &mut Store, config: &Config, json: bool) -> Result<()> {
                 row.unread,
                 row.total,
                 row.query
+            )?;
+        }
+        Ok(())
+    })
+}
+
+/// One rule in `rules test --json`.
+#[derive(Debug, Serialize)]
+struct RuleJson {
+    query: SafeText,
+    actions: Vec<SafeText>,
+    matches: u64,
+}
+
+impl Json for RuleJson {}
+
+/// `tidings rules test [--json]`
+pub fn test_rules(store: &Store, config: &Config, json: bool) -> Result<()> {
+    let mut rows = Vec::with_capacity(config.refresh.rules.len());
+    for rule in &config.refresh.rules {
+        let filter = ArticleFilter {
+            query: Some(rule.query.clone()),
+            ..ArticleFilter::default()
+        };
+        rows.push(RuleJson {
+            query: SafeText::line(&rule.text),
+            actions: rule
+                .actions
+                .iter()
+                .map(|a| SafeText::line(&a.to_string()))
+                .collect(),
+            matches: store.count_articles(&filter)?,
+        });
+    }
+    if json {
+        return output::json(&rows);
+    }
+    emit(|out| {
+        if rows.is_empty() {
+            return writeln!(
+                out,
+                "no rules: add [[rule]] query = \"…\" action = \"…\" to the config file"
+            );
+        }
+        for (n, row) in rows.iter().enumerate() {
+            let actions = SafeText::join(&row.actions, ", ");
+            writeln!(
+                out,
+                "{:>3}. {:>7} stored stories match  {}  → {}",
+                n + 1,
+                row.matches,
+                row.query,
+                actions
             )?;
         }
         Ok(())

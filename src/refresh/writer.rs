@@ -100,6 +100,7 @@ fn save(
     Ok(Outcome::Updated {
         new: stats.new,
         updated: stats.updated,
+        ignored: stats.ignored,
         moved_to,
     })
 }

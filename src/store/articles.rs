@@ -39,7 +39,10 @@ impl Store {
     /// Saves one fetch of a feed in one transaction: new stories are added, changed ones
     /// get their new content, and read, starred and tags are never touched.
     pub fn save_feed(&mut self, feed: FeedId, parsed: &ParsedFeed) -> Result<SaveStats> {
-        self.write(|tx| save_stories(tx, feed, parsed))
+        let rules = std::mem::take(&mut self.rules);
+        let saved = self.write(|tx| save_stories(tx, feed, parsed, &rules));
+        self.rules = rules;
+        saved
     }
 
     /// Saves a fetched feed's stories and its fetch state (validators, interval, a
@@ -51,11 +54,14 @@ impl Store {
         parsed: &ParsedFeed,
         outcome: &FetchOutcome,
     ) -> Result<(SaveStats, bool)> {
-        self.write(|tx| {
-            let stats = save_stories(tx, feed, parsed)?;
+        let rules = std::mem::take(&mut self.rules);
+        let saved = self.write(|tx| {
+            let stats = save_stories(tx, feed, parsed, &rules)?;
             let moved = record_fetch_state(tx, feed, outcome)?;
             Ok((stats, moved))
-        })
+        });
+        self.rules = rules;
+        saved
     }
 
     /// Stories matching `filter`, newest first.
@@ -233,7 +239,12 @@ impl Store {
 }
 
 /// Stores the stories of one fetch inside `tx`; see [`Store::save_feed`].
-fn save_stories(tx: &Transaction<'_>, feed: FeedId, parsed: &ParsedFeed) -> Result<SaveStats> {
+fn save_stories(
+    tx: &Transaction<'_>,
+    feed: FeedId,
+    parsed: &ParsedFeed,
+    rules: &[crate::query::Rule],
+) -> Result<SaveStats> {
     let now = Utc::now().timestamp();
     let found = tx.execute(
         "UPDATE feeds SET title = COALESCE(?2, title), link = COALESCE(?3, link),
@@ -244,6 +255,7 @@ fn save_stories(tx: &Transaction<'_>, feed: FeedId, parsed: &ParsedFeed) -> Resu
         return Err(Error::FeedNotFound(feed.to_string()));
     }
     let mut stats = SaveStats::default();
+    let mut new = Vec::new();
     // A document that lists one id twice has one story: the first.
     let mut seen = std::collections::HashSet::with_capacity(parsed.entries.len());
     for entry in parsed
@@ -252,16 +264,18 @@ fn save_stories(tx: &Transaction<'_>, feed: FeedId, parsed: &ParsedFeed) -> Resu
         .filter(|e| seen.insert(e.guid.as_str()))
     {
         match upsert_entry(tx, feed, entry, now)? {
-            Upsert::Inserted => stats.new += 1,
+            Upsert::Inserted(id) => new.push(id),
             Upsert::Updated => stats.updated += 1,
             Upsert::Unchanged => {}
         }
     }
+    stats.ignored = super::rules::apply(tx, rules, &new)?;
+    stats.new = new.len() - stats.ignored;
     Ok(stats)
 }
 
 enum Upsert {
-    Inserted,
+    Inserted(i64),
     Updated,
     Unchanged,
 }
@@ -278,8 +292,9 @@ fn upsert_entry(
         .query_row(params![feed.0, entry.guid], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     match existing {
+        None if super::rules::is_dropped(tx, feed.0, &entry.guid)? => Ok(Upsert::Unchanged),
         None => {
-            insert_story(
+            let id = insert_story(
                 tx,
                 &NewStory {
                     feed_id: Some(feed.0),
@@ -292,7 +307,7 @@ fn upsert_entry(
                     remote_id: None,
                 },
             )?;
-            Ok(Upsert::Inserted)
+            Ok(Upsert::Inserted(id))
         }
         Some((_, old_hash)) if old_hash == hash => Ok(Upsert::Unchanged),
         Some((id, _)) => {

@@ -41,6 +41,7 @@ fn term_condition(term: &Term, now: DateTime<Utc>, args: &mut Vec<Value>) -> Str
         Term::Unread => "a.read = 0".to_owned(),
         Term::Read => "a.read = 1".to_owned(),
         Term::Starred => "a.starred = 1".to_owned(),
+        Term::Hidden => "a.hidden = 1".to_owned(),
         Term::Untagged => "NOT EXISTS (SELECT 1 FROM article_tags t WHERE t.article_id = a.id)
              AND NOT EXISTS (SELECT 1 FROM feed_tags t WHERE t.feed_id = a.feed_id)"
             .to_owned(),

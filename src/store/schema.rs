@@ -169,6 +169,17 @@ pub(super) const MIGRATIONS: &[&str] = &[
     END;
     DELETE FROM article_fts WHERE rowid NOT IN (SELECT id FROM articles);
     UPDATE articles SET sort_time = first_seen WHERE sort_time > first_seen;",
+    // 7: rules: stories a rule hid (read, out of every view but `hidden`), and stories
+    // dropped for good (ignored by a rule), so a later fetch doesn't bring them back.
+    "ALTER TABLE articles ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0;
+    CREATE TABLE dropped_stories (
+        feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+        guid TEXT NOT NULL,
+        -- why: 'ignored' (a rule)
+        reason TEXT NOT NULL,
+        dropped INTEGER NOT NULL,
+        PRIMARY KEY (feed_id, guid)
+    ) WITHOUT ROWID;",
 ];
 
 /// Steps of a migration that SQL alone can't express, run in its transaction after its

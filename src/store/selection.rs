@@ -76,9 +76,15 @@ pub(super) fn filter_sql(filter: &ArticleFilter) -> (String, Vec<Value>) {
                OR a.feed_id IN (SELECT feed_id FROM feed_tags WHERE tag = ?{n}))"
         );
     }
-    if let Some(query) = &filter.query {
-        let condition = super::query::condition(query, chrono::Utc::now(), &mut args);
-        let _ = write!(sql, " AND ({condition})");
+    match &filter.query {
+        Some(query) => {
+            if !query.mentions_hidden() {
+                sql.push_str(" AND a.hidden = 0");
+            }
+            let condition = super::query::condition(query, chrono::Utc::now(), &mut args);
+            let _ = write!(sql, " AND ({condition})");
+        }
+        None => sql.push_str(" AND a.hidden = 0"),
     }
     (sql, args)
 }

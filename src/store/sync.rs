@@ -279,7 +279,10 @@ impl Store {
 
     /// Applies what a sync brought back, all of it or nothing.
     pub fn apply_sync(&mut self, batch: &SyncBatch<'_>) -> Result<Applied> {
-        self.write(|tx| apply::apply(tx, batch))
+        let rules = std::mem::take(&mut self.rules);
+        let applied = self.write(|tx| apply::apply(tx, batch, &rules));
+        self.rules = rules;
+        applied
     }
 }
 

@@ -46,11 +46,25 @@ fn save_feed_counts_new_and_updated_stories() {
     let first = store
         .save_feed(feed, &feed_of(vec![entry("a", "A", "<p>one</p>", 1)]))
         .unwrap();
-    assert_eq!(first, SaveStats { new: 1, updated: 0 });
+    assert_eq!(
+        first,
+        SaveStats {
+            new: 1,
+            updated: 0,
+            ignored: 0
+        }
+    );
     let same = store
         .save_feed(feed, &feed_of(vec![entry("a", "A", "<p>one</p>", 1)]))
         .unwrap();
-    assert_eq!(same, SaveStats { new: 0, updated: 0 });
+    assert_eq!(
+        same,
+        SaveStats {
+            new: 0,
+            updated: 0,
+            ignored: 0
+        }
+    );
     let changed = store
         .save_feed(
             feed,
@@ -60,7 +74,14 @@ fn save_feed_counts_new_and_updated_stories() {
             ]),
         )
         .unwrap();
-    assert_eq!(changed, SaveStats { new: 1, updated: 1 });
+    assert_eq!(
+        changed,
+        SaveStats {
+            new: 1,
+            updated: 1,
+            ignored: 0
+        }
+    );
     assert_eq!(store.feed(feed).unwrap().title.as_deref(), Some("Example"));
 }
 

@@ -122,6 +122,8 @@ pub struct ArticleFilter {
 pub struct SaveStats {
     pub new: usize,
     pub updated: usize,
+    /// New stories a rule ignored (not stored).
+    pub ignored: usize,
 }
 
 /// Totals for `tidings stats`.

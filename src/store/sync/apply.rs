@@ -14,7 +14,11 @@ use super::super::tags::normalize_tags;
 use super::{Applied, Flag, FlagListing, FlagScope, RemoteArticle, RemoteFeed, SyncBatch};
 use crate::store::{FeedId, Result};
 
-pub(super) fn apply(tx: &Transaction<'_>, batch: &SyncBatch<'_>) -> Result<Applied> {
+pub(super) fn apply(
+    tx: &Transaction<'_>,
+    batch: &SyncBatch<'_>,
+    rules: &[crate::query::Rule],
+) -> Result<Applied> {
     let now = Utc::now().timestamp();
     if batch.reset {
         tx.execute_batch(
@@ -34,9 +38,14 @@ pub(super) fn apply(tx: &Transaction<'_>, batch: &SyncBatch<'_>) -> Result<Appli
         apply_feeds(tx, feeds, &mut applied)?;
     }
     let feed_ids = local_feed_ids(tx)?;
+    let mut new = Vec::new();
     for article in batch.articles {
-        apply_article(tx, article, &feed_ids, now, &mut applied)?;
+        if let Some(id) = apply_article(tx, article, &feed_ids, now)? {
+            new.push(id);
+        }
     }
+    let ignored = super::super::rules::apply(tx, rules, &new)?;
+    applied.new_articles += new.len() - ignored;
     let journaled = journaled(tx)?;
     let mut changed = HashSet::new();
     for listing in batch.flags {
@@ -149,8 +158,7 @@ fn apply_article(
     article: &RemoteArticle,
     feed_ids: &HashMap<i64, i64>,
     now: i64,
-    applied: &mut Applied,
-) -> Result<()> {
+) -> Result<Option<i64>> {
     let entry = &article.entry;
     let hash = content_hash(entry);
     let feed = article
@@ -164,14 +172,20 @@ fn apply_article(
         if old_hash != hash {
             update_story_content(tx, id, entry, hash)?;
         }
-        return Ok(());
+        return Ok(None);
     }
     if let (Some(feed), Some(link)) = (feed, entry.link.as_deref())
         && adopt(tx, article, feed, link, now)?
     {
-        return Ok(());
+        return Ok(None);
     }
-    insert_story(
+    // A story a rule ignored stays ignored, however often the server lists it.
+    if let Some(feed) = feed
+        && super::super::rules::is_dropped(tx, feed, &entry.guid)?
+    {
+        return Ok(None);
+    }
+    let id = insert_story(
         tx,
         &NewStory {
             feed_id: feed,
@@ -188,8 +202,7 @@ fn apply_article(
             remote_id: Some(article.remote_id),
         },
     )?;
-    applied.new_articles += 1;
-    Ok(())
+    Ok(Some(id))
 }
 
 /// Gives a story fetched locally before sync its server id; returns whether one matched.

@@ -1,0 +1,91 @@
+//! Rules applied to the stories a fetch or a sync just stored, in the same transaction:
+//! each rule's query picks among the new stories, and its actions ignore (drop for good),
+//! hide, mark read, star or tag them.
+
+use chrono::Utc;
+use rusqlite::types::Value;
+use rusqlite::{Transaction, params, params_from_iter};
+
+use super::Result;
+use crate::query::{Action, Rule};
+
+/// Applies `rules` to the stories `new` (ids just inserted); returns how many were
+/// ignored (deleted, their ids remembered so no later fetch stores them again).
+pub(super) fn apply(tx: &Transaction<'_>, rules: &[Rule], new: &[i64]) -> Result<usize> {
+    if rules.is_empty() || new.is_empty() {
+        return Ok(0);
+    }
+    let mut ignored = 0;
+    for rule in rules {
+        let matched = matching(tx, rule, new)?;
+        if matched.is_empty() {
+            continue;
+        }
+        for action in &rule.actions {
+            if *action == Action::Ignore {
+                ignored += drop_stories(tx, &matched)?;
+                break;
+            }
+            act(tx, action, &matched)?;
+        }
+    }
+    Ok(ignored)
+}
+
+/// The stories among `new` that `rule`'s query matches (and that an earlier rule did not
+/// drop).
+fn matching(tx: &Transaction<'_>, rule: &Rule, new: &[i64]) -> Result<Vec<i64>> {
+    let mut args: Vec<Value> = Vec::new();
+    let condition = super::query::condition(&rule.query, Utc::now(), &mut args);
+    let ids = new.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    // The ids are integers from the store itself: joined into the statement, not data.
+    let sql = format!("SELECT a.id FROM articles a WHERE a.id IN ({ids}) AND ({condition})");
+    let mut stmt = tx.prepare(&sql)?;
+    let found = stmt
+        .query_map(params_from_iter(args), |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(found)
+}
+
+fn act(tx: &Transaction<'_>, action: &Action, ids: &[i64]) -> Result<()> {
+    let statement = match action {
+        Action::Hide => "UPDATE articles SET hidden = 1, read = 1 WHERE id = ?1",
+        Action::Read => "UPDATE articles SET read = 1 WHERE id = ?1",
+        Action::Star => "UPDATE articles SET starred = 1 WHERE id = ?1",
+        Action::Tag(_) => "INSERT OR IGNORE INTO article_tags (article_id, tag) VALUES (?1, ?2)",
+        Action::Ignore => return Ok(()),
+    };
+    let mut stmt = tx.prepare_cached(statement)?;
+    for id in ids {
+        match action {
+            Action::Tag(tag) => stmt.execute(params![id, tag])?,
+            _ => stmt.execute([id])?,
+        };
+    }
+    Ok(())
+}
+
+/// Deletes the stories and remembers their (feed, guid), so they stay dropped.
+fn drop_stories(tx: &Transaction<'_>, ids: &[i64]) -> Result<usize> {
+    let mut remember = tx.prepare_cached(
+        "INSERT OR IGNORE INTO dropped_stories (feed_id, guid, reason, dropped)
+         SELECT feed_id, guid, 'ignored', ?2 FROM articles WHERE id = ?1 AND feed_id IS NOT NULL",
+    )?;
+    let mut delete = tx.prepare_cached("DELETE FROM articles WHERE id = ?1")?;
+    let now = Utc::now().timestamp();
+    let mut dropped = 0;
+    for id in ids {
+        remember.execute(params![id, now])?;
+        dropped += delete.execute([id])?;
+    }
+    Ok(dropped)
+}
+
+/// Whether the story `guid` of `feed` was dropped for good.
+pub(super) fn is_dropped(tx: &Transaction<'_>, feed: i64, guid: &str) -> Result<bool> {
+    let found: Option<i64> = rusqlite::OptionalExtension::optional(
+        tx.prepare_cached("SELECT 1 FROM dropped_stories WHERE feed_id = ?1 AND guid = ?2")?
+            .query_row(params![feed, guid], |r| r.get(0)),
+    )?;
+    Ok(found.is_some())
+}
