@@ -9,6 +9,7 @@ pub mod find;
 pub mod full_text;
 pub mod location;
 pub mod parse;
+pub mod recover;
 pub mod schedule;
 
 pub use discover::{Alternate, discover};

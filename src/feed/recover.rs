@@ -1,0 +1,610 @@
+//! Recovery for feeds that are not well-formed XML: one pass over the text that rewrites
+//! what real feeds get wrong (HTML entities, bare `&` and `<`, unquoted or duplicated
+//! attributes, stray or missing end tags, a document cut off) into well-formed XML, and
+//! says what it changed. Run only after a strict parse failed, so good feeds never pay.
+
+use std::fmt;
+
+use html5ever::data::NAMED_ENTITIES;
+
+/// What the pass had to change, counted by kind, for the warning the feed carries.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Repairs {
+    /// HTML named entities (`&eacute;`) written as character references.
+    pub html_entities: usize,
+    /// `&` not starting a reference, or starting an unknown one, taken literally.
+    pub bare_ampersands: usize,
+    /// `<` not starting markup, taken literally.
+    pub stray_less_than: usize,
+    /// Attributes without quotes or values, or given twice.
+    pub attributes: usize,
+    /// End tags with no matching start tag, dropped.
+    pub stray_end_tags: usize,
+    /// Elements closed that the document left open (before an outer end tag or at the end).
+    pub unclosed: usize,
+    /// The document ended inside markup or before its root element closed.
+    pub truncated: bool,
+    /// Namespace prefixes used without a declaration, declared on the root element.
+    pub undeclared_prefixes: usize,
+    /// Text or markup that may not stand where it was (outside the root element, an XML
+    /// declaration after the start), dropped.
+    pub misplaced: usize,
+}
+
+impl Repairs {
+    /// Whether the pass changed nothing.
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+}
+
+impl fmt::Display for Repairs {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let counted = [
+            (self.html_entities, "HTML entity", "HTML entities"),
+            (self.bare_ampersands, "bare &", "bare &s"),
+            (self.stray_less_than, "bare <", "bare <s"),
+            (self.attributes, "malformed attribute", "malformed attributes"),
+            (self.stray_end_tags, "stray end tag", "stray end tags"),
+            (self.unclosed, "unclosed element", "unclosed elements"),
+            (
+                self.undeclared_prefixes,
+                "undeclared prefix",
+                "undeclared prefixes",
+            ),
+            (self.misplaced, "misplaced part", "misplaced parts"),
+        ];
+        let mut parts: Vec<String> = counted
+            .iter()
+            .filter(|(n, ..)| *n > 0)
+            .map(|&(n, one, many)| format!("{n} {}", if n == 1 { one } else { many }))
+            .collect();
+        if self.truncated {
+            parts.push("cut off before its end".to_owned());
+        }
+        write!(f, "recovered from broken XML: {}", parts.join(", "))
+    }
+}
+
+/// A document made well-formed, and what that took.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recovered {
+    pub text: String,
+    pub repairs: Repairs,
+}
+
+/// Rewrites `text` into well-formed XML as far as one pass can: the caller parses the
+/// result again. Well-formed input comes back unchanged, with no repairs.
+pub fn recover(text: &str) -> Recovered {
+    let mut pass = Pass {
+        src: text,
+        out: String::with_capacity(text.len() + text.len() / 16 + 64),
+        stack: Vec::new(),
+        repairs: Repairs::default(),
+        root_closed: false,
+        root_tag_end: None,
+    };
+    pass.run();
+    pass.finish()
+}
+
+struct Pass<'a> {
+    src: &'a str,
+    out: String,
+    /// Open elements, by qualified name.
+    stack: Vec<&'a str>,
+    repairs: Repairs,
+    /// The root element has ended: anything after it but comments and space goes.
+    root_closed: bool,
+    /// Where in `out` the root start tag's `>` (or `/>`) is, for namespace declarations.
+    root_tag_end: Option<usize>,
+}
+
+impl<'a> Pass<'a> {
+    fn run(&mut self) {
+        let src = self.src;
+        let bytes = src.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let next = bytes[i..]
+                .iter()
+                .position(|&b| b == b'<' || b == b'&')
+                .map_or(bytes.len(), |p| i + p);
+            self.text(&src[i..next]);
+            if next == bytes.len() {
+                break;
+            }
+            i = if bytes[next] == b'&' {
+                let (replacement, used) = self.reference(next);
+                if self.in_root() {
+                    self.out.push_str(&replacement);
+                } else {
+                    self.repairs.misplaced += 1;
+                }
+                next + used
+            } else {
+                match self.markup(next) {
+                    Some(end) => end,
+                    None => break,
+                }
+            };
+        }
+    }
+
+    fn in_root(&self) -> bool {
+        !self.stack.is_empty()
+    }
+
+    /// Text between markup: kept inside the root element, dropped outside it.
+    fn text(&mut self, text: &str) {
+        if self.in_root() {
+            self.out.push_str(text);
+        } else if text.trim().is_empty() {
+            self.out.push_str(text);
+        } else {
+            self.repairs.misplaced += 1;
+        }
+    }
+
+    /// The markup starting at `at` (a `<`); returns where it ends, or `None` when the
+    /// document ends inside it.
+    fn markup(&mut self, at: usize) -> Option<usize> {
+        let src = self.src;
+        let rest = &src[at..];
+        if rest.starts_with("<!--") {
+            return self.copy_until(at, "-->", false);
+        }
+        if rest.starts_with("<![CDATA[") {
+            if !self.in_root() {
+                self.repairs.misplaced += 1;
+                return find(rest, "]]>").map(|end| at + end);
+            }
+            return self.copy_until(at, "]]>", true);
+        }
+        if rest.starts_with("<?") {
+            return self.instruction(at);
+        }
+        if rest.starts_with("<!") {
+            return self.declaration(at);
+        }
+        if rest.starts_with("</") {
+            return self.end_tag(at);
+        }
+        if rest[1..].starts_with(is_name_start) {
+            return self.start_tag(at);
+        }
+        self.repairs.stray_less_than += 1;
+        if self.in_root() {
+            self.out.push_str("&lt;");
+        }
+        Some(at + 1)
+    }
+
+    /// Copies through `terminator`. A document that ends first is truncated: the part is
+    /// closed with `terminator` when `close` is set (CDATA keeps its text), else dropped.
+    fn copy_until(&mut self, at: usize, terminator: &str, close: bool) -> Option<usize> {
+        let src = self.src;
+        let rest = &src[at..];
+        match find(rest, terminator) {
+            Some(end) => {
+                if !self.root_closed || !rest.starts_with("<![") {
+                    self.out.push_str(&rest[..end]);
+                }
+                Some(at + end)
+            }
+            None => {
+                self.repairs.truncated = true;
+                if close {
+                    self.out.push_str(rest);
+                    self.out.push_str(terminator);
+                }
+                None
+            }
+        }
+    }
+
+    /// A processing instruction; an XML declaration anywhere but at the very start goes.
+    fn instruction(&mut self, at: usize) -> Option<usize> {
+        let src = self.src;
+        let rest = &src[at..];
+        let Some(end) = find(rest, "?>") else {
+            self.repairs.truncated = true;
+            return None;
+        };
+        let is_declaration =
+            rest[2..].starts_with("xml") && rest.get(5..).is_some_and(|r| r.starts_with(is_space));
+        if is_declaration && !self.out.is_empty() {
+            self.repairs.misplaced += 1;
+            // Space before it would now come before the root: harmless, but keep it tidy.
+            self.out.truncate(self.out.trim_end().len());
+        } else {
+            self.out.push_str(&rest[..end]);
+        }
+        Some(at + end)
+    }
+
+    /// `<!DOCTYPE …>` with its internal subset, copied as is.
+    fn declaration(&mut self, at: usize) -> Option<usize> {
+        let src = self.src;
+        let rest = &src[at..];
+        let mut depth = 0usize;
+        let mut quote = None;
+        for (i, b) in rest.bytes().enumerate().skip(2) {
+            match (quote, b) {
+                (Some(q), _) if b == q => quote = None,
+                (Some(_), _) => {}
+                (None, b'"' | b'\'') => quote = Some(b),
+                (None, b'[') => depth += 1,
+                (None, b']') => depth = depth.saturating_sub(1),
+                (None, b'>') if depth == 0 => {
+                    if !self.in_root() && !self.root_closed {
+                        self.out.push_str(&rest[..=i]);
+                    } else {
+                        self.repairs.misplaced += 1;
+                    }
+                    return Some(at + i + 1);
+                }
+                _ => {}
+            }
+        }
+        self.repairs.truncated = true;
+        None
+    }
+
+    fn end_tag(&mut self, at: usize) -> Option<usize> {
+        let src = self.src;
+        let rest = &src[at..];
+        let Some(close) = rest.find('>') else {
+            self.repairs.truncated = true;
+            return None;
+        };
+        let name = rest[2..close].trim();
+        match self.stack.iter().rposition(|open| *open == name) {
+            Some(depth) => {
+                self.repairs.unclosed += self.stack.len() - depth - 1;
+                while self.stack.len() > depth {
+                    self.close_top();
+                }
+            }
+            None => self.repairs.stray_end_tags += 1,
+        }
+        Some(at + close + 1)
+    }
+
+    fn close_top(&mut self) {
+        if let Some(name) = self.stack.pop() {
+            self.out.push_str("</");
+            self.out.push_str(name);
+            self.out.push('>');
+            if self.stack.is_empty() {
+                self.root_closed = true;
+            }
+        }
+    }
+
+    fn start_tag(&mut self, at: usize) -> Option<usize> {
+        let Some(tag) = scan_tag(self.src, at) else {
+            self.repairs.truncated = true;
+            return None;
+        };
+        if self.root_closed {
+            self.repairs.misplaced += 1;
+            return Some(tag.end);
+        }
+        self.write_start_tag(&tag);
+        if !tag.self_closing {
+            self.stack.push(tag.name);
+        }
+        Some(tag.end)
+    }
+
+    fn write_start_tag(&mut self, tag: &Tag<'a>) {
+        self.out.push('<');
+        self.out.push_str(tag.name);
+        let mut seen: Vec<&str> = Vec::with_capacity(tag.attributes.len());
+        for attribute in &tag.attributes {
+            if seen.contains(&attribute.name) {
+                self.repairs.attributes += 1;
+                continue;
+            }
+            seen.push(attribute.name);
+            self.repairs.attributes += usize::from(!attribute.quoted);
+            self.out.push(' ');
+            self.out.push_str(attribute.name);
+            self.out.push_str("=\"");
+            let value = attribute.value.unwrap_or(attribute.name);
+            self.attribute_value(value);
+            self.out.push('"');
+        }
+        let is_root = self.stack.is_empty();
+        if is_root {
+            self.root_tag_end = Some(self.out.len());
+        }
+        self.out.push_str(if tag.self_closing { "/>" } else { ">" });
+        if is_root && tag.self_closing {
+            self.root_closed = true;
+        }
+    }
+
+    /// An attribute's value with `&` and `<` fixed and `"` escaped (it is requoted).
+    fn attribute_value(&mut self, value: &str) {
+        let mut i = 0;
+        while let Some(p) = value[i..].find(['&', '<', '"']) {
+            self.out.push_str(&value[i..i + p]);
+            let at = i + p;
+            match value.as_bytes()[at] {
+                b'&' => {
+                    let (replacement, used) = reference_in(value, at, &mut self.repairs);
+                    self.out.push_str(&replacement);
+                    i = at + used;
+                    continue;
+                }
+                b'<' => {
+                    self.repairs.stray_less_than += 1;
+                    self.out.push_str("&lt;");
+                }
+                _ => self.out.push_str("&quot;"),
+            }
+            i = at + 1;
+        }
+        self.out.push_str(&value[i..]);
+    }
+
+    /// The reference at `at` (an `&`) as well-formed XML, and how many bytes it used.
+    fn reference(&mut self, at: usize) -> (String, usize) {
+        reference_in(self.src, at, &mut self.repairs)
+    }
+
+    fn finish(mut self) -> Recovered {
+        if self.in_root() {
+            self.repairs.truncated = true;
+            self.repairs.unclosed += self.stack.len();
+            while self.in_root() {
+                self.close_top();
+            }
+        }
+        self.declare_prefixes();
+        Recovered {
+            text: self.out,
+            repairs: self.repairs,
+        }
+    }
+
+    /// Declares on the root element every prefix the document uses but never declares:
+    /// the usual namespace for well-known ones (`dc:`, `content:`, `media:`…), a
+    /// placeholder for the rest, so their elements are read (or at least tolerated).
+    fn declare_prefixes(&mut self) {
+        let Some(at) = self.root_tag_end else { return };
+        let undeclared = undeclared_prefixes(&self.out);
+        if undeclared.is_empty() {
+            return;
+        }
+        self.repairs.undeclared_prefixes = undeclared.len();
+        let mut declarations = String::new();
+        for prefix in undeclared {
+            let uri = well_known_namespace(&prefix).map_or_else(
+                || format!("urn:tidings:undeclared:{prefix}"),
+                str::to_owned,
+            );
+            declarations.push_str(&format!(" xmlns:{prefix}=\"{uri}\""));
+        }
+        self.out.insert_str(at, &declarations);
+    }
+}
+
+/// A start tag as found in the source.
+struct Tag<'a> {
+    name: &'a str,
+    attributes: Vec<Attribute<'a>>,
+    self_closing: bool,
+    /// Just past its `>`.
+    end: usize,
+}
+
+struct Attribute<'a> {
+    name: &'a str,
+    /// `None` for an attribute written without a value (`<option selected>`).
+    value: Option<&'a str>,
+    quoted: bool,
+}
+
+/// Reads the start tag at `at`; `None` when the document ends inside it.
+fn scan_tag(src: &str, at: usize) -> Option<Tag<'_>> {
+    let bytes = src.as_bytes();
+    let name_end = at + 1 + src[at + 1..].find(|c: char| !is_name_char(c))?;
+    let mut tag = Tag {
+        name: &src[at + 1..name_end],
+        attributes: Vec::new(),
+        self_closing: false,
+        end: 0,
+    };
+    let mut i = name_end;
+    loop {
+        i += src[i..].find(|c: char| !c.is_ascii_whitespace())?;
+        match bytes[i] {
+            b'>' => {
+                tag.end = i + 1;
+                return Some(tag);
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'>') => {
+                tag.self_closing = true;
+                tag.end = i + 2;
+                return Some(tag);
+            }
+            _ => {}
+        }
+        let (attribute, next) = scan_attribute(src, i)?;
+        if let Some(attribute) = attribute {
+            tag.attributes.push(attribute);
+        }
+        i = next;
+    }
+}
+
+/// One attribute at `at` and where the tag goes on; a byte that starts no attribute
+/// (a stray `/` or quote) is skipped.
+fn scan_attribute(src: &str, at: usize) -> Option<(Option<Attribute<'_>>, usize)> {
+    let bytes = src.as_bytes();
+    let name_len = src[at..]
+        .find(|c: char| !is_name_char(c))
+        .unwrap_or(src.len() - at);
+    if name_len == 0 || !src[at..].starts_with(is_name_start) {
+        return Some((None, at + 1));
+    }
+    let name = &src[at..at + name_len];
+    let mut i = at + name_len;
+    i += src[i..].find(|c: char| !c.is_ascii_whitespace())?;
+    if bytes[i] != b'=' {
+        let attribute = Attribute {
+            name,
+            value: None,
+            quoted: false,
+        };
+        return Some((Some(attribute), i));
+    }
+    i += 1;
+    i += src[i..].find(|c: char| !c.is_ascii_whitespace())?;
+    let (value, quoted, next) = match bytes[i] {
+        q @ (b'"' | b'\'') => {
+            let len = src[i + 1..].find(q as char)?;
+            (&src[i + 1..i + 1 + len], true, i + len + 2)
+        }
+        _ => {
+            let len = src[i..].find(|c: char| c.is_ascii_whitespace() || c == '>')?;
+            let value = src[i..i + len].strip_suffix('/').unwrap_or(&src[i..i + len]);
+            (value, false, i + value.len())
+        }
+    };
+    let attribute = Attribute {
+        name,
+        value: Some(value),
+        quoted,
+    };
+    Some((Some(attribute), next))
+}
+
+/// The reference at `src[at]` (an `&`) as well-formed XML, and the bytes it used: XML's
+/// own references and valid character references stay, HTML named ones become
+/// character references, anything else is a literal `&`.
+fn reference_in(src: &str, at: usize, repairs: &mut Repairs) -> (String, usize) {
+    let rest = &src[at + 1..];
+    let body_len = rest
+        .bytes()
+        .take(40)
+        .position(|b| !(b.is_ascii_alphanumeric() || b == b'#'))
+        .unwrap_or(rest.len().min(40));
+    let terminated = rest.as_bytes().get(body_len) == Some(&b';');
+    if terminated && body_len > 0 {
+        let body = &rest[..body_len];
+        if let Some(xml) = resolve(body, repairs) {
+            return (xml, body_len + 2);
+        }
+    }
+    repairs.bare_ampersands += 1;
+    ("&amp;".to_owned(), 1)
+}
+
+/// A reference's body (`eacute`, `#233`, `#xE9`) as XML, when it names something.
+fn resolve(body: &str, repairs: &mut Repairs) -> Option<String> {
+    if matches!(body, "amp" | "lt" | "gt" | "quot" | "apos") {
+        return Some(format!("&{body};"));
+    }
+    if let Some(number) = body.strip_prefix('#') {
+        let code = match number.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok(),
+            None => number.parse().ok(),
+        }?;
+        return Some(if is_xml_char(code) {
+            format!("&{body};")
+        } else {
+            repairs.html_entities += 1;
+            "&#xFFFD;".to_owned()
+        });
+    }
+    let &(first, second) = NAMED_ENTITIES.get(format!("{body};").as_str())?;
+    repairs.html_entities += 1;
+    let mut xml = format!("&#{first};");
+    if second != 0 {
+        xml.push_str(&format!("&#{second};"));
+    }
+    Some(xml)
+}
+
+/// XML 1.0's `Char` production.
+fn is_xml_char(code: u32) -> bool {
+    matches!(code, 0x9 | 0xA | 0xD | 0x20..=0xD7FF | 0xE000..=0xFFFD | 0x1_0000..=0x10_FFFF)
+}
+
+fn is_space(c: char) -> bool {
+    c.is_ascii_whitespace()
+}
+
+fn is_name_start(c: char) -> bool {
+    c.is_alphabetic() || c == '_' || c == ':'
+}
+
+fn is_name_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '_' | ':' | '-' | '.') || c as u32 == 0xB7
+}
+
+fn find(haystack: &str, needle: &str) -> Option<usize> {
+    haystack.find(needle).map(|p| p + needle.len())
+}
+
+/// Prefixes used on elements or attributes of the well-formed `xml` but declared
+/// nowhere in it (declarations anywhere count: good enough for a repair).
+fn undeclared_prefixes(xml: &str) -> Vec<String> {
+    let mut declared = vec!["xml".to_owned(), "xmlns".to_owned()];
+    let mut used = Vec::new();
+    let mut rest = xml;
+    while let Some(p) = rest.find('<') {
+        rest = &rest[p + 1..];
+        // Markup-like text in comments and CDATA is not markup.
+        let skipped = [("!--", "-->"), ("![CDATA[", "]]>")]
+            .into_iter()
+            .find(|(open, _)| rest.starts_with(open));
+        if let Some((_, close)) = skipped {
+            rest = find(rest, close).map_or("", |end| &rest[end..]);
+            continue;
+        }
+        if rest.starts_with(['!', '?', '/']) {
+            continue;
+        }
+        let Some(tag) = scan_tag(xml, xml.len() - rest.len() - 1) else {
+            break;
+        };
+        for name in std::iter::once(tag.name).chain(tag.attributes.iter().map(|a| a.name)) {
+            if let Some(prefix) = name.strip_prefix("xmlns:") {
+                declared.push(prefix.to_owned());
+            } else if let Some((prefix, _)) = name.split_once(':') {
+                used.push(prefix.to_owned());
+            }
+        }
+        rest = &xml[tag.end..];
+    }
+    used.sort();
+    used.dedup();
+    used.retain(|p| !p.is_empty() && !declared.contains(p));
+    used
+}
+
+/// The namespace a prefix almost always stands for in feeds.
+fn well_known_namespace(prefix: &str) -> Option<&'static str> {
+    Some(match prefix.to_ascii_lowercase().as_str() {
+        "atom" => "http://www.w3.org/2005/Atom",
+        "content" => "http://purl.org/rss/1.0/modules/content/",
+        "dc" => "http://purl.org/dc/elements/1.1/",
+        "dcterms" => "http://purl.org/dc/terms/",
+        "itunes" => "http://www.itunes.com/dtds/podcast-1.0.dtd",
+        "media" => "http://search.yahoo.com/mrss/",
+        "rdf" => "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+        "slash" => "http://purl.org/rss/1.0/modules/slash/",
+        "sy" => "http://purl.org/rss/1.0/modules/syndication/",
+        "wfw" => "http://wellformedweb.org/CommentAPI/",
+        "podcast" => "https://podcastindex.org/namespace/1.0",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests;
