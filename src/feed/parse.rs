@@ -6,6 +6,7 @@ use feed_rs::model::{self, FeedType, Link};
 use siphasher::sip::SipHasher13;
 use std::hash::Hasher;
 
+use super::{legacy, recover, second_look};
 use crate::sanitize;
 
 /// The format a feed was written in.
@@ -42,6 +43,9 @@ pub struct ParsedFeed {
     /// RSS `<ttl>` in minutes, when given.
     pub ttl_minutes: Option<u32>,
     pub entries: Vec<ParsedEntry>,
+    /// Set when the document was not well-formed and had to be recovered: what was
+    /// repaired (see [`super::recover`]). The feed is read all the same.
+    pub warning: Option<String>,
 }
 
 /// One story from a feed. Titles and names are terminal-safe already; `content_html` is
@@ -68,16 +72,72 @@ pub struct ParsedEntry {
 #[error("{0}")]
 pub struct ParseError(#[from] feed_rs::parser::ParseFeedError);
 
-/// Parses RSS 0.9x/1.0/2.0, Atom or JSON Feed bytes. `source_url` (where the bytes came
-/// from) resolves relative links.
+/// Parses RSS 0.9x/1.0/2.0, Atom 0.3/1.0 or JSON Feed bytes. `source_url` (where the
+/// bytes came from) resolves relative links. A document that is not well-formed is
+/// recovered (see [`super::recover`]) and read with a warning; only when that fails too
+/// is it an error, the strict parser's.
 pub fn parse_feed(bytes: &[u8], source_url: Option<&str>) -> Result<ParsedFeed, ParseError> {
+    match read(bytes, source_url) {
+        Ok(feed) => Ok(feed),
+        // Recovery runs only here, after the strict parse failed: good feeds never pay.
+        Err(err) => recovered(bytes, source_url).ok_or(err),
+    }
+}
+
+/// Reads a document in any format, rewriting the legacy ones first.
+fn read(bytes: &[u8], source_url: Option<&str>) -> Result<ParsedFeed, ParseError> {
+    if let Some(translated) = legacy::translate(bytes) {
+        let mut feed = read_modern(translated.text.as_bytes(), source_url)?;
+        feed.kind = translated.kind;
+        return Ok(feed);
+    }
+    read_modern(bytes, source_url)
+}
+
+/// Reads a document feed-rs knows, then fills what it left out from the raw XML.
+fn read_modern(bytes: &[u8], source_url: Option<&str>) -> Result<ParsedFeed, ParseError> {
+    let mut feed = convert(&feed_rs_parse(bytes, source_url)?);
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return Ok(feed);
+    };
+    let mut fixed = None;
+    if feed.kind == FeedKind::Rss1 && legacy::rdf_lost_items(text, feed.entries.len()) {
+        if let Some(with_links) = legacy::rdf_with_item_links(text) {
+            feed = convert(&feed_rs_parse(with_links.as_bytes(), source_url)?);
+            fixed = Some(with_links);
+        }
+    }
+    let text = fixed.as_deref().unwrap_or(text);
+    if second_look::needed(&feed, text) {
+        second_look::fill(&mut feed, text, source_url);
+    }
+    Ok(feed)
+}
+
+fn feed_rs_parse(bytes: &[u8], source_url: Option<&str>) -> Result<model::Feed, ParseError> {
     let parser = feed_rs::parser::Builder::new()
         .base_uri(source_url)
         // An empty id marks "the feed gave none"; we then derive our own (see guid_for).
         .id_generator(|_, _, _| String::new())
         .build();
-    let feed = parser.parse(bytes)?;
-    Ok(convert(&feed))
+    Ok(parser.parse(bytes)?)
+}
+
+/// The feed in a document that is not well-formed XML, recovered, with a warning that
+/// says what was repaired; `None` when it is not XML or still cannot be read.
+fn recovered(bytes: &[u8], source_url: Option<&str>) -> Option<ParsedFeed> {
+    let text = String::from_utf8_lossy(bytes);
+    if !text.trim_start_matches('\u{feff}').trim_start().starts_with('<') {
+        return None;
+    }
+    let recovered = recover::recover(&text);
+    if recovered.repairs.is_empty() {
+        return None;
+    }
+    let mut feed = read(recovered.text.as_bytes(), source_url).ok()?;
+    tracing::info!(url = source_url, repairs = %recovered.repairs, "feed recovered");
+    feed.warning = Some(recovered.repairs.to_string());
+    Some(feed)
 }
 
 fn convert(feed: &model::Feed) -> ParsedFeed {
@@ -98,6 +158,7 @@ fn convert(feed: &model::Feed) -> ParsedFeed {
         link: site_link(&feed.links),
         ttl_minutes: feed.ttl,
         entries: feed.entries.iter().map(convert_entry).collect(),
+        warning: None,
     }
 }
 
@@ -192,14 +253,39 @@ fn content_of(entry: &model::Entry) -> String {
         (_, Some(s)) => (s.content.clone(), s.content_type.essence().to_string()),
         _ => return String::new(),
     };
-    if media_type == "text/plain" {
-        escape_plain_text(&body)
-    } else {
-        body
+    match media_type.as_str() {
+        "text/plain" => escape_plain_text(&body),
+        "text/html" | "application/xhtml+xml" | "text/xml" => body,
+        other if is_inline(other) => escape_plain_text(&body),
+        other => from_base64(other, &body),
     }
 }
 
-fn escape_plain_text(text: &str) -> String {
+/// Whether Atom carries content of this media type inline (as text or XML) rather than
+/// base64-encoded (RFC 4287, 4.1.3.3).
+fn is_inline(media_type: &str) -> bool {
+    media_type.starts_with("text/") || media_type.ends_with("/xml") || media_type.ends_with("+xml")
+}
+
+/// Atom content of a non-text type, which is base64: HTML or text when it decodes to
+/// UTF-8 text, else a line saying what it was (tidings shows no binary content).
+fn from_base64(media_type: &str, body: &str) -> String {
+    use base64::Engine as _;
+    let compact: String = body.split_ascii_whitespace().collect();
+    let decoded = base64::engine::general_purpose::STANDARD
+        .decode(compact)
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok());
+    match decoded {
+        Some(text) if media_type.contains("html") => text,
+        Some(text) => escape_plain_text(&text),
+        None => escape_plain_text(&format!("({media_type} content)")),
+    }
+}
+
+/// Plain text as HTML that shows the same text: markup characters escaped, line breaks
+/// kept.
+pub(super) fn escape_plain_text(text: &str) -> String {
     let mut html = String::with_capacity(text.len() + 16);
     for c in text.chars() {
         match c {
