@@ -26,6 +26,8 @@ struct FeedSummary {
     title: Option<String>,
     link: Option<String>,
     kind: FeedKind,
+    /// What had to be repaired when the document was not well-formed.
+    warning: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -87,6 +89,7 @@ fn report(feed: &ParsedFeed, width: usize) -> Report {
             title: clean(&feed.title),
             link: clean(&feed.link),
             kind: feed.kind,
+            warning: clean(&feed.warning),
         },
         entries: feed
             .entries
@@ -126,6 +129,9 @@ fn write_text(out: &mut dyn Write, found: &Found, report: &Report) -> std::io::R
         feed.title.as_deref().unwrap_or("(untitled feed)")
     )?;
     writeln!(out, "Kind: {}", feed.kind.as_str())?;
+    if let Some(warning) = &feed.warning {
+        writeln!(out, "Warning: {warning}")?;
+    }
     if let Some(link) = &feed.link {
         writeln!(out, "Link: {link}")?;
     }

@@ -169,6 +169,9 @@ pub(super) const MIGRATIONS: &[&str] = &[
     END;
     DELETE FROM article_fts WHERE rowid NOT IN (SELECT id FROM articles);
     UPDATE articles SET sort_time = first_seen WHERE sort_time > first_seen;",
+    // 7: what had to be repaired in the feed's last document, when it was not
+    // well-formed XML (read all the same); NULL once it parses strictly again.
+    "ALTER TABLE feeds ADD COLUMN last_warning TEXT;",
 ];
 
 /// Steps of a migration that SQL alone can't express, run in its transaction after its

@@ -400,3 +400,4 @@ mod counting;
 mod files;
 mod rows;
 mod sync;
+mod warning;
