@@ -99,7 +99,10 @@ pub(super) fn rdf_with_item_links(text: &str) -> Option<String> {
 /// An Atom 0.3 feed as the Atom 1.0 document that says the same.
 fn atom03_as_atom10(root: Node<'_, '_>) -> String {
     let mut w = Writer::default();
-    w.open("feed", &with_base(root, vec![("xmlns", ATOM_10.to_owned())]));
+    w.open(
+        "feed",
+        &with_base(root, vec![("xmlns", ATOM_10.to_owned())]),
+    );
     for child in atom_children(root) {
         match child.tag_name().name() {
             "entry" => entry(&mut w, child),

@@ -127,7 +127,11 @@ fn feed_rs_parse(bytes: &[u8], source_url: Option<&str>) -> Result<model::Feed, 
 /// says what was repaired; `None` when it is not XML or still cannot be read.
 fn recovered(bytes: &[u8], source_url: Option<&str>) -> Option<ParsedFeed> {
     let text = String::from_utf8_lossy(bytes);
-    if !text.trim_start_matches('\u{feff}').trim_start().starts_with('<') {
+    if !text
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .starts_with('<')
+    {
         return None;
     }
     let recovered = recover::recover(&text);
@@ -300,99 +304,4 @@ pub(super) fn escape_plain_text(text: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    const ATOM: &[u8] = include_bytes!("../../tests/fixtures/blogger/posts-default.atom.xml");
-    const RSS: &[u8] = include_bytes!("../../tests/fixtures/blogger/posts-default.rss.xml");
-
-    #[test]
-    fn parses_blogger_atom_with_alternate_links_and_ids() {
-        let feed = parse_feed(ATOM, None).unwrap();
-        assert_eq!(feed.kind, FeedKind::Atom);
-        assert_eq!(feed.entries.len(), 6);
-        let first = &feed.entries[0];
-        assert!(
-            first.guid.starts_with("tag:blogger.com,1999:blog-"),
-            "{}",
-            first.guid
-        );
-        assert!(
-            first
-                .link
-                .as_deref()
-                .unwrap()
-                .starts_with("https://ammar-magazine.blogspot.com/2017/")
-        );
-        assert!(first.published.is_some());
-        assert!(!first.content_html.is_empty());
-    }
-
-    #[test]
-    fn atom_and_rss_of_the_same_blog_give_the_same_titles() {
-        let atom = parse_feed(ATOM, None).unwrap();
-        let rss = parse_feed(RSS, None).unwrap();
-        let titles = |f: &ParsedFeed| {
-            f.entries
-                .iter()
-                .map(|e| e.title.clone())
-                .collect::<Vec<_>>()
-        };
-        assert_eq!(titles(&atom), titles(&rss));
-        assert!(
-            atom.entries.iter().any(|e| e.title.contains('&')),
-            "entity decoded in titles"
-        );
-    }
-
-    #[test]
-    fn undated_entries_without_id_or_link_are_told_apart_by_their_text() {
-        let rss = br#"<rss version="2.0"><channel><title>t</title>
-            <item><title>Update</title><description>Roads closed</description></item>
-            <item><title>Update</title><description>Roads open</description></item>
-            </channel></rss>"#;
-        let feed = parse_feed(rss, None).unwrap();
-        assert_eq!(feed.entries.len(), 2);
-        assert_ne!(feed.entries[0].guid, feed.entries[1].guid);
-    }
-
-    #[test]
-    fn entries_without_ids_fall_back_to_link_then_hash() {
-        let rss = br#"<rss version="2.0"><channel><title>t</title>
-            <item><title>A</title><link>http://example.com/a</link></item>
-            <item><title>B</title><pubDate>Mon, 01 May 2017 10:00:00 +0000</pubDate></item>
-            </channel></rss>"#;
-        let feed = parse_feed(rss, None).unwrap();
-        assert_eq!(feed.entries[0].guid, "http://example.com/a");
-        assert!(feed.entries[1].guid.starts_with("tidings:"));
-        let again = parse_feed(rss, None).unwrap();
-        assert_eq!(
-            feed.entries[1].guid, again.entries[1].guid,
-            "hash is stable"
-        );
-    }
-
-    #[test]
-    fn rss_author_is_the_name_without_address_or_parentheses() {
-        let rss = parse_feed(RSS, None).unwrap();
-        assert_eq!(rss.entries[0].author.as_deref(), Some("Ammar Johmani"));
-        assert_eq!(person_name("(Jane) and (John)"), "(Jane) and (John)");
-    }
-
-    #[test]
-    fn control_characters_in_titles_are_removed() {
-        let rss = b"<rss version=\"2.0\"><channel><title>t\x1b[2J</title>
-            <item><title>Bad \x1b]52;c;aGk=\x07 title</title><guid>1</guid></item>
-            </channel></rss>";
-        let feed = parse_feed(rss, None).unwrap();
-        assert!(!feed.title.unwrap().contains('\x1b'));
-        assert!(!feed.entries[0].title.contains('\x1b'));
-        assert!(!feed.entries[0].title.contains('\x07'));
-    }
-
-    #[test]
-    fn not_a_feed_is_an_error() {
-        assert!(parse_feed(b"<html><body>hi</body></html>", None).is_err());
-        assert!(parse_feed(b"", None).is_err());
-    }
-}
+mod tests;

@@ -70,7 +70,10 @@ pub(super) fn fill(feed: &mut ParsedFeed, text: &str, source_url: Option<&str>) 
     for (entry, item) in feed.entries.iter_mut().zip(items) {
         let extras = extras(item, source.as_ref());
         if entry.title.is_empty() {
-            entry.title = extras.title.map(|t| sanitize::title(&t)).unwrap_or_default();
+            entry.title = extras
+                .title
+                .map(|t| sanitize::title(&t))
+                .unwrap_or_default();
         }
         if entry.link.is_none() {
             entry.link = extras
@@ -109,7 +112,10 @@ fn entries_of<'a, 'i>(root: Node<'a, 'i>) -> (Option<Node<'a, 'i>>, Vec<Node<'a,
         "RDF" => (named(root, "channel").first().copied(), named(root, "item")),
         _ => {
             let channel = named(root, "channel").first().copied();
-            (channel, channel.map(|c| named(c, "item")).unwrap_or_default())
+            (
+                channel,
+                channel.map(|c| named(c, "item")).unwrap_or_default(),
+            )
         }
     }
 }
@@ -122,8 +128,7 @@ fn extras(item: Node<'_, '_>, source: Option<&Url>) -> Extras {
     let summary = child_text(item, DC, "description")
         .or_else(|| child_text(item, ITUNES, "summary"))
         .or_else(|| descendant_text(item, MEDIA, "description"));
-    let author =
-        child_text(item, DC, "creator").or_else(|| child_text(item, ITUNES, "author"));
+    let author = child_text(item, DC, "creator").or_else(|| child_text(item, ITUNES, "author"));
     let resolve = |href: &str| {
         let base = item_base.as_ref().or(source);
         match base {

@@ -68,7 +68,10 @@ fn rss_1_items_without_a_link_keep_their_rdf_about() {
     let feed = parse_feed(rss, None).unwrap();
     let titles: Vec<_> = feed.entries.iter().map(|e| e.title.as_str()).collect();
     assert_eq!(titles, ["Only a title", "B"]);
-    assert_eq!(feed.entries[0].link.as_deref(), Some("http://example.com/a"));
+    assert_eq!(
+        feed.entries[0].link.as_deref(),
+        Some("http://example.com/a")
+    );
 }
 
 #[test]

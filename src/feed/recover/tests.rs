@@ -60,7 +60,8 @@ fn stray_less_than_is_literal() {
 
 #[test]
 fn truncated_document_is_closed_where_it_breaks() {
-    let recovered = fixed("<rss><channel><title>T</title><item><title>One</title></item><item><tit");
+    let recovered =
+        fixed("<rss><channel><title>T</title><item><title>One</title></item><item><tit");
     assert_eq!(
         recovered.text,
         "<rss><channel><title>T</title><item><title>One</title></item><item></item></channel></rss>"
@@ -111,7 +112,8 @@ fn undeclared_prefixes_are_declared_on_the_root() {
 
 #[test]
 fn text_outside_the_root_and_late_declarations_go() {
-    let recovered = fixed("Warning: oops\n<!-- c -->\n<?xml version=\"1.0\"?><rss>x</rss>trailing<more/>");
+    let recovered =
+        fixed("Warning: oops\n<!-- c -->\n<?xml version=\"1.0\"?><rss>x</rss>trailing<more/>");
     assert_eq!(recovered.text, "<!-- c --><rss>x</rss>");
     assert_eq!(recovered.repairs.misplaced, 4);
 }
@@ -127,8 +129,14 @@ fn warning_names_each_kind_of_repair() {
 
 #[test]
 fn nothing_but_garbage_gives_an_empty_document() {
-    for input in ["", "<", "&", "<!", "<?xml", "<a", "<a b", "<a b=", "<a b='", "</", "<!--", "]]>"] {
+    for input in [
+        "", "<", "&", "<!", "<?xml", "<a", "<a b", "<a b=", "<a b='", "</", "<!--", "]]>",
+    ] {
         let recovered = recover(input);
-        assert!(recovered.text.len() <= input.len() + 8, "{input:?} → {:?}", recovered.text);
+        assert!(
+            recovered.text.len() <= input.len() + 8,
+            "{input:?} → {:?}",
+            recovered.text
+        );
     }
 }
