@@ -101,11 +101,12 @@ fn read_modern(bytes: &[u8], source_url: Option<&str>) -> Result<ParsedFeed, Par
         return Ok(feed);
     };
     let mut fixed = None;
-    if feed.kind == FeedKind::Rss1 && legacy::rdf_lost_items(text, feed.entries.len()) {
-        if let Some(with_links) = legacy::rdf_with_item_links(text) {
-            feed = convert(&feed_rs_parse(with_links.as_bytes(), source_url)?);
-            fixed = Some(with_links);
-        }
+    if feed.kind == FeedKind::Rss1
+        && legacy::rdf_lost_items(text, feed.entries.len())
+        && let Some(with_links) = legacy::rdf_with_item_links(text)
+    {
+        feed = convert(&feed_rs_parse(with_links.as_bytes(), source_url)?);
+        fixed = Some(with_links);
     }
     let text = fixed.as_deref().unwrap_or(text);
     if second_look::needed(&feed, text) {

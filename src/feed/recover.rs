@@ -3,7 +3,7 @@
 //! attributes, stray or missing end tags, a document cut off) into well-formed XML, and
 //! says what it changed. Run only after a strict parse failed, so good feeds never pay.
 
-use std::fmt;
+use std::fmt::{self, Write as _};
 
 use lexer::{
     Tag, find, is_name_start, is_space, reference_in, scan_tag, undeclared_prefixes,
@@ -144,9 +144,7 @@ impl<'a> Pass<'a> {
 
     /// Text between markup: kept inside the root element, dropped outside it.
     fn text(&mut self, text: &str) {
-        if self.in_root() {
-            self.out.push_str(text);
-        } else if text.trim().is_empty() {
+        if self.in_root() || text.trim().is_empty() {
             self.out.push_str(text);
         } else {
             self.repairs.misplaced += 1;
@@ -192,22 +190,16 @@ impl<'a> Pass<'a> {
     fn copy_until(&mut self, at: usize, terminator: &str, close: bool) -> Option<usize> {
         let src = self.src;
         let rest = &src[at..];
-        match find(rest, terminator) {
-            Some(end) => {
-                if !self.root_closed || !rest.starts_with("<![") {
-                    self.out.push_str(&rest[..end]);
-                }
-                Some(at + end)
+        let Some(end) = find(rest, terminator) else {
+            self.repairs.truncated = true;
+            if close {
+                self.out.push_str(rest);
+                self.out.push_str(terminator);
             }
-            None => {
-                self.repairs.truncated = true;
-                if close {
-                    self.out.push_str(rest);
-                    self.out.push_str(terminator);
-                }
-                None
-            }
-        }
+            return None;
+        };
+        self.out.push_str(&rest[..end]);
+        Some(at + end)
     }
 
     /// A processing instruction; an XML declaration anywhere but at the very start goes.
@@ -239,7 +231,6 @@ impl<'a> Pass<'a> {
         for (i, b) in rest.bytes().enumerate().skip(2) {
             match (quote, b) {
                 (Some(q), _) if b == q => quote = None,
-                (Some(_), _) => {}
                 (None, b'"' | b'\'') => quote = Some(b),
                 (None, b'[') => depth += 1,
                 (None, b']') => depth = depth.saturating_sub(1),
@@ -391,7 +382,7 @@ impl<'a> Pass<'a> {
         for prefix in undeclared {
             let uri = well_known_namespace(&prefix)
                 .map_or_else(|| format!("urn:tidings:undeclared:{prefix}"), str::to_owned);
-            declarations.push_str(&format!(" xmlns:{prefix}=\"{uri}\""));
+            let _ = write!(declarations, " xmlns:{prefix}=\"{uri}\"");
         }
         self.out.insert_str(at, &declarations);
     }

@@ -1,9 +1,9 @@
 //! A second look at the raw XML for what feed-rs leaves out: `dc:title`, `media:title`
 //! and `itunes:title` for a missing title, `dc:description`, `itunes:summary` and
 //! `media:description` for a missing body, a permalink `guid` (or `rdf:about`) for a
-//! missing link, `dc:creator` for a missing author (when it looks anyway), and the
-//! `xml:base` in scope of each entry's content. It runs only when a title, link or body is
-//! missing or the document uses `xml:base`, so most feeds never pay for it.
+//! missing link, `dc:creator` for a missing author, and the `xml:base` in scope of each
+//! entry's content. It runs only when one of those is missing (or the document uses
+//! `xml:base`), so most feeds never pay for it.
 
 use roxmltree::{Document, Node};
 use url::Url;
@@ -12,6 +12,7 @@ use super::parse::{ParsedFeed, escape_plain_text};
 use super::xml::{self, XML_NS, is};
 use crate::sanitize;
 
+const CONTENT: &str = "http://purl.org/rss/1.0/modules/content/";
 const DC: &str = "http://purl.org/dc/elements/1.1/";
 const MEDIA: &str = "http://search.yahoo.com/mrss/";
 const ITUNES: &str = "http://www.itunes.com/dtds/podcast-1.0.dtd";
@@ -21,6 +22,8 @@ const RDF: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
 #[derive(Debug, Default)]
 struct Extras {
     title: Option<String>,
+    /// HTML from `content:encoded` under a namespace URI feed-rs does not know.
+    html: Option<String>,
     /// Plain text.
     summary: Option<String>,
     link: Option<String>,
@@ -38,6 +41,8 @@ pub(super) fn needed(feed: &ParsedFeed, text: &str) -> bool {
             .iter()
             .any(|e| e.title.is_empty() || e.link.is_none() || e.content_html.is_empty())
         || text.contains("xml:base")
+        // A creator feed-rs did not see: its prefix was undeclared, say.
+        || (feed.entries.iter().any(|e| e.author.is_none()) && text.contains(":creator>"))
 }
 
 /// Fills what `feed` lacks from the document `text` it was read from, fetched from
@@ -46,15 +51,14 @@ pub(super) fn needed(feed: &ParsedFeed, text: &str) -> bool {
 pub(super) fn fill(feed: &mut ParsedFeed, text: &str, source_url: Option<&str>) {
     // feed-rs tolerates undeclared prefixes and HTML entities; roxmltree does not.
     let repaired;
-    let doc = match Document::parse_with_options(text, xml::options()) {
-        Ok(doc) => doc,
-        Err(_) => {
-            repaired = super::recover::recover(text).text;
-            match Document::parse_with_options(&repaired, xml::options()) {
-                Ok(doc) => doc,
-                Err(_) => return,
-            }
-        }
+    let doc = if let Ok(doc) = Document::parse_with_options(text, xml::options()) {
+        doc
+    } else {
+        repaired = super::recover::recover(text).text;
+        let Ok(doc) = Document::parse_with_options(&repaired, xml::options()) else {
+            return;
+        };
+        doc
     };
     let source = source_url.and_then(|u| Url::parse(u).ok());
     let (channel, items) = entries_of(doc.root_element());
@@ -83,8 +87,8 @@ pub(super) fn fill(feed: &mut ParsedFeed, text: &str, source_url: Option<&str>) 
         }
         if entry.content_html.is_empty() {
             entry.content_html = extras
-                .summary
-                .map(|s| escape_plain_text(&s))
+                .html
+                .or_else(|| extras.summary.map(|s| escape_plain_text(&s)))
                 .unwrap_or_default();
         }
         if entry.author.is_none() {
@@ -125,6 +129,7 @@ fn extras(item: Node<'_, '_>, source: Option<&Url>) -> Extras {
     let title = child_text(item, DC, "title")
         .or_else(|| descendant_text(item, MEDIA, "title"))
         .or_else(|| child_text(item, ITUNES, "title"));
+    let html = child_text(item, CONTENT, "encoded");
     let summary = child_text(item, DC, "description")
         .or_else(|| child_text(item, ITUNES, "summary"))
         .or_else(|| descendant_text(item, MEDIA, "description"));
@@ -152,6 +157,7 @@ fn extras(item: Node<'_, '_>, source: Option<&Url>) -> Extras {
     };
     Extras {
         title,
+        html,
         summary,
         link,
         author,

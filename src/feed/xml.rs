@@ -45,17 +45,27 @@ pub(super) fn serialize(node: Node<'_, '_>, out: &mut String) {
     out.push('<');
     out.push_str(name);
     for attribute in node.attributes() {
-        out.push_str(&format!(
-            " {}=\"{}\"",
-            attribute.name(),
-            escape(attribute.value())
-        ));
+        push_attribute(out, attribute.name(), attribute.value());
     }
     out.push('>');
     for child in node.children() {
         serialize(child, out);
     }
-    out.push_str(&format!("</{name}>"));
+    push_end(out, name);
+}
+
+fn push_attribute(out: &mut String, name: &str, value: &str) {
+    out.push(' ');
+    out.push_str(name);
+    out.push_str("=\"");
+    out.push_str(&escape(value));
+    out.push('"');
+}
+
+fn push_end(out: &mut String, name: &str) {
+    out.push_str("</");
+    out.push_str(name);
+    out.push('>');
 }
 
 /// Whether two namespace URIs name the same namespace as feeds write them: scheme
@@ -100,7 +110,7 @@ impl Writer {
     }
 
     pub fn close(&mut self, name: &str) {
-        self.out.push_str(&format!("</{name}>"));
+        push_end(&mut self.out, name);
     }
 
     /// `<name>text</name>`.
@@ -133,8 +143,7 @@ impl Writer {
         self.out.push('<');
         self.out.push_str(name);
         for (attribute, value) in attributes {
-            self.out
-                .push_str(&format!(" {attribute}=\"{}\"", escape(value)));
+            push_attribute(&mut self.out, attribute, value);
         }
     }
 }

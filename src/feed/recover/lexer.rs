@@ -2,6 +2,8 @@
 //! references resolved against XML's and HTML's names, and the prefixes a document uses
 //! without declaring them.
 
+use std::fmt::Write as _;
+
 use html5ever::data::NAMED_ENTITIES;
 
 use super::Repairs;
@@ -78,18 +80,15 @@ fn scan_attribute(src: &str, at: usize) -> Option<(Option<Attribute<'_>>, usize)
     }
     i += 1;
     i += src[i..].find(|c: char| !c.is_ascii_whitespace())?;
-    let (value, quoted, next) = match bytes[i] {
-        q @ (b'"' | b'\'') => {
-            let len = src[i + 1..].find(q as char)?;
-            (&src[i + 1..i + 1 + len], true, i + len + 2)
-        }
-        _ => {
-            let len = src[i..].find(|c: char| c.is_ascii_whitespace() || c == '>')?;
-            let value = src[i..i + len]
-                .strip_suffix('/')
-                .unwrap_or(&src[i..i + len]);
-            (value, false, i + value.len())
-        }
+    let (value, quoted, next) = if let q @ (b'"' | b'\'') = bytes[i] {
+        let len = src[i + 1..].find(q as char)?;
+        (&src[i + 1..i + 1 + len], true, i + len + 2)
+    } else {
+        let len = src[i..].find(|c: char| c.is_ascii_whitespace() || c == '>')?;
+        let value = src[i..i + len]
+            .strip_suffix('/')
+            .unwrap_or(&src[i..i + len]);
+        (value, false, i + value.len())
     };
     let attribute = Attribute {
         name,
@@ -141,7 +140,7 @@ fn resolve(body: &str, repairs: &mut Repairs) -> Option<String> {
     repairs.html_entities += 1;
     let mut xml = format!("&#{first};");
     if second != 0 {
-        xml.push_str(&format!("&#{second};"));
+        let _ = write!(xml, "&#{second};");
     }
     Some(xml)
 }
