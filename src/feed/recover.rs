@@ -6,7 +6,7 @@
 use std::fmt::{self, Write as _};
 
 use lexer::{
-    Tag, find, is_name_start, is_space, reference_in, scan_tag, undeclared_prefixes,
+    Tag, find, is_name_start, is_qname, is_space, reference_in, scan_tag, undeclared_prefixes,
     well_known_namespace,
 };
 
@@ -144,7 +144,9 @@ impl<'a> Pass<'a> {
 
     /// Text between markup: kept inside the root element, dropped outside it.
     fn text(&mut self, text: &str) {
-        if self.in_root() || text.trim().is_empty() {
+        if self.in_root() && text.contains('>') {
+            self.text_with_gt(text);
+        } else if self.in_root() || text.trim().is_empty() {
             self.out.push_str(text);
         } else {
             self.repairs.misplaced += 1;
@@ -157,7 +159,7 @@ impl<'a> Pass<'a> {
         let src = self.src;
         let rest = &src[at..];
         if rest.starts_with("<!--") {
-            return self.copy_until(at, "-->", false);
+            return self.comment(at);
         }
         if rest.starts_with("<![CDATA[") {
             if !self.in_root() {
@@ -185,6 +187,22 @@ impl<'a> Pass<'a> {
         Some(at + 1)
     }
 
+    /// Text holding `>`, which may not end a `]]` outside CDATA (however the two came
+    /// together: dropped markup may have stood between them).
+    fn text_with_gt(&mut self, text: &str) {
+        let mut parts = text.split('>');
+        self.out.push_str(parts.next().unwrap_or_default());
+        for part in parts {
+            if self.out.ends_with("]]") {
+                self.repairs.misplaced += 1;
+                self.out.push_str("&gt;");
+            } else {
+                self.out.push('>');
+            }
+            self.out.push_str(part);
+        }
+    }
+
     /// Copies through `terminator`. A document that ends first is truncated: the part is
     /// closed with `terminator` when `close` is set (CDATA keeps its text), else dropped.
     fn copy_until(&mut self, at: usize, terminator: &str, close: bool) -> Option<usize> {
@@ -202,27 +220,51 @@ impl<'a> Pass<'a> {
         Some(at + end)
     }
 
-    /// A processing instruction; an XML declaration anywhere but at the very start goes.
-    fn instruction(&mut self, at: usize) -> Option<usize> {
+    /// A comment, kept when XML allows it (no `--` inside), else dropped: it says nothing.
+    fn comment(&mut self, at: usize) -> Option<usize> {
         let src = self.src;
-        let rest = &src[at..];
-        let Some(end) = find(rest, "?>") else {
+        let Some(len) = find(&src[at + 4..], "-->") else {
             self.repairs.truncated = true;
             return None;
         };
-        let is_declaration =
-            rest[2..].starts_with("xml") && rest.get(5..).is_some_and(|r| r.starts_with(is_space));
-        if is_declaration && !self.out.is_empty() {
-            self.repairs.misplaced += 1;
-            // Space before it would now come before the root: harmless, but keep it tidy.
-            self.out.truncate(self.out.trim_end().len());
-        } else {
-            self.out.push_str(&rest[..end]);
+        let end = at + 4 + len;
+        let body = &src[at + 4..end - 3];
+        if !body.contains("--") && !body.ends_with('-') {
+            self.out.push_str(&src[at..end]);
         }
-        Some(at + end)
+        Some(end)
     }
 
-    /// `<!DOCTYPE …>` with its internal subset, copied as is.
+    /// A processing instruction, kept when its target is a name. An XML declaration goes:
+    /// the text is UTF-8 now whatever it declared, and one after the start is an error.
+    fn instruction(&mut self, at: usize) -> Option<usize> {
+        let src = self.src;
+        let Some(len) = find(&src[at + 2..], "?>") else {
+            self.repairs.truncated = true;
+            return None;
+        };
+        let end = at + 2 + len;
+        let body = &src[at + 2..end - 2];
+        let target = body.split(is_space).next().unwrap_or_default();
+        let valid =
+            is_qname(target) && !target.contains(':') && !target.eq_ignore_ascii_case("xml");
+        if valid {
+            self.out.push_str(&src[at..end]);
+        } else if target == "xml" && self.out.trim().is_empty() {
+            self.out.clear();
+        } else {
+            self.repairs.misplaced += 1;
+            if !self.in_root() {
+                // Space before a late declaration would now come first: tidy it.
+                self.out.truncate(self.out.trim_end().len());
+            }
+        }
+        Some(end)
+    }
+
+    /// `<!DOCTYPE …>` with its internal subset, dropped: the feed parser ignores it, and
+    /// the entities it declares have been made literal text by now (nor can a billion
+    /// laughs expand from it).
     fn declaration(&mut self, at: usize) -> Option<usize> {
         let src = self.src;
         let rest = &src[at..];
@@ -235,11 +277,7 @@ impl<'a> Pass<'a> {
                 (None, b'[') => depth += 1,
                 (None, b']') => depth = depth.saturating_sub(1),
                 (None, b'>') if depth == 0 => {
-                    if !self.in_root() && !self.root_closed {
-                        self.out.push_str(&rest[..=i]);
-                    } else {
-                        self.repairs.misplaced += 1;
-                    }
+                    self.repairs.misplaced += usize::from(self.in_root() || self.root_closed);
                     return Some(at + i + 1);
                 }
                 _ => {}
@@ -285,6 +323,14 @@ impl<'a> Pass<'a> {
             self.repairs.truncated = true;
             return None;
         };
+        // `xml:` names attributes (`xml:base`) but no element.
+        if !is_qname(tag.name) || tag.name.starts_with("xml:") {
+            self.repairs.stray_less_than += 1;
+            if self.in_root() {
+                self.out.push_str("&lt;");
+            }
+            return Some(at + 1);
+        }
         if self.root_closed {
             self.repairs.misplaced += 1;
             return Some(tag.end);
@@ -301,7 +347,12 @@ impl<'a> Pass<'a> {
         self.out.push_str(tag.name);
         let mut seen: Vec<&str> = Vec::with_capacity(tag.attributes.len());
         for attribute in &tag.attributes {
-            if seen.contains(&attribute.name) {
+            let declares_xmlns = attribute.name == "xmlns"
+                || attribute
+                    .name
+                    .strip_prefix("xmlns:")
+                    .is_some_and(|p| is_qname(p) && !p.contains(':'));
+            if seen.contains(&attribute.name) || !(is_qname(attribute.name) || declares_xmlns) {
                 self.repairs.attributes += 1;
                 continue;
             }

@@ -155,7 +155,19 @@ pub(super) fn is_space(c: char) -> bool {
 }
 
 pub(super) fn is_name_start(c: char) -> bool {
-    c.is_alphabetic() || c == '_' || c == ':'
+    c.is_alphabetic() || c == '_'
+}
+
+/// Whether `name` is a name XML with namespaces accepts: `local` or `prefix:local`, each
+/// part starting with a letter or `_`, and no prefix reserved for XML itself.
+pub(super) fn is_qname(name: &str) -> bool {
+    let ncname = |part: &str| {
+        part.starts_with(is_name_start) && part.chars().all(|c| c != ':' && is_name_char(c))
+    };
+    match name.split_once(':') {
+        Some((prefix, local)) => ncname(prefix) && ncname(local) && prefix != "xmlns",
+        None => ncname(name),
+    }
 }
 
 fn is_name_char(c: char) -> bool {
@@ -174,12 +186,13 @@ pub(super) fn undeclared_prefixes(xml: &str) -> Vec<String> {
     let mut rest = xml;
     while let Some(p) = rest.find('<') {
         rest = &rest[p + 1..];
-        // Markup-like text in comments and CDATA is not markup.
-        let skipped = [("!--", "-->"), ("![CDATA[", "]]>")]
+        // Markup-like text in comments, CDATA and instructions is not markup.
+        let skipped = [("!--", "-->"), ("![CDATA[", "]]>"), ("?", "?>")]
             .into_iter()
             .find(|(open, _)| rest.starts_with(open));
-        if let Some((_, close)) = skipped {
-            rest = find(rest, close).map_or("", |end| &rest[end..]);
+        if let Some((open, close)) = skipped {
+            let body = &rest[open.len()..];
+            rest = find(body, close).map_or("", |end| &body[end..]);
             continue;
         }
         if rest.starts_with(['!', '?', '/']) {
