@@ -1,5 +1,6 @@
-//! feed-rs output turned into our own plain types, with titles and names made
-//! terminal-safe on the way in and a stable identity for every entry.
+//! Reading a feed: feed-rs output (after any legacy rewrite or recovery) turned into our
+//! own plain types, with titles and names made terminal-safe on the way in and a stable
+//! identity for every entry.
 
 use chrono::{DateTime, Utc};
 use feed_rs::model::{self, FeedType, Link};
