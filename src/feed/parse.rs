@@ -79,8 +79,13 @@ pub struct ParseError(#[from] feed_rs::parser::ParseFeedError);
 /// is it an error, the strict parser's.
 pub fn parse_feed(bytes: &[u8], source_url: Option<&str>) -> Result<ParsedFeed, ParseError> {
     match read(bytes, source_url) {
+        // feed-rs reads past HTML entities but keeps them as literal text; recovered, they
+        // read as the characters they name. (A scan, not a parse: cheap for good feeds.)
+        Ok(feed) if std::str::from_utf8(bytes).is_ok_and(recover::has_html_entities) => {
+            Ok(recovered(bytes, source_url).unwrap_or(feed))
+        }
         Ok(feed) => Ok(feed),
-        // Recovery runs only here, after the strict parse failed: good feeds never pay.
+        // Otherwise recovery runs only after the strict parse failed.
         Err(err) => recovered(bytes, source_url).ok_or(err),
     }
 }

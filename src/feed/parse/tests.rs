@@ -180,3 +180,21 @@ fn broken_feed_is_read_with_a_warning_instead_of_an_error() {
         )
     );
 }
+
+#[test]
+fn html_entities_feed_rs_reads_past_are_read_as_characters_with_a_warning() {
+    let atom = b"<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>t</title><id>x</id>
+        <entry><id>1</id><title>A</title><content type=\"text\">Cr&egrave;me &amp;eacute;</content></entry>
+        <entry><id>2</id><title>B</title><content type=\"html\"><![CDATA[<p>&eacute;</p>]]></content></entry>
+    </feed>";
+    let feed = parse_feed(atom, None).unwrap();
+    assert_eq!(feed.entries[0].content_html, "Crème &amp;eacute;");
+    assert_eq!(
+        feed.entries[1].content_html, "<p>&eacute;</p>",
+        "CDATA is left alone"
+    );
+    assert_eq!(
+        feed.warning.as_deref(),
+        Some("recovered from broken XML: 1 HTML entity")
+    );
+}

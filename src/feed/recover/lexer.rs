@@ -98,6 +98,46 @@ fn scan_attribute(src: &str, at: usize) -> Option<(Option<Attribute<'_>>, usize)
     Some((Some(attribute), next))
 }
 
+/// Whether `text` holds HTML named entities (`&eacute;`) outside CDATA and comments. That
+/// is not XML, but feed-rs reads on and keeps them as literal text, which shows as such
+/// where the text is plain; such a document is worth the recovery pass.
+pub fn has_html_entities(text: &str) -> bool {
+    let mut rest = text;
+    while let Some(at) = rest.find(['&', '<']) {
+        let after = &rest[at + 1..];
+        if rest.as_bytes()[at] == b'<' {
+            let skipped = [("![CDATA[", "]]>"), ("!--", "-->")]
+                .into_iter()
+                .find(|(open, _)| after.starts_with(open));
+            rest = match skipped {
+                Some((open, close)) => {
+                    let body = &after[open.len()..];
+                    match find(body, close) {
+                        Some(end) => &body[end..],
+                        None => return false,
+                    }
+                }
+                None => after,
+            };
+            continue;
+        }
+        let name_len = after
+            .bytes()
+            .take(40)
+            .position(|b| !b.is_ascii_alphanumeric())
+            .unwrap_or(0);
+        let name = &after[..name_len];
+        if after.as_bytes().get(name_len) == Some(&b';')
+            && !matches!(name, "" | "amp" | "lt" | "gt" | "quot" | "apos")
+            && NAMED_ENTITIES.contains_key(format!("{name};").as_str())
+        {
+            return true;
+        }
+        rest = after;
+    }
+    false
+}
+
 /// The reference at `src[at]` (an `&`) as well-formed XML, and the bytes it used: XML's
 /// own references and valid character references stay, HTML named ones become
 /// character references, anything else is a literal `&`.

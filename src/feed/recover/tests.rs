@@ -37,6 +37,18 @@ fn html_entities_become_character_references() {
 }
 
 #[test]
+fn html_entities_are_found_outside_cdata_and_comments_only() {
+    assert!(has_html_entities("<t>Caf&eacute;</t>"));
+    assert!(!has_html_entities(
+        "<t>&amp;eacute; &lt; &#233; &bogus; &eacute</t>"
+    ));
+    assert!(!has_html_entities(
+        "<t><![CDATA[&eacute;]]><!-- &nbsp; --></t>"
+    ));
+    assert!(has_html_entities("<t><![CDATA[x]]>&nbsp;</t>"));
+}
+
+#[test]
 fn bare_and_unknown_ampersands_are_literal() {
     let recovered = fixed("<t a='x?a=1&b=2'>Tom & Jerry &bogus; &amp; &#12</t>");
     assert_eq!(
