@@ -141,8 +141,10 @@ fn extras(item: Node<'_, '_>, source: Option<&Url>) -> Extras {
             None => Url::parse(href).ok(),
         }
     };
+    // A guid is taken for a link only when it is one by itself: many are bare serial
+    // numbers that never say isPermaLink="false".
     let link = permalink(item)
-        .and_then(|guid| resolve(&guid))
+        .and_then(|guid| Url::parse(&guid).ok())
         .filter(|u| matches!(u.scheme(), "http" | "https"))
         .or_else(|| item.attribute((RDF, "about")).and_then(resolve))
         .map(String::from);

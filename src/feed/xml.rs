@@ -72,12 +72,12 @@ fn push_end(out: &mut String, name: &str) {
 /// (`http`/`https`), case, and a trailing `/` or `#` are not told apart.
 pub(super) fn same_namespace(a: &str, b: &str) -> bool {
     fn normal(uri: &str) -> String {
-        let uri = uri.trim();
-        let uri = uri
+        let uri = uri.trim().to_ascii_lowercase();
+        let bare = uri
             .strip_prefix("https://")
             .or_else(|| uri.strip_prefix("http://"))
-            .unwrap_or(uri);
-        uri.trim_end_matches(['/', '#']).to_ascii_lowercase()
+            .unwrap_or(&uri);
+        bare.trim_end_matches(['/', '#']).to_owned()
     }
     normal(a) == normal(b)
 }
@@ -145,5 +145,32 @@ impl Writer {
         for (attribute, value) in attributes {
             push_attribute(&mut self.out, attribute, value);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn namespaces_match_whatever_their_scheme_case_or_trailing_slash() {
+        let dc = "http://purl.org/dc/elements/1.1/";
+        for spelling in [
+            "http://purl.org/dc/elements/1.1",
+            "https://purl.org/dc/elements/1.1/",
+            "HTTP://PURL.ORG/dc/elements/1.1/",
+        ] {
+            assert!(same_namespace(spelling, dc), "{spelling}");
+        }
+        assert!(!same_namespace("http://purl.org/dc/terms/", dc));
+    }
+
+    #[test]
+    fn serialized_markup_is_escaped_and_nested() {
+        let doc =
+            roxmltree::Document::parse(r#"<r><p a="1&amp;2">x &lt; y<b>z</b></p></r>"#).unwrap();
+        let mut out = String::new();
+        serialize(doc.root_element().first_child().unwrap(), &mut out);
+        assert_eq!(out, r#"<p a="1&amp;2">x &lt; y<b>z</b></p>"#);
     }
 }

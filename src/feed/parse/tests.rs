@@ -121,6 +121,10 @@ fn missing_core_elements_fall_back_to_their_namespaced_stand_ins() {
         <item><guid isPermaLink="false">http://example.com/not</guid>
           <m:group><m:title>Media title</m:title></m:group>
           <itunes:summary>Show notes</itunes:summary></item>
+        <item><guid>12345</guid><title>Serial</title></item>
+        <item><guid isPermaLink="false">http://example.com/not2</guid>
+          <m:group><m:title>Media title</m:title></m:group>
+          <itunes:summary>Show notes</itunes:summary></item>
     </channel></rss>"#;
     let feed = parse_feed(rss, None).unwrap();
     assert_eq!(feed.title.as_deref(), Some("Chan"));
@@ -132,6 +136,7 @@ fn missing_core_elements_fall_back_to_their_namespaced_stand_ins() {
     assert_eq!(second.title, "Media title");
     assert_eq!(second.link, None, "not a permalink");
     assert_eq!(second.content_html, "Show notes");
+    assert_eq!(feed.entries[2].link, None, "a serial number is no link");
 }
 
 #[test]
