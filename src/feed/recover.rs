@@ -10,6 +10,10 @@ use lexer::{
     well_known_namespace,
 };
 
+/// How many open elements an end tag is matched against, innermost first (libxml2 keeps
+/// no more than 256 open in all).
+const END_TAG_REACH: usize = 256;
+
 /// A document made well-formed, and what that took.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Recovered {
@@ -232,7 +236,14 @@ impl<'a> Pass<'a> {
             return None;
         };
         let name = rest[2..close].trim();
-        match self.stack.iter().rposition(|open| *open == name) {
+        // Looked for among the innermost few only: a document of thousands of unclosed
+        // tags and stray end tags must not cost their product.
+        let search_from = self.stack.len().saturating_sub(END_TAG_REACH);
+        let found = self.stack[search_from..]
+            .iter()
+            .rposition(|open| *open == name)
+            .map(|depth| search_from + depth);
+        match found {
             Some(depth) => {
                 self.repairs.unclosed += self.stack.len() - depth - 1;
                 while self.stack.len() > depth {

@@ -32,13 +32,21 @@ pub(super) fn escape(text: &str) -> String {
     out
 }
 
+/// Elements nested deeper than this are left out of [`serialize`]'s markup, which is
+/// recursive: a hostile document must not exhaust the stack.
+const MAX_DEPTH: usize = 256;
+
 /// Appends `node` as markup (local names only: the result is read as HTML).
 pub(super) fn serialize(node: Node<'_, '_>, out: &mut String) {
+    serialize_at(node, out, 0);
+}
+
+fn serialize_at(node: Node<'_, '_>, out: &mut String, depth: usize) {
     if node.is_text() {
         out.push_str(&escape(node.text().unwrap_or_default()));
         return;
     }
-    if !node.is_element() {
+    if !node.is_element() || depth > MAX_DEPTH {
         return;
     }
     let name = node.tag_name().name();
@@ -49,7 +57,7 @@ pub(super) fn serialize(node: Node<'_, '_>, out: &mut String) {
     }
     out.push('>');
     for child in node.children() {
-        serialize(child, out);
+        serialize_at(child, out, depth + 1);
     }
     push_end(out, name);
 }

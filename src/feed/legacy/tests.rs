@@ -79,3 +79,16 @@ fn counting_items_ignores_similar_tags() {
     assert!(!super::rdf_lost_items("<items><item>a</item>", 1));
     assert!(super::rdf_lost_items("<item>a</item><item x='1'>", 1));
 }
+
+#[test]
+fn deeply_nested_inline_content_does_not_exhaust_the_stack() {
+    let depth = 50_000;
+    let atom = format!(
+        "<feed version=\"0.3\" xmlns=\"http://purl.org/atom/ns#\"><title>t</title><entry>\
+         <id>1</id><content type=\"text/html\" mode=\"xml\">{}x{}</content></entry></feed>",
+        "<div>".repeat(depth),
+        "</div>".repeat(depth)
+    );
+    // roxmltree may refuse a document this deep; either way, no crash.
+    let _ = parse_feed(atom.as_bytes(), None);
+}

@@ -141,6 +141,15 @@ fn warning_names_each_kind_of_repair() {
 }
 
 #[test]
+fn thousands_of_unclosed_and_stray_tags_take_linear_time() {
+    let hostile = format!("<rss>{}{}", "<a>".repeat(100_000), "</b>".repeat(100_000));
+    let started = std::time::Instant::now();
+    let recovered = fixed(&hostile);
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    assert_eq!(recovered.repairs.stray_end_tags, 100_000);
+}
+
+#[test]
 fn nothing_but_garbage_gives_an_empty_document() {
     for input in [
         "", "<", "&", "<!", "<?xml", "<a", "<a b", "<a b=", "<a b='", "</", "<!--", "]]>",
