@@ -7,9 +7,13 @@ pub mod discover;
 pub mod fetch;
 pub mod find;
 pub mod full_text;
+mod legacy;
 pub mod location;
 pub mod parse;
+pub mod recover;
 pub mod schedule;
+mod second_look;
+mod xml;
 
 pub use discover::{Alternate, discover};
 pub use fetch::{Document, Fetcher, Limits, Reach, Validators, Zone};

@@ -93,6 +93,7 @@ fn inspect_json_has_the_documented_shape() {
             "title": "Ammar Johmani Magazine",
             "link": "https://ammar-magazine.blogspot.com/",
             "kind": "rss2",
+            "warning": null,
         })
     );
     let entries = json["entries"].as_array().expect("entries");

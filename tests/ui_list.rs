@@ -48,6 +48,7 @@ fn long_view() -> Harness {
         link: None,
         ttl_minutes: None,
         entries,
+        warning: None,
     };
     store.save_feed(feed, &parsed).unwrap();
     let newest = store

@@ -60,6 +60,7 @@ fn add_feed(store: &mut Store, url: &str, titles: &[&str], body: &str) -> FeedId
         link: None,
         ttl_minutes: None,
         entries,
+        warning: None,
     };
     store.save_feed(feed, &parsed).unwrap();
     feed

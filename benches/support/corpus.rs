@@ -38,6 +38,7 @@ pub fn ensure(path: &Path, feeds: usize, per_feed: usize) -> Store {
             link: Some(format!("http://127.0.0.1/site/{f}/")),
             ttl_minutes: None,
             entries,
+            warning: None,
         };
         store.save_feed(id, &parsed).expect("save feed");
     }

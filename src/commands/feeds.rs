@@ -138,6 +138,9 @@ fn write_feed_line(out: &mut dyn Write, feed: &FeedRow) -> std::io::Result<()> {
     if let Some(error) = &feed.last_error {
         writeln!(out, "{:>17}error: {}", "", SafeText::line(error))?;
     }
+    if let Some(warning) = &feed.warning {
+        writeln!(out, "{:>17}warning: {}", "", SafeText::line(warning))?;
+    }
     Ok(())
 }
 

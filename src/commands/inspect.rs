@@ -29,6 +29,8 @@ struct FeedSummary {
     title: Option<SafeText>,
     link: Option<SafeText>,
     kind: FeedKind,
+    /// What had to be repaired when the document was not well-formed.
+    warning: Option<SafeText>,
 }
 
 #[derive(Debug, Serialize)]
@@ -86,6 +88,7 @@ fn report(feed: &ParsedFeed, width: usize) -> Report {
             title: clean(&feed.title),
             link: clean(&feed.link),
             kind: feed.kind,
+            warning: clean(&feed.warning),
         },
         entries: feed
             .entries
@@ -124,6 +127,9 @@ fn write_text(out: &mut dyn Write, found: &Found, report: &Report) -> std::io::R
             .map_or("(untitled feed)", SafeText::as_str)
     )?;
     writeln!(out, "Kind: {}", feed.kind.as_str())?;
+    if let Some(warning) = &feed.warning {
+        writeln!(out, "Warning: {warning}")?;
+    }
     if let Some(link) = &feed.link {
         writeln!(out, "Link: {link}")?;
     }

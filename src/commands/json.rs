@@ -64,6 +64,8 @@ pub struct FeedJson {
     article_count: u64,
     unread_count: u64,
     full_text: bool,
+    /// What had to be repaired in its last document (read all the same), if anything.
+    warning: Option<SafeText>,
 }
 
 impl Json for FeedJson {}
@@ -81,6 +83,7 @@ impl From<&FeedRow> for FeedJson {
             article_count: f.article_count,
             unread_count: f.unread_count,
             full_text: f.full_text,
+            warning: line(f.warning.as_deref()),
         }
     }
 }

@@ -1,11 +1,13 @@
-//! feed-rs output turned into our own plain types, with titles and names made
-//! terminal-safe on the way in and a stable identity for every entry.
+//! Reading a feed: feed-rs output (after any legacy rewrite or recovery) turned into our
+//! own plain types, with titles and names made terminal-safe on the way in and a stable
+//! identity for every entry.
 
 use chrono::{DateTime, Utc};
 use feed_rs::model::{self, FeedType, Link};
 use siphasher::sip::SipHasher13;
 use std::hash::Hasher;
 
+use super::{legacy, recover, second_look};
 use crate::sanitize;
 
 /// The format a feed was written in.
@@ -42,6 +44,9 @@ pub struct ParsedFeed {
     /// RSS `<ttl>` in minutes, when given.
     pub ttl_minutes: Option<u32>,
     pub entries: Vec<ParsedEntry>,
+    /// Set when the document was not well-formed and had to be recovered: what was
+    /// repaired (see [`super::recover`]). The feed is read all the same.
+    pub warning: Option<String>,
 }
 
 /// One story from a feed. Titles and names are terminal-safe already; `content_html` is
@@ -68,16 +73,82 @@ pub struct ParsedEntry {
 #[error("{0}")]
 pub struct ParseError(#[from] feed_rs::parser::ParseFeedError);
 
-/// Parses RSS 0.9x/1.0/2.0, Atom or JSON Feed bytes. `source_url` (where the bytes came
-/// from) resolves relative links.
+/// Parses RSS 0.9x/1.0/2.0, Atom 0.3/1.0 or JSON Feed bytes. `source_url` (where the
+/// bytes came from) resolves relative links. A document that is not well-formed is
+/// recovered (see [`super::recover`]) and read with a warning; only when that fails too
+/// is it an error, the strict parser's.
 pub fn parse_feed(bytes: &[u8], source_url: Option<&str>) -> Result<ParsedFeed, ParseError> {
+    match read(bytes, source_url) {
+        // feed-rs reads past HTML entities but keeps them as literal text; recovered, they
+        // read as the characters they name. (A scan, not a parse: cheap for good feeds.)
+        Ok(feed) if std::str::from_utf8(bytes).is_ok_and(recover::has_html_entities) => {
+            Ok(recovered(bytes, source_url).unwrap_or(feed))
+        }
+        Ok(feed) => Ok(feed),
+        // Otherwise recovery runs only after the strict parse failed.
+        Err(err) => recovered(bytes, source_url).ok_or(err),
+    }
+}
+
+/// Reads a document in any format, rewriting the legacy ones first.
+fn read(bytes: &[u8], source_url: Option<&str>) -> Result<ParsedFeed, ParseError> {
+    if let Some(translated) = legacy::translate(bytes) {
+        let mut feed = read_modern(translated.text.as_bytes(), source_url)?;
+        feed.kind = translated.kind;
+        return Ok(feed);
+    }
+    read_modern(bytes, source_url)
+}
+
+/// Reads a document feed-rs knows, then fills what it left out from the raw XML.
+fn read_modern(bytes: &[u8], source_url: Option<&str>) -> Result<ParsedFeed, ParseError> {
+    let mut feed = convert(&feed_rs_parse(bytes, source_url)?);
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return Ok(feed);
+    };
+    let mut fixed = None;
+    if feed.kind == FeedKind::Rss1
+        && legacy::rdf_lost_items(text, feed.entries.len())
+        && let Some(with_links) = legacy::rdf_with_item_links(text)
+    {
+        feed = convert(&feed_rs_parse(with_links.as_bytes(), source_url)?);
+        fixed = Some(with_links);
+    }
+    let text = fixed.as_deref().unwrap_or(text);
+    if second_look::needed(&feed, text) {
+        second_look::fill(&mut feed, text, source_url);
+    }
+    Ok(feed)
+}
+
+fn feed_rs_parse(bytes: &[u8], source_url: Option<&str>) -> Result<model::Feed, ParseError> {
     let parser = feed_rs::parser::Builder::new()
         .base_uri(source_url)
         // An empty id marks "the feed gave none"; we then derive our own (see guid_for).
         .id_generator(|_, _, _| String::new())
         .build();
-    let feed = parser.parse(bytes)?;
-    Ok(convert(&feed))
+    Ok(parser.parse(bytes)?)
+}
+
+/// The feed in a document that is not well-formed XML, recovered, with a warning that
+/// says what was repaired; `None` when it is not XML or still cannot be read.
+fn recovered(bytes: &[u8], source_url: Option<&str>) -> Option<ParsedFeed> {
+    let text = String::from_utf8_lossy(bytes);
+    if !text
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .starts_with('<')
+    {
+        return None;
+    }
+    let recovered = recover::recover(&text);
+    if recovered.repairs.is_empty() {
+        return None;
+    }
+    let mut feed = read(recovered.text.as_bytes(), source_url).ok()?;
+    tracing::info!(url = source_url, repairs = %recovered.repairs, "feed recovered");
+    feed.warning = Some(recovered.repairs.to_string());
+    Some(feed)
 }
 
 fn convert(feed: &model::Feed) -> ParsedFeed {
@@ -98,6 +169,7 @@ fn convert(feed: &model::Feed) -> ParsedFeed {
         link: site_link(&feed.links),
         ttl_minutes: feed.ttl,
         entries: feed.entries.iter().map(convert_entry).collect(),
+        warning: None,
     }
 }
 
@@ -192,14 +264,39 @@ fn content_of(entry: &model::Entry) -> String {
         (_, Some(s)) => (s.content.clone(), s.content_type.essence().to_string()),
         _ => return String::new(),
     };
-    if media_type == "text/plain" {
-        escape_plain_text(&body)
-    } else {
-        body
+    match media_type.as_str() {
+        "text/plain" => escape_plain_text(&body),
+        "text/html" | "application/xhtml+xml" | "text/xml" => body,
+        other if is_inline(other) => escape_plain_text(&body),
+        other => from_base64(other, &body),
     }
 }
 
-fn escape_plain_text(text: &str) -> String {
+/// Whether Atom carries content of this media type inline (as text or XML) rather than
+/// base64-encoded (RFC 4287, 4.1.3.3).
+fn is_inline(media_type: &str) -> bool {
+    media_type.starts_with("text/") || media_type.ends_with("/xml") || media_type.ends_with("+xml")
+}
+
+/// Atom content of a non-text type, which is base64: HTML or text when it decodes to
+/// UTF-8 text, else a line saying what it was (tidings shows no binary content).
+fn from_base64(media_type: &str, body: &str) -> String {
+    use base64::Engine as _;
+    let compact: String = body.split_ascii_whitespace().collect();
+    let decoded = base64::engine::general_purpose::STANDARD
+        .decode(compact)
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok());
+    match decoded {
+        Some(text) if media_type.contains("html") => text,
+        Some(text) => escape_plain_text(&text),
+        None => escape_plain_text(&format!("({media_type} content)")),
+    }
+}
+
+/// Plain text as HTML that shows the same text: markup characters escaped, line breaks
+/// kept.
+pub(super) fn escape_plain_text(text: &str) -> String {
     let mut html = String::with_capacity(text.len() + 16);
     for c in text.chars() {
         match c {
@@ -214,99 +311,4 @@ fn escape_plain_text(text: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    const ATOM: &[u8] = include_bytes!("../../tests/fixtures/blogger/posts-default.atom.xml");
-    const RSS: &[u8] = include_bytes!("../../tests/fixtures/blogger/posts-default.rss.xml");
-
-    #[test]
-    fn parses_blogger_atom_with_alternate_links_and_ids() {
-        let feed = parse_feed(ATOM, None).unwrap();
-        assert_eq!(feed.kind, FeedKind::Atom);
-        assert_eq!(feed.entries.len(), 6);
-        let first = &feed.entries[0];
-        assert!(
-            first.guid.starts_with("tag:blogger.com,1999:blog-"),
-            "{}",
-            first.guid
-        );
-        assert!(
-            first
-                .link
-                .as_deref()
-                .unwrap()
-                .starts_with("https://ammar-magazine.blogspot.com/2017/")
-        );
-        assert!(first.published.is_some());
-        assert!(!first.content_html.is_empty());
-    }
-
-    #[test]
-    fn atom_and_rss_of_the_same_blog_give_the_same_titles() {
-        let atom = parse_feed(ATOM, None).unwrap();
-        let rss = parse_feed(RSS, None).unwrap();
-        let titles = |f: &ParsedFeed| {
-            f.entries
-                .iter()
-                .map(|e| e.title.clone())
-                .collect::<Vec<_>>()
-        };
-        assert_eq!(titles(&atom), titles(&rss));
-        assert!(
-            atom.entries.iter().any(|e| e.title.contains('&')),
-            "entity decoded in titles"
-        );
-    }
-
-    #[test]
-    fn undated_entries_without_id_or_link_are_told_apart_by_their_text() {
-        let rss = br#"<rss version="2.0"><channel><title>t</title>
-            <item><title>Update</title><description>Roads closed</description></item>
-            <item><title>Update</title><description>Roads open</description></item>
-            </channel></rss>"#;
-        let feed = parse_feed(rss, None).unwrap();
-        assert_eq!(feed.entries.len(), 2);
-        assert_ne!(feed.entries[0].guid, feed.entries[1].guid);
-    }
-
-    #[test]
-    fn entries_without_ids_fall_back_to_link_then_hash() {
-        let rss = br#"<rss version="2.0"><channel><title>t</title>
-            <item><title>A</title><link>http://example.com/a</link></item>
-            <item><title>B</title><pubDate>Mon, 01 May 2017 10:00:00 +0000</pubDate></item>
-            </channel></rss>"#;
-        let feed = parse_feed(rss, None).unwrap();
-        assert_eq!(feed.entries[0].guid, "http://example.com/a");
-        assert!(feed.entries[1].guid.starts_with("tidings:"));
-        let again = parse_feed(rss, None).unwrap();
-        assert_eq!(
-            feed.entries[1].guid, again.entries[1].guid,
-            "hash is stable"
-        );
-    }
-
-    #[test]
-    fn rss_author_is_the_name_without_address_or_parentheses() {
-        let rss = parse_feed(RSS, None).unwrap();
-        assert_eq!(rss.entries[0].author.as_deref(), Some("Ammar Johmani"));
-        assert_eq!(person_name("(Jane) and (John)"), "(Jane) and (John)");
-    }
-
-    #[test]
-    fn control_characters_in_titles_are_removed() {
-        let rss = b"<rss version=\"2.0\"><channel><title>t\x1b[2J</title>
-            <item><title>Bad \x1b]52;c;aGk=\x07 title</title><guid>1</guid></item>
-            </channel></rss>";
-        let feed = parse_feed(rss, None).unwrap();
-        assert!(!feed.title.unwrap().contains('\x1b'));
-        assert!(!feed.entries[0].title.contains('\x1b'));
-        assert!(!feed.entries[0].title.contains('\x07'));
-    }
-
-    #[test]
-    fn not_a_feed_is_an_error() {
-        assert!(parse_feed(b"<html><body>hi</body></html>", None).is_err());
-        assert!(parse_feed(b"", None).is_err());
-    }
-}
+mod tests;

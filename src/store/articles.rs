@@ -248,8 +248,8 @@ fn save_stories(
     let now = Utc::now().timestamp();
     let found = tx.execute(
         "UPDATE feeds SET title = COALESCE(?2, title), link = COALESCE(?3, link),
-         last_fetched = ?4, last_error = NULL, failures = 0 WHERE id = ?1",
-        params![feed.0, parsed.title, parsed.link, now],
+         last_fetched = ?4, last_error = NULL, failures = 0, last_warning = ?5 WHERE id = ?1",
+        params![feed.0, parsed.title, parsed.link, now, parsed.warning],
     )?;
     if found == 0 {
         return Err(Error::FeedNotFound(feed.to_string()));

@@ -14,7 +14,7 @@ const FEED_COLUMNS: &str = "f.id, f.url, COALESCE(f.custom_title, f.title), f.li
     f.last_error, f.etag, f.last_modified, f.failures,
     COALESCE(c.articles, 0), COALESCE(c.unread, 0),
     (SELECT group_concat(t.tag, char(31) ORDER BY t.tag) FROM feed_tags t WHERE t.feed_id = f.id),
-    f.full_text";
+    f.full_text, f.last_warning";
 
 /// The feeds table with its counts, for [`FEED_COLUMNS`].
 const FEEDS_WITH_COUNTS: &str = "feeds f LEFT JOIN feed_counts c ON c.feed_id = f.id";
@@ -204,5 +204,6 @@ fn feed_from_row(row: &Row<'_>) -> rusqlite::Result<FeedRow> {
         article_count: row.get::<_, i64>(9)? as u64,
         unread_count: row.get::<_, i64>(10)? as u64,
         full_text: row.get(12)?,
+        warning: row.get(13)?,
     })
 }

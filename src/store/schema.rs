@@ -169,7 +169,10 @@ pub(super) const MIGRATIONS: &[&str] = &[
     END;
     DELETE FROM article_fts WHERE rowid NOT IN (SELECT id FROM articles);
     UPDATE articles SET sort_time = first_seen WHERE sort_time > first_seen;",
-    // 7: rules: stories a rule hid (read, out of every view but `hidden`), and stories
+    // 7: what had to be repaired in the feed's last document, when it was not
+    // well-formed XML (read all the same); NULL once it parses strictly again.
+    "ALTER TABLE feeds ADD COLUMN last_warning TEXT;",
+    // 8: rules: stories a rule hid (read, out of every view but `hidden`), and stories
     // dropped for good (ignored by a rule), so a later fetch doesn't bring them back.
     "ALTER TABLE articles ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0;
     CREATE TABLE dropped_stories (

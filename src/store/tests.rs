@@ -26,6 +26,7 @@ fn feed_of(entries: Vec<ParsedEntry>) -> ParsedFeed {
         link: Some("http://example.com/".into()),
         ttl_minutes: None,
         entries,
+        warning: None,
     }
 }
 
@@ -421,3 +422,4 @@ mod files;
 mod query;
 mod rows;
 mod sync;
+mod warning;

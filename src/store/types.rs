@@ -52,6 +52,8 @@ pub struct FeedRow {
     pub tags: Vec<String>,
     pub last_fetched: Option<DateTime<Utc>>,
     pub last_error: Option<String>,
+    /// What had to be repaired in the last document fetched (it was not well-formed).
+    pub warning: Option<String>,
     pub article_count: u64,
     pub unread_count: u64,
     /// Stories' web pages are fetched for their full text when opened.

@@ -181,9 +181,9 @@ mod tests {
     }
 
     #[test]
-    fn broken_xml_gives_line_and_column() {
+    fn broken_xml_that_recovery_cannot_make_a_feed_gives_line_and_column() {
         let err = doc(
-            b"<rss version=\"2.0\">\n<channel>\n<title>x</titel>\n</channel></rss>",
+            b"<?xml version=\"1.0\"?>\n<notes>\n<title>x</titel>\n</notes>",
             None,
         )
         .parse(&url())
@@ -197,6 +197,19 @@ mod tests {
                 .starts_with("parse error at line 3, column "),
             "{err}"
         );
+    }
+
+    #[test]
+    fn broken_feed_is_recovered_with_a_warning() {
+        let feed = doc(
+            b"<rss version=\"2.0\">\n<channel>\n<title>x</titel>\n</channel></rss>",
+            None,
+        )
+        .parse(&url())
+        .unwrap();
+        assert_eq!(feed.title.as_deref(), Some("x"));
+        let warning = feed.warning.unwrap();
+        assert!(warning.contains("1 stray end tag"), "{warning}");
     }
 
     #[test]
