@@ -176,6 +176,9 @@ pub enum Command {
     /// List the saved views (`[[view]]` in the config file) with their unread and total
     /// counts; `tidings list --view NAME` lists one
     Views(JsonFlag),
+    /// Delete what `[retention]` says is past keeping (starred and tagged stories are
+    /// always kept), then compact the database file and say how much it freed
+    Vacuum,
     /// The rules of the config file (`[[rule]]`), applied to each new story as it is stored
     #[command(subcommand)]
     Rules(RulesCommand),

@@ -90,6 +90,7 @@ fn dispatch(command: Command, config: &Config, store: &mut Store) -> Result<()> 
         }
         Command::Stats(flag) => articles::stats(store, flag.json),
         Command::Views(flag) => views::list(store, config, flag.json),
+        Command::Vacuum => refresh::vacuum(store, config),
         Command::Rules(crate::cli::RulesCommand::Test(flag)) => {
             views::test_rules(store, config, flag.json)
         }

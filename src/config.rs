@@ -133,6 +133,8 @@ pub struct Refresh {
     pub proxy: Option<url::Url>,
     /// Applied to each new story as it is stored (`[[rule]]`), by a refresh or a sync.
     pub rules: Vec<crate::query::Rule>,
+    /// Old stories deleted after each refresh (`[retention]`); off by default.
+    pub retention: Retention,
 }
 
 /// How text is laid out on plain output.
@@ -206,6 +208,7 @@ struct RawConfig {
     sync: Option<RawSync>,
     view: Vec<views::RawView>,
     rule: Vec<rules::RawRule>,
+    retention: retention::RawRetention,
 }
 
 #[derive(Debug, Deserialize)]
@@ -341,6 +344,7 @@ impl Config {
             config_path,
             refresh: Refresh {
                 rules: rules::validate(&raw.rule, &origin)?,
+                retention: retention::validate(&raw.retention, &origin)?,
                 ..validate_refresh(&raw.refresh, &origin)?
             },
             display: Display {
@@ -474,6 +478,7 @@ fn validate_refresh(raw: &RawRefresh, path: &Path) -> Result<Refresh, Error> {
             .collect(),
         proxy: validate_proxy(&raw.proxy).map_err(invalid)?,
         rules: Vec::new(),
+        retention: Retention::default(),
     })
 }
 
@@ -563,9 +568,11 @@ fn absolute(path: &Path) -> PathBuf {
 }
 
 mod checks;
+mod retention;
 mod rules;
 mod views;
 
+pub use retention::{Keep, Retention};
 pub use views::SavedView;
 #[cfg(test)]
 mod tests;

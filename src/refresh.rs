@@ -90,6 +90,8 @@ pub struct Summary {
     pub new_articles: usize,
     /// New stories a rule ignored.
     pub ignored: usize,
+    /// Old stories deleted by `[retention]` after the refresh.
+    pub expired: usize,
     pub errors: usize,
     /// Feeds skipped because they were not due.
     pub skipped: usize,
@@ -166,6 +168,7 @@ pub fn refresh(
         runtime.shutdown_background();
         store.set_checkpoint_pages(DEFAULT_CHECKPOINT_PAGES)?;
         result?;
+        summary.expired = expire(store, &config.retention)?;
         store.truncate_wal()?;
     }
     summary.elapsed = started.elapsed();
@@ -177,6 +180,26 @@ pub fn refresh(
         "refresh finished"
     );
     Ok(summary)
+}
+
+/// Deletes what `[retention]` says is past keeping (nothing when it is off); returns how
+/// many stories went.
+pub fn expire(store: &mut Store, retention: &config::Retention) -> Result<usize, Error> {
+    if retention.is_off() {
+        return Ok(0);
+    }
+    let now = chrono::Utc::now();
+    let expiry_of = |url: &str| {
+        let keep = retention.for_feed(url);
+        crate::store::Expiry {
+            older_than: keep
+                .max_age
+                .and_then(|age| chrono::Duration::from_std(age).ok())
+                .and_then(|age| now.checked_sub_signed(age)),
+            max_stories: keep.max_per_feed,
+        }
+    };
+    Ok(store.expire(&expiry_of)?)
 }
 
 /// The fetcher the configuration sets up: its limits and proxy.

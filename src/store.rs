@@ -11,6 +11,7 @@ mod feeds;
 mod fetch_state;
 mod full_text;
 mod query;
+mod retention;
 mod rows;
 mod rules;
 mod schema;
@@ -28,6 +29,7 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 pub use error::Error;
 pub use fetch_state::{FetchOutcome, FetchTarget};
 pub use full_text::FullTextStatus;
+pub use retention::Expiry;
 pub use search::{IndexEntry, IndexSource};
 pub use sync::{
     Applied, Flag, FlagListing, FlagScope, PendingChange, RemoteArticle, RemoteFeed, SyncBatch,

@@ -130,12 +130,10 @@ fn feed_line(report: &FeedReport) -> String {
 
 /// `12 feeds, 340 new articles, 1 error in 2.3 s (5 not due, skipped)`
 fn summary_line(summary: &Summary) -> String {
-    let plural = |n: usize, word: &str| {
-        if n == 1 {
-            format!("{n} {word}")
-        } else {
-            format!("{n} {word}s")
-        }
+    let plural = |n: usize, word: &str| match (n, word.strip_suffix('y')) {
+        (1, _) => format!("{n} {word}"),
+        (_, Some(stem)) => format!("{n} {stem}ies"),
+        (_, None) => format!("{n} {word}s"),
     };
     let mut line = format!(
         "{}, {}, {} in {:.1} s",
@@ -147,10 +145,28 @@ fn summary_line(summary: &Summary) -> String {
     if summary.ignored > 0 {
         let _ = write!(line, " ({} ignored by rules)", summary.ignored);
     }
+    if summary.expired > 0 {
+        let _ = write!(line, " ({} deleted)", plural(summary.expired, "old story"));
+    }
     if summary.skipped > 0 {
         let _ = write!(line, " ({} not due, skipped)", summary.skipped);
     }
     line
+}
+
+/// `tidings vacuum`: deletes what `[retention]` says is past keeping, then compacts the
+/// database file.
+pub fn vacuum(store: &mut Store, config: &Config) -> Result<()> {
+    let expired = refresh::expire(store, &config.refresh.retention)?;
+    let freed = store.vacuum()?;
+    emit(|out| {
+        writeln!(
+            out,
+            "deleted {expired} old {}; freed {:.1} MiB",
+            if expired == 1 { "story" } else { "stories" },
+            freed as f64 / (1024.0 * 1024.0)
+        )
+    })
 }
 
 #[cfg(test)]
@@ -191,6 +207,7 @@ mod tests {
             feeds: 3,
             new_articles: 1,
             ignored: 0,
+            expired: 0,
             errors: 0,
             skipped: 2,
             elapsed: Duration::from_millis(1300),

@@ -23,7 +23,7 @@ pub(super) fn apply(tx: &Transaction<'_>, rules: &[Rule], new: &[i64]) -> Result
         }
         for action in &rule.actions {
             if *action == Action::Ignore {
-                ignored += drop_stories(tx, &matched)?;
+                ignored += drop_stories(tx, &matched, "ignored")?;
                 break;
             }
             act(tx, action, &matched)?;
@@ -65,17 +65,17 @@ fn act(tx: &Transaction<'_>, action: &Action, ids: &[i64]) -> Result<()> {
     Ok(())
 }
 
-/// Deletes the stories and remembers their (feed, guid), so they stay dropped.
-fn drop_stories(tx: &Transaction<'_>, ids: &[i64]) -> Result<usize> {
+/// Deletes the stories and remembers their (feed, guid) and why, so they stay dropped.
+pub(super) fn drop_stories(tx: &Transaction<'_>, ids: &[i64], reason: &str) -> Result<usize> {
     let mut remember = tx.prepare_cached(
         "INSERT OR IGNORE INTO dropped_stories (feed_id, guid, reason, dropped)
-         SELECT feed_id, guid, 'ignored', ?2 FROM articles WHERE id = ?1 AND feed_id IS NOT NULL",
+         SELECT feed_id, guid, ?3, ?2 FROM articles WHERE id = ?1 AND feed_id IS NOT NULL",
     )?;
     let mut delete = tx.prepare_cached("DELETE FROM articles WHERE id = ?1")?;
     let now = Utc::now().timestamp();
     let mut dropped = 0;
     for id in ids {
-        remember.execute(params![id, now])?;
+        remember.execute(params![id, now, reason])?;
         dropped += delete.execute([id])?;
     }
     Ok(dropped)
