@@ -10,14 +10,13 @@ use support::server::{Reply, Server};
 
 /// Six stories, `age` to `age` + 50 days old (story 0 the newest).
 fn feed(age: i64) -> String {
-    let items: String = (0..6)
-        .map(|n| {
-            let date = (Utc::now() - Duration::days(age + n * 10)).to_rfc2822();
-            format!(
-                "<item><guid>{n}</guid><title>Story {n}</title><pubDate>{date}</pubDate></item>"
-            )
-        })
-        .collect();
+    let mut items = String::new();
+    for n in 0..6 {
+        let date = (Utc::now() - Duration::days(age + n * 10)).to_rfc2822();
+        items += &format!(
+            "<item><guid>{n}</guid><title>Story {n}</title><pubDate>{date}</pubDate></item>"
+        );
+    }
     format!("<rss version='2.0'><channel><title>Old news</title>{items}</channel></rss>")
 }
 
