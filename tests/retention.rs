@@ -4,6 +4,8 @@
 
 mod support;
 
+use std::fmt::Write as _;
+
 use chrono::{Duration, Utc};
 use support::sandbox::{Sandbox, TEST_CONFIG};
 use support::server::{Reply, Server};
@@ -13,7 +15,8 @@ fn feed(age: i64) -> String {
     let mut items = String::new();
     for n in 0..6 {
         let date = (Utc::now() - Duration::days(age + n * 10)).to_rfc2822();
-        items += &format!(
+        let _ = write!(
+            items,
             "<item><guid>{n}</guid><title>Story {n}</title><pubDate>{date}</pubDate></item>"
         );
     }
