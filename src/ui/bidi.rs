@@ -1,8 +1,12 @@
 //! Right-to-left text for terminals that do not reorder it. Stories stay in logical order
-//! everywhere else; when the reader's RTL setting is on, each line is reordered visually
-//! (Unicode bidi, paragraph direction from its first strong character) and right-to-left
-//! paragraphs are aligned right.
+//! everywhere else; when the reader's RTL setting is on, each line's Arabic is shaped into
+//! its contextual forms (joined letters, lam-alef ligatures: terminals that don't reorder
+//! don't shape either), then reordered visually (Unicode bidi, paragraph direction from
+//! its first strong character), and right-to-left paragraphs are aligned right.
 
+use std::sync::LazyLock;
+
+use ar_reshaper::{ArabicReshaper, ReshaperConfig};
 use unicode_bidi::{Direction, Level, ParagraphBidiInfo, get_base_direction};
 use unicode_width::UnicodeWidthChar;
 
@@ -84,14 +88,50 @@ pub fn visual(text: &str) -> (String, bool) {
     )
 }
 
-/// Reorders one line's spans into visual order, keeping each character's style.
+/// The reshaper: the default ligatures (lam-alef and its hamza and madda forms, Allah),
+/// keeping the diacritics the text has.
+static RESHAPER: LazyLock<ArabicReshaper> = LazyLock::new(|| {
+    ArabicReshaper::new(ReshaperConfig {
+        delete_harakat: false,
+        ..ReshaperConfig::default()
+    })
+});
+
+/// `spans` with their Arabic in presentation forms. Each span is shaped on its own: a
+/// style change inside a word (rare) breaks the joining there.
+fn shape(spans: &[Span]) -> Vec<Span> {
+    spans
+        .iter()
+        .map(|span| {
+            if span.text.chars().any(is_arabic) {
+                Span {
+                    text: RESHAPER.reshape(span.text.as_str()).into(),
+                    ..span.clone()
+                }
+            } else {
+                span.clone()
+            }
+        })
+        .collect()
+}
+
+/// Arabic letters the reshaper gives contextual forms (the Arabic block and its
+/// supplement; presentation forms are shaped already).
+fn is_arabic(c: char) -> bool {
+    matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}')
+}
+
+/// Reorders one line's spans into visual order, keeping each character's style; Arabic is
+/// shaped first, in logical order, as its forms depend on the letters around it.
 fn reorder_spans(spans: &[Span], rtl: bool) -> Vec<Span> {
-    let text: String = spans.iter().map(|s| s.text.as_str()).collect();
+    let shaped = shape(spans);
+    let text: String = shaped.iter().map(|s| s.text.as_str()).collect();
     let base = if rtl { Level::rtl() } else { Level::ltr() };
     let info = ParagraphBidiInfo::new(&text, Some(base));
     if !info.has_rtl() {
-        return spans.to_vec();
+        return shaped;
     }
+    let spans = &shaped;
     let owners = owners(spans);
     let (levels, runs) = info.visual_runs(0..text.len());
     let mut visual: Vec<(char, usize)> = Vec::with_capacity(text.len());
@@ -188,8 +228,33 @@ mod tests {
     #[test]
     fn arabic_lines_are_reversed_and_aligned_right() {
         let lines = display_lines(&[line("سوريا اليوم")], true);
-        assert_eq!(joined(&lines[0]), "مويلا ايروس");
+        // Reversed and shaped: each letter in the form its neighbours give it.
+        assert_eq!(
+            joined(&lines[0]),
+            "\u{FEE1}\u{FEEE}\u{FEF4}\u{FEDF}\u{FE8D} \u{FE8E}\u{FEF3}\u{FEAD}\u{FEEE}\u{FEB3}"
+        );
         assert!(lines[0].align_right);
+    }
+
+    #[test]
+    fn lam_alef_becomes_one_ligature_one_cell_wide() {
+        use unicode_width::UnicodeWidthStr;
+        let (text, rtl) = visual("لا سلام");
+        assert!(rtl);
+        // سلام reversed and shaped, a space, then the lam-alef ligature.
+        assert_eq!(text, "\u{FEE1}\u{FEFC}\u{FEB3} \u{FEFB}");
+        // Counted by width or by character (as the screen buffer counts), it takes 5 cells.
+        assert_eq!((text.width(), text.chars().count()), (5, 5));
+    }
+
+    #[test]
+    fn diacritics_are_kept_when_shaping() {
+        let (text, _) = visual("كَتَبَ");
+        assert_eq!(
+            text.chars().filter(|c| *c == '\u{064E}').count(),
+            3,
+            "{text}"
+        );
     }
 
     #[test]
@@ -234,8 +299,10 @@ mod tests {
             ],
         };
         let lines = display_lines(&[source], true);
-        assert_eq!(lines[0].spans[0].text, "ج");
-        assert_eq!(lines[0].spans[1].text, "با");
+        // Each span is shaped on its own: ج alone is isolated; in اب, alef joins nothing
+        // after it, so both letters are isolated too.
+        assert_eq!(lines[0].spans[0].text, "\u{FE9D}");
+        assert_eq!(lines[0].spans[1].text, "\u{FE8F}\u{FE8D}");
         assert!(lines[0].spans[1].style.bold);
     }
 
@@ -247,5 +314,39 @@ mod tests {
         );
         assert!(lines[0].align_right && lines[1].align_right);
         assert!(!lines[3].align_right);
+    }
+
+    #[test]
+    fn the_sample_arabic_stories_are_shaped_and_fit_at_40_60_and_80_columns() {
+        use unicode_width::UnicodeWidthStr;
+        let xml = include_bytes!("../../tests/fixtures/blogger/posts-default.atom.xml");
+        let feed = crate::feed::parse_feed(xml, None).expect("fixture parses");
+        let arabic: Vec<_> = feed
+            .entries
+            .iter()
+            .filter(|e| e.title.chars().any(is_arabic))
+            .collect();
+        assert!(arabic.len() >= 2, "the fixture has Arabic stories");
+        for width in [40, 60, 80] {
+            for entry in &arabic {
+                let story = crate::sanitize::render(&entry.content_html, None, width);
+                for line in display_lines(&story.lines, true) {
+                    let text: String = line.spans.iter().map(|s| s.text.as_str()).collect();
+                    // Every Arabic letter is in a presentation form: nothing left unshaped.
+                    assert!(
+                        !text.chars().any(|c| ('\u{0621}'..='\u{064A}').contains(&c)),
+                        "{width}: {text}"
+                    );
+                    assert!(
+                        text.width() <= width,
+                        "{width}: {} > {width}: {text}",
+                        text.width()
+                    );
+                    if text.chars().any(|c| ('\u{FE70}'..='\u{FEFF}').contains(&c)) {
+                        assert!(line.align_right, "{text}");
+                    }
+                }
+            }
+        }
     }
 }
