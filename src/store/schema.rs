@@ -169,6 +169,10 @@ pub(super) const MIGRATIONS: &[&str] = &[
     END;
     DELETE FROM article_fts WHERE rowid NOT IN (SELECT id FROM articles);
     UPDATE articles SET sort_time = first_seen WHERE sort_time > first_seen;",
+    // 7: the index spells Arabic words normalized and stemmed (`search_text`); words
+    // indexed before are spelled as typed, so every story is indexed again.
+    "INSERT INTO article_fts (article_fts) VALUES ('delete-all');
+    UPDATE articles SET indexed = 0 WHERE indexed <> 0;",
 ];
 
 /// Steps of a migration that SQL alone can't express, run in its transaction after its

@@ -398,4 +398,5 @@ fn tag_unread_counts_include_feed_tags() {
 mod counting;
 mod files;
 mod rows;
+mod search_index;
 mod sync;
