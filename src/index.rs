@@ -23,8 +23,8 @@ pub fn index_batch(store: &mut Store) -> store::Result<usize> {
         .map(|story| {
             let body = sanitize::index_text(&story.html, story.base_url.as_deref());
             IndexEntry {
-                body: search_text::index_text(&body).into_owned(),
-                title: search_text::index_text(&story.title).into_owned(),
+                body: search_text::index_string(body),
+                title: search_text::index_string(story.title),
                 id: story.id,
                 hash: story.hash,
             }

@@ -15,10 +15,11 @@ pub use query::fts5_query;
 /// twice. Used for titles and story text before they enter the index, and for the
 /// words of a quoted phrase in a query.
 pub fn index_text(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(needs_work) {
+    if !may_need_work(text) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
+    let mut letters = String::new();
     let mut rest = text;
     while let Some(start) = rest.find(needs_work) {
         out.push_str(&rest[..start]);
@@ -32,11 +33,22 @@ pub fn index_text(text: &str) -> Cow<'_, str> {
         let end = rest
             .find(|c| !arabic::is_word_char(c))
             .unwrap_or(rest.len());
-        push_word(&mut out, &arabic::index_form(&rest[..end]), &rest[end..]);
+        arabic::normalize_into(&rest[..end], &mut letters);
+        push_word(&mut out, arabic::stem(&letters), &rest[end..]);
         rest = &rest[end..];
     }
     out.push_str(rest);
     Cow::Owned(out)
+}
+
+/// [`index_text`] for text the caller owns: given back as it is when nothing changes,
+/// so stories in other scripts cost the indexer no copy.
+pub fn index_string(text: String) -> String {
+    if may_need_work(&text) {
+        index_text(&text).into_owned()
+    } else {
+        text
+    }
 }
 
 /// The index forms a bare query word may stand for (one for a word in another script),
@@ -61,7 +73,14 @@ pub fn word_readings(word: &str, prefix: bool) -> Vec<String> {
 
 /// Whether `text` holds an Arabic-script letter, mark or digit.
 pub fn has_arabic(text: &str) -> bool {
-    text.chars().any(needs_work)
+    may_need_work(text) && text.chars().any(needs_work)
+}
+
+/// A quick byte scan, false for most text in other scripts: everything [`needs_work`]
+/// accepts lies in U+0600..=U+08FF, whose UTF-8 lead bytes are 0xD8..=0xE0 (0xE0 also
+/// starts other scripts; those take the slow path, which leaves them as they are).
+fn may_need_work(text: &str) -> bool {
+    text.bytes().any(|b| (0xD8..=0xE0).contains(&b))
 }
 
 /// Characters the index spells differently: Arabic-script letters and marks, and

@@ -97,23 +97,37 @@ fn fold(c: char) -> Option<char> {
     })
 }
 
-/// The word's letters in their search spelling.
-pub fn normalize(word: &str) -> Vec<char> {
-    word.chars().filter_map(fold).collect()
+/// The word's letters in their search spelling, in `out` (cleared first; a buffer the
+/// indexer reuses for every word).
+pub fn normalize_into(word: &str, out: &mut String) {
+    out.clear();
+    out.extend(word.chars().filter_map(fold));
 }
 
-/// The word as the index holds it: normalized, its article or up to two one-letter
-/// prefixes stripped, then its suffixes. Deterministic, so a story and a query spelling
-/// a word the same way always meet, whatever the stemmer gets wrong.
-pub fn index_form(word: &str) -> String {
-    let letters = normalize(word);
-    let (rest, had_article) = strip_article(&letters);
-    let skip = if had_article {
-        0
+/// The word's letters in their search spelling.
+pub fn normalize(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    normalize_into(word, &mut out);
+    out
+}
+
+/// The index form of a normalized word: its article or up to two one-letter prefixes
+/// stripped, then its suffixes. Deterministic, so a story and a query spelling a word
+/// the same way always meet, whatever the stemmer gets wrong.
+pub fn stem(normalized: &str) -> &str {
+    let (rest, had_article) = strip_article(normalized);
+    let rest = if had_article {
+        rest
     } else {
-        proclitics(rest, INDEX_PROCLITICS, MIN_STEM)
+        strip_proclitics(rest, INDEX_PROCLITICS, MIN_STEM).0
     };
-    strip_suffixes(&rest[skip..]).iter().collect()
+    strip_suffixes(rest)
+}
+
+/// The word as the index holds it ([`stem`] of its [`normalize`]d letters).
+#[cfg(test)]
+pub fn index_form(word: &str) -> String {
+    stem(&normalize(word)).to_owned()
 }
 
 /// The index forms a typed word may have: with none, one, two or three of its leading
@@ -123,14 +137,18 @@ pub fn index_form(word: &str) -> String {
 /// a prefix may leave ([`MIN_STEM`] for a word, less for the start of a word).
 pub fn readings(word: &str, min_stem: usize) -> Vec<String> {
     let letters = normalize(word);
-    let (rest, _) = strip_article(&letters);
-    let most = proclitics(rest, QUERY_PROCLITICS, min_stem);
-    let mut out: Vec<String> = Vec::with_capacity(most + 1);
-    for skip in 0..=most {
-        let form: String = strip_suffixes(&rest[skip..]).iter().collect();
-        if !form.is_empty() && !out.contains(&form) {
-            out.push(form);
+    let (mut rest, _) = strip_article(&letters);
+    let mut out: Vec<String> = Vec::with_capacity(QUERY_PROCLITICS + 1);
+    for _ in 0..=QUERY_PROCLITICS {
+        let form = strip_suffixes(rest);
+        if !form.is_empty() && !out.iter().any(|f| f == form) {
+            out.push(form.to_owned());
         }
+        let (shorter, stripped) = strip_proclitics(rest, 1, min_stem);
+        if stripped == 0 {
+            break;
+        }
+        rest = shorter;
     }
     out
 }
@@ -144,53 +162,52 @@ pub const MIN_WORD_STEM: usize = MIN_STEM;
 
 /// The letters after the longest article (and a second bare ال, so that ألمانيا, typed
 /// المانيا, meets الألمانية), and whether one was stripped.
-fn strip_article(letters: &[char]) -> (&[char], bool) {
-    let mut rest = letters;
-    let mut stripped = false;
-    if let Some(after) = ARTICLES
+fn strip_article(letters: &str) -> (&str, bool) {
+    let Some(rest) = ARTICLES
         .iter()
-        .find_map(|article| strip_prefix(rest, article, MIN_AFTER_ARTICLE))
-    {
-        rest = after;
-        stripped = true;
-        if let Some(again) = strip_prefix(rest, "ال", MIN_AFTER_ARTICLE) {
-            rest = again;
-        }
+        .find_map(|article| strip_prefix(letters, article, MIN_AFTER_ARTICLE))
+    else {
+        return (letters, false);
+    };
+    (
+        strip_prefix(rest, "ال", MIN_AFTER_ARTICLE).unwrap_or(rest),
+        true,
+    )
+}
+
+/// `letters` without `prefix`, if it starts with it and `min` letters remain.
+fn strip_prefix<'a>(letters: &'a str, prefix: &str, min: usize) -> Option<&'a str> {
+    letters
+        .strip_prefix(prefix)
+        .filter(|rest| rest.chars().count() >= min)
+}
+
+/// `letters` without up to `most` leading one-letter prefixes, each leaving at least
+/// `min` letters; and how many went.
+fn strip_proclitics(letters: &str, most: usize, min: usize) -> (&str, usize) {
+    let mut left = letters.chars().count();
+    let mut rest = letters;
+    let mut stripped = 0;
+    while stripped < most && left > min {
+        let Some(c) = rest.chars().next().filter(|c| PROCLITICS.contains(c)) else {
+            break;
+        };
+        rest = &rest[c.len_utf8()..];
+        left -= 1;
+        stripped += 1;
     }
     (rest, stripped)
 }
 
-/// `letters` without `prefix`, if it starts with it and `min` letters remain.
-fn strip_prefix<'a>(letters: &'a [char], prefix: &str, min: usize) -> Option<&'a [char]> {
-    let len = prefix.chars().count();
-    (letters.len() >= len + min && letters.iter().copied().take(len).eq(prefix.chars()))
-        .then(|| &letters[len..])
-}
-
-/// How many of the first `most` letters are one-letter prefixes that may go, each
-/// leaving at least `min` letters.
-fn proclitics(letters: &[char], most: usize, min: usize) -> usize {
-    letters
-        .iter()
-        .take(most)
-        .enumerate()
-        .take_while(|&(i, c)| PROCLITICS.contains(c) && letters.len() - i > min)
-        .count()
-}
-
 /// `letters` without their suffixes, stripped one after another while [`MIN_STEM`]
 /// letters remain (السوريين → سوري → سور).
-fn strip_suffixes(mut letters: &[char]) -> &[char] {
+fn strip_suffixes(mut letters: &str) -> &str {
     'again: loop {
         for suffix in SUFFIXES {
-            let len = suffix.chars().count();
-            if letters.len() >= len + MIN_STEM
-                && letters[letters.len() - len..]
-                    .iter()
-                    .copied()
-                    .eq(suffix.chars())
+            if let Some(rest) = letters.strip_suffix(suffix)
+                && rest.chars().count() >= MIN_STEM
             {
-                letters = &letters[..letters.len() - len];
+                letters = rest;
                 continue 'again;
             }
         }

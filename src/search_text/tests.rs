@@ -34,13 +34,13 @@ fn text_without_arabic_is_returned_as_it_is() {
 fn tashkeel_and_tatweel_are_dropped() {
     assert_eq!(normalize("كَتَبَ"), normalize("كتب"));
     assert_eq!(normalize("مـــدرســة"), normalize("مدرسة"));
-    assert_eq!(normalize("القُرْآنِ").iter().collect::<String>(), "القران");
+    assert_eq!(normalize("القُرْآنِ"), "القران");
 }
 
 #[test]
 fn alef_hamza_forms_become_bare_alef() {
     for word in ["إطلاق", "أطلاق", "آطلاق", "ٱطلاق"] {
-        assert_eq!(normalize(word).iter().collect::<String>(), "اطلاق", "{word}");
+        assert_eq!(normalize(word), "اطلاق", "{word}");
     }
 }
 
