@@ -191,3 +191,68 @@ fn arabic_queries_with_bad_syntax_are_reported_as_typed() {
         "{err}"
     );
 }
+
+#[test]
+fn arabic_words_work_with_every_operator() {
+    let sandbox = stories();
+    for (query, expected) in [
+        ("سوريا فلسطين", &[][..]),
+        (
+            "سوريا OR فلسطين",
+            &[
+                "and-syria",
+                "in-syria",
+                "palestine",
+                "palestinians",
+                "syrian",
+                "syrians",
+            ][..],
+        ),
+        (
+            "(فلسطين OR سوريا) NOT بسوريا",
+            &["palestine", "palestinians"][..],
+        ),
+        ("palestine فلسطين*", &["palestine"][..]),
+        ("title: أخبار", &["news-title"][..]),
+        ("{title body}: فلسطين", &["palestine", "palestinians"][..]),
+        ("^فلسطين", &["palestine"][..]),
+        ("NEAR(إطلاق النار, 2)", &["ceasefire"][..]),
+        ("\"النار في\"*", &["ceasefire"][..]),
+        ("إطلاق + النار", &["ceasefire"][..]),
+    ] {
+        let found: Vec<String> = hits(&sandbox, query).into_iter().collect();
+        assert_eq!(found, expected, "{query}");
+    }
+}
+
+#[test]
+fn the_blogger_arabic_posts_are_found_however_the_query_is_spelled() {
+    let sandbox = Sandbox::new();
+    let atom = support::sandbox::fixture(support::sandbox::ATOM);
+    sandbox.run(&["add", atom.to_str().expect("utf-8 path")]);
+    let titles = |query: &str| -> Vec<String> {
+        sandbox
+            .json(&["search", query])
+            .as_array()
+            .expect("results")
+            .iter()
+            .map(|a| a["title"].as_str().expect("title").to_owned())
+            .collect()
+    };
+    // أستانا written with hamza in both posts; the English post says "Astana".
+    let astana = titles("استانا");
+    assert_eq!(astana.len(), 2, "{astana:?}");
+    assert!(
+        astana
+            .iter()
+            .all(|t| t.contains('ا') && !t.contains("Astana"))
+    );
+    // للحكومة (for the government) in the ceasefire post.
+    assert_eq!(titles("الحكومه").len(), 1);
+    // ٥٩ صاروخاً: Arabic-Indic digits in the Arabic post, "59" in the English one.
+    let fifty_nine = titles("59");
+    assert_eq!(fifty_nine.len(), 2, "{fifty_nine:?}");
+    assert!(fifty_nine.iter().any(|t| t.starts_with("ترامب")));
+    // الروسي (the Russian) and روسيا (Russia) share a stem.
+    assert_eq!(titles("روسيا"), titles("الروسي"));
+}

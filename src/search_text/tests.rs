@@ -118,14 +118,29 @@ fn query_words_become_groups_of_readings() {
     assert_eq!(fts5_query("اطلاق"), "اطلاق");
     assert_eq!(fts5_query("فلسطين"), "(فلسط OR لسط OR سطين)");
     assert_eq!(
-        fts5_query("سوريا AND NOT فلسطين"),
-        "سور AND NOT (فلسط OR لسط OR سطين)"
+        fts5_query("سوريا NOT فلسطين"),
+        "سور NOT (فلسط OR لسط OR سطين)"
     );
+    assert_eq!(fts5_query("title: فلسطين"), "title: (فلسط OR لسط OR سطين)");
+}
+
+#[test]
+fn a_group_is_joined_to_its_neighbours_by_and_keeping_their_precedence() {
+    assert_eq!(
+        fts5_query("سوريا فلسطين"),
+        "(سور AND (فلسط OR لسط OR سطين))"
+    );
+    assert_eq!(
+        fts5_query("gaza OR palestine فلسطين*"),
+        "gaza OR (palestine AND (فلسط* OR لسط* OR سطين*))"
+    );
+    assert_eq!(fts5_query("syria سوريا"), "syria سور");
 }
 
 #[test]
 fn query_phrases_near_caret_and_plus_take_single_forms() {
     assert_eq!(fts5_query("\"إطلاق النار\""), "\"اطلاق نار\"");
+    assert_eq!(fts5_query("\"وقف إطلاق\"*"), "\"وقف اطلاق\"*");
     assert_eq!(fts5_query("NEAR(فلسطين سوريا, 5)"), "NEAR(سطين سور, 5)");
     assert_eq!(fts5_query("^فلسطين"), "^سطين");
     assert_eq!(fts5_query("فلسطين + سوريا"), "سطين + سور");
@@ -134,7 +149,13 @@ fn query_phrases_near_caret_and_plus_take_single_forms() {
 #[test]
 fn query_prefixes_columns_and_bad_syntax_survive() {
     assert_eq!(fts5_query("title: السورية"), "title: سور");
+    assert_eq!(fts5_query("-body : السورية"), "-body : سور");
+    assert_eq!(
+        fts5_query("title: (سوريا OR فلسطين)"),
+        "title: (سور OR (فلسط OR لسط OR سطين))"
+    );
     assert_eq!(fts5_query("سوري*"), "سور*");
     assert_eq!(fts5_query("\"سوريا"), "\"سوريا");
     assert_eq!(fts5_query("(سوريا OR syria)"), "(سور OR syria)");
+    assert_eq!(fts5_query("CNNالعربية"), "\"CNN عرب\"");
 }
