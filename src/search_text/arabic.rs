@@ -25,6 +25,13 @@ const MIN_STEM: usize = 3;
 /// The shortest remainder after an article (الام → ام "mother" stays findable).
 const MIN_AFTER_ARTICLE: usize = 2;
 
+/// The shortest remainder a one-letter prefix may leave in a prefix query (فيل* still
+/// reaches the index's يلم for فيلم).
+pub const MIN_PREFIX_STEM: usize = 2;
+
+/// The shortest remainder for a whole typed word.
+pub const MIN_WORD_STEM: usize = MIN_STEM;
+
 /// How many one-letter prefixes the index strips from one word (و + ب in وبسوريا).
 const INDEX_PROCLITICS: usize = 2;
 
@@ -152,13 +159,6 @@ pub fn readings(word: &str, min_stem: usize) -> Vec<String> {
     }
     out
 }
-
-/// The shortest remainder a one-letter prefix may leave in a prefix query (فيل* still
-/// reaches the index's يلم for فيلم).
-pub const MIN_PREFIX_STEM: usize = 2;
-
-/// The shortest remainder for a whole typed word.
-pub const MIN_WORD_STEM: usize = MIN_STEM;
 
 /// The letters after the longest article (and a second bare ال, so that ألمانيا, typed
 /// المانيا, meets الألمانية), and whether one was stripped.

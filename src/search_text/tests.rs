@@ -159,3 +159,16 @@ fn query_prefixes_columns_and_bad_syntax_survive() {
     assert_eq!(fts5_query("(سوريا OR syria)"), "(سور OR syria)");
     assert_eq!(fts5_query("CNNالعربية"), "\"CNN عرب\"");
 }
+
+#[test]
+fn a_prefix_query_reaches_words_whose_first_letter_the_index_took_for_a_prefix() {
+    // فيلم (film): the index guesses ف is "and" and holds يلم.
+    let index = index_form("فيلم");
+    assert_eq!(index, "يلم");
+    let readings = word_readings("فيل", true);
+    assert!(
+        readings.iter().any(|r| index.starts_with(r.as_str())),
+        "{readings:?}"
+    );
+    assert_eq!(fts5_query("فيل*"), "(فيل* OR يل*)");
+}
