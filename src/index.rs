@@ -1,9 +1,11 @@
 //! The full-text index's words: stories the store holds as HTML are rendered to text
 //! (the sanitizer's [`sanitize::index_text`]) here, above the store, in batches short
 //! enough that other writers wait only briefly. A search catches the index up first, so
-//! it finds stories a refresh stored a moment ago.
+//! it finds stories a refresh stored a moment ago. Words go in, and queries go out, in
+//! the spelling of [`search_text`] (Arabic normalized and lightly stemmed).
 
 use crate::sanitize;
+use crate::search_text;
 use crate::store::{self, Article, IndexEntry, Store};
 
 /// Stories indexed per transaction; small enough to keep other writers waiting briefly.
@@ -18,11 +20,14 @@ pub fn index_batch(store: &mut Store) -> store::Result<usize> {
     }
     let entries: Vec<IndexEntry> = pending
         .into_iter()
-        .map(|story| IndexEntry {
-            body: sanitize::index_text(&story.html, story.base_url.as_deref()),
-            id: story.id,
-            hash: story.hash,
-            title: story.title,
+        .map(|story| {
+            let body = sanitize::index_text(&story.html, story.base_url.as_deref());
+            IndexEntry {
+                body: search_text::index_string(body),
+                title: search_text::index_string(story.title),
+                id: story.id,
+                hash: story.hash,
+            }
         })
         .collect();
     store.save_index(&entries)?;
@@ -41,9 +46,23 @@ pub fn index_pending(store: &mut Store) -> store::Result<usize> {
     }
 }
 
-/// Brings the index up to date, then searches it (FTS5 syntax; see
-/// [`Store::search_indexed`]).
+/// Brings the index up to date, then searches it ([`find`]).
 pub fn search(store: &mut Store, query: &str, limit: Option<usize>) -> store::Result<Vec<Article>> {
     index_pending(store)?;
-    store.search_indexed(query, limit)
+    find(store, query, limit)
+}
+
+/// Searches the stories indexed so far (FTS5 syntax; see [`Store::search_indexed`]),
+/// the query's words spelled as the index spells them. A rejected query is reported as
+/// the user typed it.
+pub fn find(store: &Store, query: &str, limit: Option<usize>) -> store::Result<Vec<Article>> {
+    store
+        .search_indexed(&search_text::fts5_query(query), limit)
+        .map_err(|error| match error {
+            store::Error::BadQuery { reason, .. } => store::Error::BadQuery {
+                query: query.to_owned(),
+                reason,
+            },
+            other => other,
+        })
 }

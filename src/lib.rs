@@ -15,6 +15,8 @@
 //! - [`refresh`] fetches the due feeds concurrently and stores them as they arrive;
 //! - [`subscriptions`] reads and writes OPML and newsboat `urls` files;
 //! - [`sanitize`] turns untrusted HTML and text into terminal-safe text (pure functions);
+//! - [`search_text`] spells words for the full-text index and for queries the same way
+//!   (Arabic normalization and light stemming);
 //! - [`store`] is the SQLite database, the only module with SQL in it;
 //! - [`sync`] syncs subscriptions and reading state with a server (Tiny Tiny RSS);
 //! - [`ui`] is the interactive reader (ratatui), run when no command is given;
@@ -31,6 +33,7 @@ pub mod log;
 pub mod query;
 pub mod refresh;
 pub mod sanitize;
+pub mod search_text;
 pub mod store;
 pub mod subscriptions;
 pub mod sync;

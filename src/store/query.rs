@@ -10,6 +10,7 @@ use rusqlite::types::Value;
 
 use super::Result;
 use crate::query::{Field, Matcher, Query, Term};
+use crate::search_text;
 
 /// The condition `query` puts on a story, its arguments appended to `args` (numbered
 /// after those already there); dates compare with `now`.
@@ -88,7 +89,7 @@ fn term_condition(term: &Term, now: DateTime<Utc>, args: &mut Vec<Value>) -> Str
         ),
         Term::HasFullText => "a.id IN (SELECT article_id FROM article_full_text)".to_owned(),
         Term::Word(word) => text_match(fts_word(word), args),
-        Term::Phrase(phrase) => text_match(fts_string(phrase), args),
+        Term::Phrase(phrase) => text_match(fts_string(&search_text::index_text(phrase)), args),
     }
 }
 
@@ -97,12 +98,23 @@ fn text_match(fts_query: String, args: &mut Vec<Value>) -> String {
     format!("a.id IN (SELECT rowid FROM article_fts WHERE article_fts MATCH {n})")
 }
 
-/// A word as an FTS5 string, so no character in it is read as FTS syntax; a trailing
-/// `*` keeps its meaning (a prefix).
+/// A word as FTS5 strings, so no character in it is read as FTS syntax, spelled as the
+/// index spells it: an Arabic word may stand for several index forms, any of which
+/// matches. A trailing `*` keeps its meaning (a prefix).
 fn fts_word(word: &str) -> String {
-    match word.strip_suffix('*').filter(|w| !w.is_empty()) {
-        Some(prefix) => format!("{}*", fts_string(prefix)),
-        None => fts_string(word),
+    let (stem, prefix) = match word.strip_suffix('*').filter(|w| !w.is_empty()) {
+        Some(stem) => (stem, true),
+        None => (word, false),
+    };
+    let star = if prefix { "*" } else { "" };
+    let readings: Vec<String> = search_text::word_readings(stem, prefix)
+        .iter()
+        .map(|reading| format!("{}{star}", fts_string(reading)))
+        .collect();
+    match readings.as_slice() {
+        [] => fts_string(stem),
+        [one] => one.clone(),
+        many => format!("({})", many.join(" OR ")),
     }
 }
 

@@ -183,6 +183,10 @@ pub(super) const MIGRATIONS: &[&str] = &[
         dropped INTEGER NOT NULL,
         PRIMARY KEY (feed_id, guid)
     ) WITHOUT ROWID;",
+    // 9: the index spells Arabic words normalized and stemmed (`search_text`); words
+    // indexed before are spelled as typed, so every story is indexed again.
+    "INSERT INTO article_fts (article_fts) VALUES ('delete-all');
+    UPDATE articles SET indexed = 0 WHERE indexed <> 0;",
 ];
 
 /// Steps of a migration that SQL alone can't express, run in its transaction after its

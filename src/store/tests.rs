@@ -421,5 +421,6 @@ mod counting;
 mod files;
 mod query;
 mod rows;
+mod search_index;
 mod sync;
 mod warning;

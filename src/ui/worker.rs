@@ -214,9 +214,7 @@ impl Indexer {
         let left = self.index(Pace::AT_ONCE);
         let _ = self.events.send(Event::Indexed(left));
         match &mut self.store {
-            Ok(store) => store
-                .search_indexed(query, Some(SEARCH_LIMIT))
-                .map_err(describe),
+            Ok(store) => crate::index::find(store, query, Some(SEARCH_LIMIT)).map_err(describe),
             Err(error) => Err(error.clone()),
         }
     }

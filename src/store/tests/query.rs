@@ -186,6 +186,10 @@ fn thirty_queries_match_exactly_the_stories_written_out() {
         ("ceasefire -tag:news", &["b1"]),
         ("cease*", &["a1", "b1"]),
         ("سوريا", &["a3"]),
+        // Arabic words match as `search` matches them: hamza forms, attached prefixes.
+        ("اطلاق", &["a3"]),
+        ("السورية", &["a3"]),
+        (r#""وقف اطلاق""#, &["a3"]),
         ("unread tag:news newer:30d", &["a2", "a3"]),
         ("starred or tag:ads", &["a3", "b1", "b2"]),
         ("(starred or tag:ads) feed:tech", &["b1", "b2"]),
