@@ -146,6 +146,7 @@ fn corpus(path: &Path, body: &str, title: &str) -> Store {
         link: None,
         ttl_minutes: None,
         entries,
+        warning: None,
     };
     store.save_feed(feed, &parsed).expect("save feed");
     store
