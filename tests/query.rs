@@ -6,15 +6,7 @@ mod support;
 use support::sandbox::{ATOM, Sandbox, fixture};
 
 fn titles(sandbox: &Sandbox, args: &[&str]) -> Vec<String> {
-    let mut all = vec!["list"];
-    all.extend_from_slice(args);
-    sandbox
-        .json(&all)
-        .as_array()
-        .expect("list")
-        .iter()
-        .map(|a| a["title"].as_str().expect("title").to_owned())
-        .collect()
+    sandbox.list_titles(args)
 }
 
 #[test]

@@ -24,15 +24,7 @@ fn feed(age: i64) -> String {
 }
 
 fn titles(sandbox: &Sandbox) -> Vec<String> {
-    let mut titles: Vec<String> = sandbox
-        .json(&["list"])
-        .as_array()
-        .expect("list")
-        .iter()
-        .map(|a| a["title"].as_str().expect("title").to_owned())
-        .collect();
-    titles.sort();
-    titles
+    sandbox.sorted_titles(&[])
 }
 
 fn id_of(sandbox: &Sandbox, title: &str) -> String {

@@ -39,17 +39,7 @@ fn feed() -> String {
 }
 
 fn titles(sandbox: &Sandbox, args: &[&str]) -> Vec<String> {
-    let mut all = vec!["list"];
-    all.extend_from_slice(args);
-    let mut titles: Vec<String> = sandbox
-        .json(&all)
-        .as_array()
-        .expect("list")
-        .iter()
-        .map(|a| a["title"].as_str().expect("title").to_owned())
-        .collect();
-    titles.sort();
-    titles
+    sandbox.sorted_titles(args)
 }
 
 #[test]

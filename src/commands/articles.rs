@@ -138,28 +138,39 @@ fn query_filter(store: &mut Store, query: &str) -> Result<ArticleFilter> {
     })
 }
 
-/// `tidings star|unstar ID…` or `--query Q`
-pub fn set_starred(store: &mut Store, ids: &Ids, on: bool) -> Result<()> {
-    let changed = match &ids.query {
+/// Sets a flag on the stories `ids` names (ids, or `--query`); returns how many changed.
+fn change_flag(
+    store: &mut Store,
+    ids: &Ids,
+    on: bool,
+    by_ids: fn(&mut Store, &[ArticleId], bool) -> crate::store::Result<usize>,
+    by_filter: fn(&mut Store, &ArticleFilter, bool) -> crate::store::Result<usize>,
+) -> Result<usize> {
+    Ok(match &ids.query {
         Some(query) => {
             let filter = query_filter(store, query)?;
-            store.set_starred_matching(&filter, on)?
+            by_filter(store, &filter, on)?
         }
-        None => store.set_starred(&to_ids(&ids.ids), on)?,
-    };
+        None => by_ids(store, &to_ids(&ids.ids), on)?,
+    })
+}
+
+/// `tidings star|unstar ID…` or `--query Q`
+pub fn set_starred(store: &mut Store, ids: &Ids, on: bool) -> Result<()> {
+    let changed = change_flag(
+        store,
+        ids,
+        on,
+        Store::set_starred,
+        Store::set_starred_matching,
+    )?;
     let verb = if on { "starred" } else { "unstarred" };
     emit(|out| writeln!(out, "{verb} {changed} {}", stories(changed)))
 }
 
 /// `tidings read|unread ID…` or `--query Q`
 pub fn set_read(store: &mut Store, ids: &Ids, on: bool) -> Result<()> {
-    let changed = match &ids.query {
-        Some(query) => {
-            let filter = query_filter(store, query)?;
-            store.set_read_matching(&filter, on)?
-        }
-        None => store.set_read(&to_ids(&ids.ids), on)?,
-    };
+    let changed = change_flag(store, ids, on, Store::set_read, Store::set_read_matching)?;
     let verb = if on { "marked read" } else { "marked unread" };
     emit(|out| writeln!(out, "{verb}: {changed} {}", stories(changed)))
 }

@@ -87,6 +87,25 @@ impl Sandbox {
         serde_json::from_slice(&out).expect("JSON output")
     }
 
+    /// The titles `list ARGS --json` prints, in list order.
+    pub fn list_titles(&self, args: &[&str]) -> Vec<String> {
+        let mut all = vec!["list"];
+        all.extend_from_slice(args);
+        self.json(&all)
+            .as_array()
+            .expect("list")
+            .iter()
+            .map(|a| a["title"].as_str().expect("title").to_owned())
+            .collect()
+    }
+
+    /// [`Sandbox::list_titles`], sorted.
+    pub fn sorted_titles(&self, args: &[&str]) -> Vec<String> {
+        let mut titles = self.list_titles(args);
+        titles.sort();
+        titles
+    }
+
     /// Subscribes to `urls` without fetching them (a newsboat urls file import).
     pub fn import_urls(&self, urls: &[String]) {
         let file = self.path("urls");
