@@ -78,7 +78,7 @@ pub enum Command {
         #[arg(value_enum)]
         state: Switch,
     },
-    /// Unsubscribe from a feed; its starred stories are kept as favourites
+    /// Unsubscribe from a feed; its starred and tagged stories are kept
     Remove {
         /// The feed: its id, URL or title (see `tidings feeds`)
         feed: String,
