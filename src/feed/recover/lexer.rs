@@ -65,7 +65,9 @@ fn scan_attribute(src: &str, at: usize) -> Option<(Option<Attribute<'_>>, usize)
         .find(|c: char| !is_name_char(c))
         .unwrap_or(src.len() - at);
     if name_len == 0 || !src[at..].starts_with(is_name_start) {
-        return Some((None, at + 1));
+        // Skip the whole character: it may take several bytes (found by fuzzing).
+        let skip = src[at..].chars().next().map_or(1, char::len_utf8);
+        return Some((None, at + skip));
     }
     let name = &src[at..at + name_len];
     let mut i = at + name_len;

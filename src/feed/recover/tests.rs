@@ -261,3 +261,20 @@ mod properties {
         Ok(())
     }
 }
+
+#[test]
+fn a_multibyte_character_where_an_attribute_should_start_is_skipped_whole() {
+    // Found by the feed fuzz target: skipping one byte of `�` sliced inside it.
+    for xml in [
+        "<feed \u{FFFD}x='1'><title>t</title></feed>",
+        "<a é b=\"1\" ü/>",
+        "<x ﻻ>",
+    ] {
+        let recovered = fixed(xml);
+        assert!(
+            roxmltree::Document::parse(&recovered.text).is_ok(),
+            "{xml} → {}",
+            recovered.text
+        );
+    }
+}
