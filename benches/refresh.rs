@@ -164,14 +164,7 @@ fn timed(command: &Command) -> Run {
             None => wrapped.env_remove(key),
         };
     }
-    for var in [
-        "HTTP_PROXY",
-        "HTTPS_PROXY",
-        "ALL_PROXY",
-        "http_proxy",
-        "https_proxy",
-        "all_proxy",
-    ] {
+    for var in tidings::feed::fetch::PROXY_VARS {
         wrapped.env_remove(var);
     }
     let started = Instant::now();

@@ -14,7 +14,7 @@ use url::Url;
 pub use document::Document;
 pub use error::{Error, ErrorKind};
 pub use http::Pending;
-pub use reach::{Reach, Zone};
+pub use reach::{PROXY_VARS, Reach, Zone};
 
 use crate::url_policy;
 use http::client_builder;

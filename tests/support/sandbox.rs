@@ -42,14 +42,7 @@ impl Sandbox {
     /// `tidings --db … --config …` with no proxies, so loopback requests stay local.
     pub fn cmd(&self) -> Command {
         let mut cmd = Command::cargo_bin("tidings").expect("tidings binary");
-        for var in [
-            "HTTP_PROXY",
-            "HTTPS_PROXY",
-            "ALL_PROXY",
-            "http_proxy",
-            "https_proxy",
-            "all_proxy",
-        ] {
+        for var in tidings::feed::fetch::PROXY_VARS {
             cmd.env_remove(var);
         }
         cmd.env("NO_PROXY", "*")

@@ -52,20 +52,22 @@ impl Zone {
     }
 }
 
-/// Whether requests go through a proxy: one configured, or one from the environment
-/// (which reqwest reads too).
+/// The environment variables that name a proxy, which reqwest reads.
+pub const PROXY_VARS: &[&str] = &[
+    "HTTP_PROXY",
+    "HTTPS_PROXY",
+    "ALL_PROXY",
+    "http_proxy",
+    "https_proxy",
+    "all_proxy",
+];
+
+/// Whether requests go through a proxy: one configured, or one from the environment.
 pub(super) fn proxied(configured: bool) -> bool {
     configured
-        || [
-            "HTTP_PROXY",
-            "HTTPS_PROXY",
-            "ALL_PROXY",
-            "http_proxy",
-            "https_proxy",
-            "all_proxy",
-        ]
-        .iter()
-        .any(|var| std::env::var_os(var).is_some_and(|v| !v.is_empty()))
+        || PROXY_VARS
+            .iter()
+            .any(|var| std::env::var_os(var).is_some_and(|v| !v.is_empty()))
 }
 
 /// A resolver that keeps only public addresses, so a name that resolves to loopback or
