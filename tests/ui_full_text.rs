@@ -9,17 +9,16 @@ use std::collections::BTreeMap;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tidings::feed::FullText;
 use tidings::store::{Article, Store};
-use tidings::ui::app::Body;
-use tidings::ui::tasks::Task;
+use tidings::ui::effect::Task;
+use tidings::ui::model::Body;
 use tidings::ui::{Action, Event, Keymap, Mode, keymap};
 use ui_support::{Harness, db_path, with_samples};
 
 /// The open story's text, one string per line.
 fn shown(h: &Harness) -> Vec<String> {
-    let reading = h.app.reading.as_ref().expect("a story is open");
+    let reading = h.app.model.reading.as_ref().expect("a story is open");
     reading
-        .lines
-        .iter()
+        .lines()
         .map(|l| l.spans.iter().map(|s| s.text.as_str()).collect())
         .collect()
 }
@@ -29,11 +28,11 @@ fn shows(h: &Harness, text: &str) -> bool {
 }
 
 fn open_article(h: &Harness) -> Article {
-    h.app.reading.as_ref().expect("open").article.clone()
+    h.app.model.reading.as_ref().expect("open").article.clone()
 }
 
 fn body(h: &Harness) -> Body {
-    h.app.reading.as_ref().expect("open").body.clone()
+    h.app.model.reading.as_ref().expect("open").body.clone()
 }
 
 fn page() -> FullText {
@@ -47,17 +46,14 @@ fn page() -> FullText {
 fn x_fetches_the_open_storys_page_and_shows_it_when_it_arrives() {
     let mut h = with_samples(120, 40);
     h.press(KeyCode::Enter);
-    assert!(
-        h.app.take_tasks().is_empty(),
-        "sample feeds are not full text"
-    );
+    assert!(h.take_tasks().is_empty(), "sample feeds are not full text");
     let article = open_article(&h);
     let link = article.link.clone().expect("sample stories have links");
     assert!(link.starts_with("https://"), "{link}");
 
     h.keys("x");
     assert_eq!(
-        h.app.take_tasks(),
+        h.take_tasks(),
         [Task::FullText {
             id: article.id,
             url: link
@@ -65,15 +61,13 @@ fn x_fetches_the_open_storys_page_and_shows_it_when_it_arrives() {
     );
     assert_eq!(body(&h), Body::Fetching);
     h.keys("x");
-    assert!(
-        h.app.take_tasks().is_empty(),
-        "one fetch per story at a time"
-    );
+    assert!(h.take_tasks().is_empty(), "one fetch per story at a time");
 
     h.app.on_event(Event::FullTextFetched {
         id: article.id,
         result: Ok(page()),
     });
+    h.settle();
     assert_eq!(body(&h), Body::FullText(page()));
     assert!(
         shows(&h, "The whole story, from its page."),
@@ -85,13 +79,13 @@ fn x_fetches_the_open_storys_page_and_shows_it_when_it_arrives() {
         !first_line.is_empty() && article.title.starts_with(&first_line),
         "the header stays: {first_line:?}"
     );
-    let reading = h.app.reading.as_ref().expect("open");
-    assert_eq!(reading.links, ["https://example.org/more"]);
+    let reading = h.app.model.reading.as_ref().expect("open");
+    assert_eq!(reading.links(), ["https://example.org/more"]);
 
     h.keys("x");
     assert_eq!(body(&h), Body::Feed);
     assert!(!shows(&h, "whole story"), "{:?}", shown(&h));
-    assert!(h.app.take_tasks().is_empty());
+    assert!(h.take_tasks().is_empty());
 }
 
 #[test]
@@ -107,14 +101,14 @@ fn a_failed_fetch_keeps_the_feeds_text_and_says_why() {
     });
     assert_eq!(body(&h), Body::Feed);
     assert_eq!(shown(&h), before);
-    let error = h.app.status.error.clone().expect("an error is shown");
+    let error = h.app.model.status.error.clone().expect("an error is shown");
     assert!(
         error.starts_with("full text: ") && error.contains("404"),
         "{error}"
     );
     // It can be tried again.
     h.keys("x");
-    assert_eq!(h.app.take_tasks().len(), 2);
+    assert_eq!(h.take_tasks().len(), 2);
 }
 
 #[test]
@@ -135,16 +129,16 @@ fn a_page_for_a_story_no_longer_open_is_not_shown() {
     });
     assert_eq!(body(&h), Body::Feed);
     assert_eq!(shown(&h), before);
-    assert!(h.app.status.error.is_none());
+    assert!(h.app.model.status.error.is_none());
 }
 
 #[test]
 fn x_without_an_open_story_says_so() {
     let mut h = with_samples(120, 40);
     h.keys("x");
-    assert!(h.app.take_tasks().is_empty());
-    assert!(h.app.reading.is_none());
-    let message = h.app.status.message.clone().unwrap_or_default();
+    assert!(h.take_tasks().is_empty());
+    assert!(h.app.model.reading.is_none());
+    let message = h.app.model.status.message.clone().unwrap_or_default();
     assert!(message.contains("Open a story"), "{message}");
 }
 
@@ -159,12 +153,12 @@ fn with_second_connection() -> (Harness, Store) {
 #[test]
 fn stories_of_full_text_feeds_fetch_their_page_on_open_or_use_the_kept_one() {
     let (mut h, mut other) = with_second_connection();
-    let first = h.app.list.articles[0].clone();
+    let first = h.app.model.list.articles[0].clone();
     let feed = first.feed_id.expect("a feed");
     other.set_full_text(feed, true).expect("full text on");
     h.press(KeyCode::Enter);
     assert_eq!(
-        h.app.take_tasks(),
+        h.take_tasks(),
         [Task::FullText {
             id: first.id,
             url: first.link.clone().expect("link")
@@ -175,6 +169,7 @@ fn stories_of_full_text_feeds_fetch_their_page_on_open_or_use_the_kept_one() {
     // Another story of the feed whose page was fetched before: shown at once, no fetch.
     let second = h
         .app
+        .model
         .list
         .articles
         .iter()
@@ -185,6 +180,7 @@ fn stories_of_full_text_feeds_fetch_their_page_on_open_or_use_the_kept_one() {
     h.press(KeyCode::Esc);
     let position = h
         .app
+        .model
         .list
         .articles
         .iter()
@@ -196,7 +192,7 @@ fn stories_of_full_text_feeds_fetch_their_page_on_open_or_use_the_kept_one() {
     assert_eq!(open_article(&h).id, second.id);
     assert_eq!(body(&h), Body::FullText(page()));
     assert!(shows(&h, "The whole story, from its page."));
-    assert!(h.app.take_tasks().is_empty());
+    assert!(h.take_tasks().is_empty());
 
     // Resizing re-renders the full text, not the feed's.
     h.app.on_event(Event::Resized {

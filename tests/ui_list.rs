@@ -10,7 +10,7 @@ use chrono::{Duration, TimeZone, Utc};
 use ratatui::crossterm::event::KeyCode;
 use tidings::feed::{FeedKind, ParsedEntry, ParsedFeed};
 use tidings::store::{ArticleFilter, NewFeed, Store};
-use tidings::ui::app::{LIST_MARGIN, View};
+use tidings::ui::model::{LIST_MARGIN, View};
 use tidings::ui::{Event, Pane};
 use ui_support::Harness;
 
@@ -64,7 +64,7 @@ fn long_view() -> Harness {
 
 /// The selected story's title, checked against the store at the same position.
 fn selected_matches_the_store(h: &Harness) -> String {
-    let list = &h.app.list;
+    let list = &h.app.model.list;
     let filter = list.view.as_ref().and_then(View::filter).unwrap();
     let at = ArticleFilter {
         offset: list.selected,
@@ -82,14 +82,14 @@ fn selected_matches_the_store(h: &Harness) -> String {
 }
 
 fn window_is_small(h: &Harness) {
-    let loaded = h.app.list.articles.len();
+    let loaded = h.app.model.list.articles.len();
     assert!(loaded <= 40 + 2 * LIST_MARGIN, "{loaded} stories loaded");
 }
 
 #[test]
 fn a_long_view_is_counted_but_only_a_window_is_loaded() {
     let h = long_view();
-    assert_eq!(h.app.list.total, STORIES);
+    assert_eq!(h.app.model.list.total, STORIES);
     window_is_small(&h);
     assert_eq!(h.selected_title(), format!("Story {}", STORIES - 1));
 }
@@ -98,7 +98,7 @@ fn a_long_view_is_counted_but_only_a_window_is_loaded() {
 fn capital_g_and_g_jump_to_the_ends_of_the_whole_view() {
     let mut h = long_view();
     h.keys("G");
-    assert_eq!(h.app.list.selected, STORIES - 1);
+    assert_eq!(h.app.model.list.selected, STORIES - 1);
     assert_eq!(h.selected_title(), "Story 0");
     window_is_small(&h);
     h.keys("kk");
@@ -125,11 +125,11 @@ fn paging_through_windows_shows_every_story_in_order() {
 fn n_finds_the_first_unread_story_beyond_the_loaded_window() {
     let mut h = long_view();
     h.keys("n");
-    assert_eq!(h.app.list.selected, READ);
-    assert!(!h.app.selected_article().unwrap().read);
+    assert_eq!(h.app.model.list.selected, READ);
+    assert!(!h.app.model.selected_article().unwrap().read);
     h.keys("N");
     assert_eq!(
-        h.app.status.message.as_deref(),
+        h.app.model.status.message.as_deref(),
         Some("No more unread stories in this view")
     );
 }
@@ -138,20 +138,20 @@ fn n_finds_the_first_unread_story_beyond_the_loaded_window() {
 fn reading_in_the_unread_view_takes_the_story_out_and_keeps_the_place() {
     let mut h = long_view();
     h.keys("hj");
-    assert_eq!(h.app.list.view, Some(View::Unread));
+    assert_eq!(h.app.model.list.view, Some(View::Unread));
     h.press(KeyCode::Tab);
     h.keys("jj");
     let first = selected_matches_the_store(&h);
     h.press(KeyCode::Enter);
-    assert_eq!(h.app.focus, Pane::Story);
-    assert_eq!(h.app.list.total, STORIES - READ - 1);
-    assert_eq!(h.app.list.selected, 2);
+    assert_eq!(h.app.model.focus, Pane::Story);
+    assert_eq!(h.app.model.list.total, STORIES - READ - 1);
+    assert_eq!(h.app.model.list.selected, 2);
     let next = selected_matches_the_store(&h);
     assert_ne!(first, next);
     let unread = h.app.store().stats().unwrap().unread as usize;
     assert_eq!(unread, STORIES - READ - 1);
     assert_eq!(
-        h.app.sidebar.entries[1].count as usize, unread,
+        h.app.model.sidebar.entries[1].count as usize, unread,
         "the Unread count follows"
     );
 }
@@ -161,11 +161,11 @@ fn a_story_shows_before_its_read_flag_is_written() {
     use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
     let mut h = long_view();
     h.keys("n");
-    let id = h.app.selected_article().unwrap().id;
+    let id = h.app.model.selected_article().unwrap().id;
     let enter = KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE);
     h.app.on_event(Event::Key(enter));
     assert!(
-        h.app.reading.as_ref().unwrap().article.read,
+        h.app.model.reading.as_ref().unwrap().article.read,
         "shown as read at once"
     );
     assert!(
@@ -180,7 +180,7 @@ fn a_story_shows_before_its_read_flag_is_written() {
     h.settle();
     assert!(h.app.store().story(id).unwrap().article.read);
     assert_eq!(
-        h.app.status.stats.unwrap().unread as usize,
+        h.app.model.status.stats.unwrap().unread as usize,
         STORIES - READ - 1
     );
 }

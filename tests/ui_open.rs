@@ -182,7 +182,7 @@ fn feed_controlled_links_launch_nothing_and_a_normal_one_is_one_argument_without
 
     let browser = home.script("recording-browser", RECORDING_BROWSER);
     let tmux = home.reader(&format!(
-        "TIDINGS_SYNC_PASSWORD=secret TIDINGS_TEST_KEPT=kept BROWSER={}",
+        "TIDINGS_SYNC_PASSWORD=pw-x7q2k TIDINGS_TEST_KEPT=kept BROWSER={}",
         browser.display()
     ));
     let refused = [
@@ -211,7 +211,7 @@ fn feed_controlled_links_launch_nothing_and_a_normal_one_is_one_argument_without
     assert_eq!(argv, format!("{NORMAL_URL}\n--end--\n"));
     let env = wait_for_file(&home.path("env.log"), "TIDINGS_TEST_KEPT=kept");
     assert!(!env.contains("TIDINGS_SYNC_PASSWORD"), "{env}");
-    assert!(!env.contains("secret"), "{env}");
+    assert!(!env.contains("pw-x7q2k"), "{env}");
 
     tmux.send(&["q"]);
     tmux.wait_for("TIDINGS-EXITED:0");

@@ -12,8 +12,8 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::KeyCode;
 use rusqlite::Connection;
 use tidings::store::Store;
-use tidings::ui::app::View;
 use tidings::ui::draw;
+use tidings::ui::model::View;
 use ui_support::Harness;
 
 const FEED: &str = "Syria\u{1b}[2J\u{202e} سوريا\u{9b}31m";
@@ -55,21 +55,23 @@ fn hostile_reader() -> Harness {
 }
 
 fn render(harness: &Harness) -> String {
-    let (width, height) = harness.app.size;
+    let (width, height) = harness.app.model.size;
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| draw(&harness.app, frame)).unwrap();
+    terminal
+        .draw(|frame| draw(&harness.app.model, frame))
+        .unwrap();
     terminal.backend().to_string()
 }
 
 #[test]
 fn list_rows_hold_safe_text_made_when_loaded() {
     let h = hostile_reader();
-    let (article, text) = h.app.list.row(0).unwrap();
+    let (article, text) = h.app.model.list.row(0).unwrap();
     // The store keeps the raw text; the row's text is what is drawn.
     assert_eq!(article.title, TITLE);
     assert_eq!(text.title.as_str(), "ترامب news…");
     assert_eq!(text.feed.as_str(), "Syria سوريا");
-    assert_eq!(h.app.list.label.as_str(), "All");
+    assert_eq!(h.app.model.list.label.as_str(), "All");
 }
 
 #[test]
@@ -77,6 +79,7 @@ fn sidebar_labels_are_safe() {
     let h = hostile_reader();
     let labels: Vec<&str> = h
         .app
+        .model
         .sidebar
         .entries
         .iter()
@@ -99,6 +102,7 @@ fn a_frame_draws_no_control_or_bidi_characters_and_keeps_the_words() {
     // The feed's own view, as the sidebar offers it: its name is the list's title.
     let feed = h
         .app
+        .model
         .sidebar
         .entries
         .iter()
@@ -106,20 +110,20 @@ fn a_frame_draws_no_control_or_bidi_characters_and_keeps_the_words() {
         .map(|e| e.view.clone())
         .unwrap();
     h.app.load_view(feed, false).unwrap();
-    assert_eq!(h.app.list.label.as_str(), "Syria سوريا");
+    assert_eq!(h.app.model.list.label.as_str(), "Syria سوريا");
     assert_clean("feed view", &render(&h));
 }
 
 #[test]
 fn status_messages_are_sanitized_when_said() {
     let mut h = hostile_reader();
-    h.app.say(format!("Subscribed to {FEED}"));
+    h.app.model.say(format!("Subscribed to {FEED}"));
     assert_eq!(
-        h.app.status.message.as_deref(),
+        h.app.model.status.message.as_deref(),
         Some("Subscribed to Syria سوريا")
     );
-    h.app.fail(&anyhow::anyhow!("fetching: {TITLE}"));
-    let error = h.app.status.error.clone().unwrap();
+    h.app.model.fail(&anyhow::anyhow!("fetching: {TITLE}"));
+    let error = h.app.model.status.error.clone().unwrap();
     assert_clean("status error", &error);
     assert!(error.contains("ترامب"), "{error}");
     assert_clean("status bar", &render(&h));
@@ -130,13 +134,18 @@ fn tag_prompt_completions_and_input_are_safe() {
     let mut h = hostile_reader();
     h.keys("t");
     assert!(
-        h.app.prompt.candidates.iter().all(|c| c.as_str() == "tag"),
+        h.app
+            .model
+            .prompt
+            .candidates
+            .iter()
+            .all(|c| c.as_str() == "tag"),
         "{:?}",
-        h.app.prompt.candidates
+        h.app.model.prompt.candidates
     );
-    assert_clean("prompt input", &h.app.prompt.input);
-    assert_eq!(h.app.prompt.input, "tag, ");
+    assert_clean("prompt input", &h.app.model.prompt.input);
+    assert_eq!(h.app.model.prompt.input, "tag, ");
     h.press(KeyCode::Char('\u{202e}'));
-    assert_eq!(h.app.prompt.input, "tag, ");
+    assert_eq!(h.app.model.prompt.input, "tag, ");
     assert_clean("prompt", &render(&h));
 }

@@ -13,9 +13,11 @@ const SIZES: [(u16, u16); 3] = [(80, 24), (120, 40), (60, 20)];
 
 /// Renders one frame of `harness` as text.
 fn render(harness: &Harness) -> String {
-    let (width, height) = harness.app.size;
+    let (width, height) = harness.app.model.size;
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| draw(&harness.app, frame)).unwrap();
+    terminal
+        .draw(|frame| draw(&harness.app.model, frame))
+        .unwrap();
     terminal.backend().to_string()
 }
 

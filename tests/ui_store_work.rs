@@ -18,9 +18,10 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tidings::feed::{FeedKind, ParsedEntry, ParsedFeed};
 use tidings::store::{ArticleId, FeedId, NewFeed, Store};
-use tidings::ui::app::View;
-use tidings::ui::event;
-use tidings::ui::worker::{Job, SearchId, Workers, Write, WriteId};
+use tidings::ui::effect::{Effect, Job, SEARCH_LIMIT, SearchId, Write, WriteId};
+use tidings::ui::model::View;
+use tidings::ui::runtime::input as event;
+use tidings::ui::runtime::worker::Workers;
 use tidings::ui::{Event, Mode, Pane, draw};
 use ui_support::{Harness, db_path, with_samples};
 
@@ -80,9 +81,9 @@ fn press_unsettled(h: &mut Harness, code: KeyCode) {
 
 /// The status bar as drawn.
 fn status_line(h: &Harness) -> String {
-    let (width, height) = h.app.size;
+    let (width, height) = h.app.model.size;
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| draw(&h.app, frame)).unwrap();
+    terminal.draw(|frame| draw(&h.app.model, frame)).unwrap();
     let screen = terminal.backend().to_string();
     screen.lines().last().unwrap().to_owned()
 }
@@ -105,9 +106,9 @@ fn a_search_runs_off_the_ui_thread_and_finds_stories_not_yet_indexed() {
 
     keys_unsettled(&mut h, "/quokka");
     press_unsettled(&mut h, KeyCode::Enter);
-    assert!(h.app.work.search.is_some(), "waiting for the search");
+    assert!(h.app.model.work.search.is_some(), "waiting for the search");
     assert_eq!(
-        h.app.list.view,
+        h.app.model.list.view,
         Some(View::All),
         "the list is not replaced yet"
     );
@@ -123,9 +124,10 @@ fn a_search_runs_off_the_ui_thread_and_finds_stories_not_yet_indexed() {
     );
 
     h.settle();
-    assert_eq!(h.app.list.view, Some(View::Search("quokka".into())));
+    assert_eq!(h.app.model.list.view, Some(View::Search("quokka".into())));
     let mut titles: Vec<&str> = h
         .app
+        .model
         .list
         .articles
         .iter()
@@ -133,9 +135,12 @@ fn a_search_runs_off_the_ui_thread_and_finds_stories_not_yet_indexed() {
         .collect();
     titles.sort_unstable();
     assert_eq!(titles, ["More zoo news", "Zoo news"]);
-    assert_eq!(h.app.focus, Pane::List);
-    assert_eq!(h.app.status.message.as_deref(), Some("2 stories found"));
-    assert!(h.app.work.search.is_none());
+    assert_eq!(h.app.model.focus, Pane::List);
+    assert_eq!(
+        h.app.model.status.message.as_deref(),
+        Some("2 stories found")
+    );
+    assert!(h.app.model.work.search.is_none());
     assert!(!status_line(&h).contains("searching"));
     assert_eq!(other.unindexed_count().unwrap(), 0);
 }
@@ -146,11 +151,18 @@ fn esc_stops_waiting_for_a_search() {
     keys_unsettled(&mut h, "/ceasefire");
     press_unsettled(&mut h, KeyCode::Enter);
     press_unsettled(&mut h, KeyCode::Esc);
-    assert!(h.app.work.search.is_none());
-    assert_eq!(h.app.status.message.as_deref(), Some("Search cancelled"));
+    assert!(h.app.model.work.search.is_none());
+    assert_eq!(
+        h.app.model.status.message.as_deref(),
+        Some("Search cancelled")
+    );
     h.settle();
-    assert_eq!(h.app.list.view, Some(View::All), "late results are dropped");
-    assert_eq!(h.app.focus, Pane::List);
+    assert_eq!(
+        h.app.model.list.view,
+        Some(View::All),
+        "late results are dropped"
+    );
+    assert_eq!(h.app.model.focus, Pane::List);
 }
 
 #[test]
@@ -169,7 +181,7 @@ fn indexing_progress_shows_in_the_status_bar() {
 #[test]
 fn background_indexing_waits_while_keys_are_pressed() {
     let mut h = with_samples(120, 40);
-    let index_asked = |h: &mut Harness| h.app.take_jobs().contains(&Job::Index);
+    let index_asked = |h: &mut Harness| h.app.take_effects().contains(&Effect::Job(Job::Index));
     h.keys("j");
     h.app.on_event(Event::Indexed(Ok(500)));
     assert!(!index_asked(&mut h), "a key was just pressed");
@@ -193,42 +205,42 @@ fn a_write_the_store_refuses_is_undone_and_the_error_shown() {
              BEGIN SELECT RAISE(ABORT, 'stars are refused'); END;",
         )
         .unwrap();
-    let id = h.app.list.articles[0].id;
+    let id = h.app.model.list.articles[0].id;
 
     keys_unsettled(&mut h, "sr");
-    let shown = &h.app.list.articles[0];
+    let shown = &h.app.model.list.articles[0];
     assert!(shown.starred && shown.read, "both shown at once");
-    assert_eq!(h.app.work.writes.len(), 2);
+    assert_eq!(h.app.model.work.writes.len(), 2);
 
     h.settle();
-    let shown = &h.app.list.articles[0];
+    let shown = &h.app.model.list.articles[0];
     assert!(!shown.starred, "the refused star is undone");
     assert!(shown.read, "the write after it stands");
-    let error = h.app.status.error.as_deref().unwrap();
+    let error = h.app.model.status.error.as_deref().unwrap();
     assert!(
         error.contains(&format!("starring story {id}")) && error.contains("stars are refused"),
         "{error}"
     );
     assert!(!starred_in_store(&h, id));
     assert!(h.app.store().story(id).unwrap().article.read);
-    assert!(h.app.work.writes.is_empty());
+    assert!(h.app.model.work.writes.is_empty());
 }
 
 #[test]
 fn starring_a_story_removed_elsewhere_is_undone_in_the_story_pane() {
     let mut h = with_samples(120, 40);
     h.press(KeyCode::Enter);
-    let article = h.app.reading.as_ref().unwrap().article.clone();
+    let article = h.app.model.reading.as_ref().unwrap().article.clone();
     Store::open(&db(&h))
         .unwrap()
         .remove_feed(article.feed_id.unwrap())
         .unwrap();
 
     keys_unsettled(&mut h, "s");
-    assert!(h.app.reading.as_ref().unwrap().article.starred);
+    assert!(h.app.model.reading.as_ref().unwrap().article.starred);
     h.settle();
-    assert!(!h.app.reading.as_ref().unwrap().article.starred);
-    let error = h.app.status.error.as_deref().unwrap();
+    assert!(!h.app.model.reading.as_ref().unwrap().article.starred);
+    let error = h.app.model.status.error.as_deref().unwrap();
     assert!(
         error.contains(&format!("no story with id {}", article.id)),
         "{error}"
@@ -239,11 +251,12 @@ fn starring_a_story_removed_elsewhere_is_undone_in_the_story_pane() {
 fn deleting_a_feed_hides_it_at_once_and_removes_it_in_the_background() {
     let mut h = with_samples(120, 40);
     h.keys("hjjjjjjd");
-    let Mode::Confirm(_) = h.app.mode else {
-        panic!("no confirmation: {:?}", h.app.mode)
+    let Mode::Confirm(_) = h.app.model.mode else {
+        panic!("no confirmation: {:?}", h.app.model.mode)
     };
     let feeds_shown = |h: &Harness| {
         h.app
+            .model
             .sidebar
             .entries
             .iter()
@@ -256,7 +269,7 @@ fn deleting_a_feed_hides_it_at_once_and_removes_it_in_the_background() {
     h.settle();
     assert_eq!(h.app.store().feeds().unwrap().len(), 2);
     assert_eq!(feeds_shown(&h), 2);
-    let message = h.app.status.message.as_deref().unwrap();
+    let message = h.app.model.status.message.as_deref().unwrap();
     assert!(message.starts_with("Removed "), "{message}");
 }
 
@@ -264,9 +277,9 @@ fn deleting_a_feed_hides_it_at_once_and_removes_it_in_the_background() {
 fn changes_by_another_process_show_on_the_next_tick_keeping_the_selection() {
     let mut h = with_samples(120, 40);
     h.keys("jj");
-    let selected = h.app.selected_article().unwrap().clone();
-    let first = h.app.list.articles[0].id;
-    let unread = h.app.status.stats.unwrap().unread;
+    let selected = h.app.model.selected_article().unwrap().clone();
+    let first = h.app.model.list.articles[0].id;
+    let unread = h.app.model.status.stats.unwrap().unread;
 
     let mut other = Store::open(&db(&h)).unwrap();
     other.set_starred(&[first], true).unwrap();
@@ -277,7 +290,7 @@ fn changes_by_another_process_show_on_the_next_tick_keeping_the_selection() {
         "Newer than the samples",
     );
     assert!(
-        !h.app.list.articles[0].starred,
+        !h.app.model.list.articles[0].starred,
         "not noticed before the tick"
     );
 
@@ -288,27 +301,29 @@ fn changes_by_another_process_show_on_the_next_tick_keeping_the_selection() {
         1,
         "indexed when idle, not yet"
     );
-    assert_eq!(h.app.list.total, 15);
-    assert_eq!(h.app.list.articles[0].title, "Fetched by cron");
+    assert_eq!(h.app.model.list.total, 15);
+    assert_eq!(h.app.model.list.articles[0].title, "Fetched by cron");
     assert!(
         h.app
+            .model
             .list
             .articles
             .iter()
             .any(|a| a.id == first && a.starred)
     );
     assert_eq!(
-        h.app.selected_article().unwrap().id,
+        h.app.model.selected_article().unwrap().id,
         selected.id,
         "the same story stays selected"
     );
     assert_eq!(
-        h.app.list.selected, 3,
+        h.app.model.list.selected, 3,
         "one row lower: a story came in above"
     );
-    assert_eq!(h.app.status.stats.unwrap().unread, unread + 1);
+    assert_eq!(h.app.model.status.stats.unwrap().unread, unread + 1);
     assert!(
         h.app
+            .model
             .sidebar
             .entries
             .iter()
@@ -343,6 +358,7 @@ fn the_store_threads_search_write_in_order_and_finish_before_exit() {
     workers.submit(Job::Search {
         id: SearchId(1),
         query: "walrus".into(),
+        limit: SEARCH_LIMIT,
     });
     // Twenty alternating stars: only their order decides the end state.
     for n in 0..20_u64 {

@@ -1,17 +1,17 @@
-//! The one channel into the UI: terminal input, the slow tick and background results all
-//! arrive as [`Event`]s. Events are past tense: they report what happened.
+//! The messages into the UI: terminal input, the slow tick and background results all
+//! arrive as [`Event`]s, on one channel (`runtime::input`). Events are past tense: they
+//! report what happened.
 
-use std::cell::Cell;
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
-use std::sync::{Arc, Condvar, Mutex, PoisonError};
-use std::time::{Duration, Instant};
+use std::sync::Arc;
+use std::time::Duration;
 
-use ratatui::crossterm::event::{self as term, KeyEvent, KeyEventKind, MouseEvent};
+use ratatui::crossterm::event::{KeyEvent, MouseEvent};
 
 use crate::feed::FullText;
 use crate::refresh::FeedReport;
 use crate::store::{Article, ArticleId};
-use crate::ui::worker::{SearchId, WriteId};
+use crate::ui::effect::{RenderKey, SearchId, WriteId};
+use crate::ui::render::RenderedStory;
 
 /// How often the UI ticks: spinner, auto-refresh, noticing other processes' changes.
 pub const TICK: Duration = Duration::from_secs(1);
@@ -56,165 +56,9 @@ pub enum Event {
         id: SearchId,
         result: Result<Vec<Article>, String>,
     },
-}
-
-/// The sending half, cloned into every background task.
-pub type EventSender = Sender<Event>;
-
-/// The channel's two ends.
-pub fn channel() -> (EventSender, Events) {
-    let (sender, receiver) = mpsc::channel();
-    let next_tick = Cell::new(Instant::now() + TICK);
-    (
-        sender,
-        Events {
-            receiver,
-            next_tick,
-        },
-    )
-}
-
-/// The receiving half, owned by the UI loop.
-pub struct Events {
-    receiver: Receiver<Event>,
-    /// When the next [`Event::Tick`] is due. Ticks keep time even while results stream
-    /// in (a long refresh, indexing progress), so the tick's work is never starved.
-    next_tick: Cell<Instant>,
-}
-
-impl Events {
-    /// The next event, or an [`Event::Tick`] once every [`TICK`]. `None` when every
-    /// sender is gone.
-    pub fn next(&self) -> Option<Event> {
-        let wait = self
-            .next_tick
-            .get()
-            .saturating_duration_since(Instant::now());
-        if wait.is_zero() {
-            return Some(self.tick());
-        }
-        match self.receiver.recv_timeout(wait) {
-            Ok(event) => Some(event),
-            Err(RecvTimeoutError::Timeout) => Some(self.tick()),
-            Err(RecvTimeoutError::Disconnected) => None,
-        }
-    }
-
-    fn tick(&self) -> Event {
-        self.next_tick.set(Instant::now() + TICK);
-        Event::Tick
-    }
-
-    /// An event that is already waiting, without blocking (to batch before a redraw).
-    pub fn try_next(&self) -> Option<Event> {
-        self.receiver.try_recv().ok()
-    }
-}
-
-/// How long the input thread waits for input before it looks whether it should pause.
-const INPUT_POLL: Duration = Duration::from_millis(50);
-
-/// The input thread's switch: while a program borrows the terminal the thread must not
-/// read, or it would take that program's keystrokes.
-#[derive(Debug, Clone, Default)]
-pub struct InputSwitch {
-    state: Arc<(Mutex<Reading>, Condvar)>,
-}
-
-/// Whether the input thread reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-enum Reading {
-    #[default]
-    On,
-    /// Asked to stop; the thread answers by setting `Off` once it is not reading.
-    StopAsked,
-    Off,
-    /// The thread has ended (the terminal is gone or the UI stopped listening).
-    Gone,
-}
-
-impl InputSwitch {
-    /// Stops reading input; returns once the thread is certainly not reading (within
-    /// a 50 ms poll plus one read), or has ended.
-    pub fn pause(&self) {
-        let (lock, changed) = &*self.state;
-        let mut reading = lock.lock().unwrap_or_else(PoisonError::into_inner);
-        if *reading == Reading::On {
-            *reading = Reading::StopAsked;
-        }
-        while *reading == Reading::StopAsked {
-            reading = changed
-                .wait(reading)
-                .unwrap_or_else(PoisonError::into_inner);
-        }
-    }
-
-    /// Reads input again.
-    pub fn resume(&self) {
-        self.set(|reading| reading != Reading::Gone, Reading::On);
-    }
-
-    /// Sets the state to `to` if `when` holds for the current one, and says so.
-    fn set(&self, when: impl Fn(Reading) -> bool, to: Reading) {
-        let (lock, changed) = &*self.state;
-        let mut reading = lock.lock().unwrap_or_else(PoisonError::into_inner);
-        if when(*reading) {
-            *reading = to;
-            changed.notify_all();
-        }
-    }
-
-    /// On the input thread: answers a pause and waits while paused.
-    fn wait_while_paused(&self) {
-        self.set(|reading| reading == Reading::StopAsked, Reading::Off);
-        let (lock, changed) = &*self.state;
-        let mut reading = lock.lock().unwrap_or_else(PoisonError::into_inner);
-        while *reading == Reading::Off {
-            reading = changed
-                .wait(reading)
-                .unwrap_or_else(PoisonError::into_inner);
-        }
-    }
-}
-
-/// Reads terminal input on its own thread for as long as the UI listens; the returned
-/// switch pauses it while another program has the terminal.
-pub fn spawn_input(sender: EventSender) -> std::io::Result<InputSwitch> {
-    let switch = InputSwitch::default();
-    let input = switch.clone();
-    std::thread::Builder::new()
-        .name("tidings-input".to_owned())
-        .spawn(move || {
-            // However the thread ends, a pause waiting for it must not wait forever.
-            let _gone = Gone(input.clone());
-            loop {
-                input.wait_while_paused();
-                // Polled with a timeout, never blocked in `read`, so a pause is noticed.
-                match term::poll(INPUT_POLL) {
-                    Ok(false) => continue,
-                    Ok(true) => {}
-                    Err(_) => return,
-                }
-                let Ok(event) = term::read() else { return };
-                let event = match event {
-                    term::Event::Key(key) if key.kind != KeyEventKind::Release => Event::Key(key),
-                    term::Event::Mouse(mouse) => Event::Mouse(mouse),
-                    term::Event::Resize(width, height) => Event::Resized { width, height },
-                    _ => continue,
-                };
-                if sender.send(event).is_err() {
-                    return;
-                }
-            }
-        })?;
-    Ok(switch)
-}
-
-/// Marks the input thread as ended when dropped.
-struct Gone(InputSwitch);
-
-impl Drop for Gone {
-    fn drop(&mut self) {
-        self.0.set(|_| true, Reading::Gone);
-    }
+    /// A story was laid out for the story pane, or why not.
+    Rendered {
+        key: RenderKey,
+        result: Result<Arc<RenderedStory>, String>,
+    },
 }

@@ -5,7 +5,9 @@
 
 mod background;
 mod full_text;
+mod load;
 mod prompt;
+mod render;
 mod search;
 mod story;
 mod writes;
@@ -14,10 +16,57 @@ use anyhow::Result;
 use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 
 use super::action::{Action, Mode, Pane, PromptKind};
-use super::app::App;
+use super::effect::{Effect, Job, Task};
 use super::event::Event;
-use super::keymap::keymap;
+use super::keymap::{Keymap, keymap};
 use super::layout;
+use super::model::{Model, Settings, visible_offset};
+use super::theme::Theme;
+use crate::store::Store;
+
+/// The reader's update: its [`Model`], the read connection it loads what it shows through
+/// (small, indexed reads; every write goes to the writer thread), and the effects it has
+/// asked for and the runtime has not taken yet.
+pub struct App {
+    pub model: Model,
+    store: Store,
+    effects: Vec<Effect>,
+}
+
+impl App {
+    /// A reader over `store`: the welcome view when there are no feeds, else All.
+    pub fn new(store: Store, settings: Settings, keymap: Keymap, theme: Theme) -> Result<Self> {
+        let mut app = Self {
+            model: Model::new(settings, keymap, theme),
+            store,
+            effects: Vec::new(),
+        };
+        app.sync()?;
+        app.model.mode = app.resting_mode();
+        app.model.work.index_due = true;
+        Ok(app)
+    }
+
+    /// The effects asked for since the last call, oldest first, for the runtime to start.
+    pub fn take_effects(&mut self) -> Vec<Effect> {
+        std::mem::take(&mut self.effects)
+    }
+
+    /// The store the reader reads.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Asks the runtime for network or program work.
+    pub(crate) fn start_task(&mut self, task: Task) {
+        self.effects.push(Effect::Task(task));
+    }
+
+    /// Asks the store threads for work.
+    pub(crate) fn queue_job(&mut self, job: Job) {
+        self.effects.push(Effect::Job(job));
+    }
+}
 
 /// Lines the mouse wheel moves.
 const WHEEL_STEP: usize = 3;
@@ -26,11 +75,11 @@ impl App {
     /// Applies one event: keys and mouse go through the keymap, results update state.
     pub fn on_event(&mut self, event: Event) {
         if matches!(event, Event::Key(_) | Event::Mouse(_)) {
-            self.work.input_seen = true;
+            self.model.work.input_seen = true;
         }
         match event {
             Event::Key(key) => {
-                if let Some(action) = keymap(&self.keymap, &self.mode, key) {
+                if let Some(action) = keymap(&self.model.keymap, &self.model.mode, key) {
                     self.update(action);
                 }
             }
@@ -45,30 +94,37 @@ impl App {
             Event::FeedRefreshed(report) => self.feed_refreshed(&report),
             Event::RefreshFinished(result) => self.refresh_finished(result),
             Event::FeedSubscribed(result) => self.feed_subscribed(result),
-            Event::BrowserFailed(message) => self.fail(&anyhow::anyhow!(message)),
+            Event::BrowserFailed(message) => self.model.fail(&anyhow::anyhow!(message)),
             Event::FullTextFetched { id, result } => self.full_text_fetched(id, result),
             Event::Written { id, result } => self.written(id, result),
             Event::Indexed(result) => self.indexed(result),
             Event::Searched { id, result } => self.searched(id, result),
+            Event::Rendered { key, result } => self.rendered(key, result),
         }
     }
 
     /// Applies one action. Errors end up in the status bar, never as a crash.
     pub fn update(&mut self, action: Action) {
         if !matches!(action, Action::FollowDigit(_)) {
-            self.pending_link = None;
+            self.model.pending_link = None;
         }
         match action {
-            Action::Down if self.mode == Mode::Help => self.help_scroll += 1,
-            Action::Up if self.mode == Mode::Help => {
-                self.help_scroll = self.help_scroll.saturating_sub(1);
+            Action::Down if self.model.mode == Mode::Help => self.model.help_scroll += 1,
+            Action::Up if self.model.mode == Mode::Help => {
+                self.model.help_scroll = self.model.help_scroll.saturating_sub(1);
             }
-            Action::Left => self.focus = self.focus.left(),
+            Action::Left => self.model.focus = self.model.focus.left(),
             Action::NextPane => self.next_pane(),
-            Action::Search => self.open_prompt(PromptKind::Search, String::new(), Vec::new()),
-            Action::AddFeed => self.open_prompt(PromptKind::AddFeed, String::new(), Vec::new()),
+            Action::Search => self
+                .model
+                .open_prompt(PromptKind::Search, String::new(), Vec::new()),
+            Action::AddFeed => {
+                self.model
+                    .open_prompt(PromptKind::AddFeed, String::new(), Vec::new());
+            }
             Action::ImportOpml => {
-                self.open_prompt(PromptKind::ImportOpml, String::new(), Vec::new());
+                self.model
+                    .open_prompt(PromptKind::ImportOpml, String::new(), Vec::new());
             }
             Action::OpenBrowser => self.open_in_browser(),
             // Writes: shown at once, stored by the writer thread.
@@ -80,23 +136,24 @@ impl App {
             Action::RefreshAll => self.start_refresh(Vec::new(), true),
             Action::RefreshFeed => self.refresh_selected_feed(),
             Action::ToggleRtl => self.toggle_rtl(),
+            Action::LoadSamples => self.load_samples(),
             Action::Help => {
-                self.mode = Mode::Help;
-                self.help_scroll = 0;
+                self.model.mode = Mode::Help;
+                self.model.help_scroll = 0;
             }
-            Action::Quit => self.quit = true,
+            Action::Quit => self.model.quit = true,
             Action::Insert(c) => self.prompt_insert(c),
-            Action::DeleteBack => _ = self.prompt.input.pop(),
-            Action::ClearInput => self.prompt.input.clear(),
+            Action::DeleteBack => _ = self.model.prompt.input.pop(),
+            Action::ClearInput => self.model.prompt.input.clear(),
             Action::Complete => self.prompt_complete(),
             Action::Cancel => self.cancel(),
             fallible => {
                 if let Err(err) = self.try_update(fallible) {
-                    self.fail(&err);
+                    self.model.fail(&err);
                 }
             }
         }
-        self.dirty = true;
+        self.model.dirty = true;
     }
 
     /// The actions that read or write the store, and so can fail.
@@ -115,7 +172,6 @@ impl App {
             Action::EditTags => self.edit_tags(),
             Action::FullText => self.toggle_full_text(),
             Action::Back => self.back(),
-            Action::LoadSamples => self.load_samples(),
             Action::Submit => self.submit(),
             Action::Click { column, row } => self.click(column, row),
             Action::Wheel { column, row, down } => self.wheel(column, row, down),
@@ -125,9 +181,11 @@ impl App {
 
     /// Moves the focused pane's selection (or the story's scroll) by `delta` lines.
     fn step(&mut self, delta: isize) -> Result<()> {
-        match self.focus {
-            Pane::Sidebar => self.select_view(self.sidebar.selected.saturating_add_signed(delta)),
-            Pane::List => self.select_story(self.list.selected.saturating_add_signed(delta)),
+        match self.model.focus {
+            Pane::Sidebar => {
+                self.select_view(self.model.sidebar.selected.saturating_add_signed(delta))
+            }
+            Pane::List => self.select_story(self.model.list.selected.saturating_add_signed(delta)),
             Pane::Story => {
                 self.scroll_story(delta);
                 Ok(())
@@ -138,7 +196,7 @@ impl App {
     /// Jumps to the first (`isize::MIN`) or last (`isize::MAX`) line.
     fn jump(&mut self, towards: isize) -> Result<()> {
         let end = towards > 0;
-        match self.focus {
+        match self.model.focus {
             Pane::Sidebar => self.select_view(if end { usize::MAX } else { 0 }),
             Pane::List => self.select_story(if end { usize::MAX } else { 0 }),
             Pane::Story => {
@@ -149,13 +207,13 @@ impl App {
     }
 
     fn page(&mut self, direction: isize) -> Result<()> {
-        let height = self.pane_height(self.focus).max(2) - 1;
+        let height = self.pane_height(self.model.focus).max(2) - 1;
         self.step(direction.saturating_mul(height as isize))
     }
 
     /// Rows inside the pane's borders.
     pub(crate) fn pane_height(&self, pane: Pane) -> usize {
-        let areas = layout::areas(self.size.0, self.size.1, pane);
+        let areas = layout::areas(self.model.size.0, self.model.size.1, pane);
         let rect = match pane {
             Pane::Sidebar => areas.sidebar,
             Pane::List => areas.list,
@@ -166,32 +224,32 @@ impl App {
 
     /// Selects sidebar entry `index` (clamped) and shows its view.
     pub(crate) fn select_view(&mut self, index: usize) -> Result<()> {
-        let last = self.sidebar.entries.len().saturating_sub(1);
+        let last = self.model.sidebar.entries.len().saturating_sub(1);
         let index = index.min(last);
-        let changed = index != self.sidebar.selected || self.list.view.is_none();
-        self.sidebar.selected = index;
+        let changed = index != self.model.sidebar.selected || self.model.list.view.is_none();
+        self.model.sidebar.selected = index;
         let height = self.pane_height(Pane::Sidebar);
-        let row = self.sidebar.row_of(index);
-        self.sidebar.offset = visible_offset(self.sidebar.offset, row, height);
+        let row = self.model.sidebar.row_of(index);
+        self.model.sidebar.offset = visible_offset(self.model.sidebar.offset, row, height);
         if changed {
-            self.load_view(self.selected_view(), false)?;
+            self.load_view(self.model.selected_view(), false)?;
         }
         Ok(())
     }
 
     fn scroll_story(&mut self, delta: isize) {
         let height = self.pane_height(Pane::Story);
-        if let Some(reading) = &mut self.reading {
-            let max = reading.lines.len().saturating_sub(height);
+        if let Some(reading) = &mut self.model.reading {
+            let max = reading.line_count().saturating_sub(height);
             reading.scroll = reading.scroll.saturating_add_signed(delta).min(max);
         }
     }
 
     fn focus_right(&mut self) -> Result<()> {
-        match self.focus {
-            Pane::List if self.reading.is_none() => self.open_selected(),
+        match self.model.focus {
+            Pane::List if self.model.reading.is_none() => self.open_selected(),
             Pane::Sidebar | Pane::List => {
-                self.focus = self.focus.right();
+                self.model.focus = self.model.focus.right();
                 Ok(())
             }
             Pane::Story => Ok(()),
@@ -199,18 +257,18 @@ impl App {
     }
 
     fn next_pane(&mut self) {
-        self.focus = match self.focus {
+        self.model.focus = match self.model.focus {
             Pane::Sidebar => Pane::List,
-            Pane::List if self.reading.is_some() => Pane::Story,
+            Pane::List if self.model.reading.is_some() => Pane::Story,
             Pane::List | Pane::Story => Pane::Sidebar,
         };
     }
 
     fn open(&mut self) -> Result<()> {
-        match self.focus {
+        match self.model.focus {
             Pane::Sidebar => {
-                self.load_view(self.selected_view(), false)?;
-                self.focus = Pane::List;
+                self.load_view(self.model.selected_view(), false)?;
+                self.model.focus = Pane::List;
                 Ok(())
             }
             Pane::List => self.open_selected(),
@@ -221,21 +279,21 @@ impl App {
     /// Esc: close the story, leave a search (or stop waiting for one), or step back
     /// towards the sidebar.
     fn back(&mut self) -> Result<()> {
-        if self.mode != Mode::Browse {
-            self.mode = self.resting_mode();
+        if self.model.mode != Mode::Browse {
+            self.model.mode = self.resting_mode();
             return Ok(());
         }
         if self.cancel_search() {
             return Ok(());
         }
-        match self.focus {
-            Pane::Story => self.focus = Pane::List,
-            Pane::List if matches!(self.list.view, Some(super::app::View::Search(_))) => {
-                self.list.view = None;
+        match self.model.focus {
+            Pane::Story => self.model.focus = Pane::List,
+            Pane::List if matches!(self.model.list.view, Some(super::model::View::Search(_))) => {
+                self.model.list.view = None;
                 self.reload_sidebar()?;
                 self.select_view(0)?;
             }
-            Pane::List => self.focus = Pane::Sidebar,
+            Pane::List => self.model.focus = Pane::Sidebar,
             Pane::Sidebar => {}
         }
         Ok(())
@@ -244,10 +302,11 @@ impl App {
     /// The mode to return to when a prompt or overlay closes.
     pub(crate) fn resting_mode(&self) -> Mode {
         let has_feeds = self
+            .model
             .sidebar
             .entries
             .iter()
-            .any(|e| matches!(e.view, super::app::View::Feed { .. }));
+            .any(|e| matches!(e.view, super::model::View::Feed { .. }));
         if has_feeds {
             Mode::Browse
         } else {
@@ -256,40 +315,42 @@ impl App {
     }
 
     fn resize(&mut self, width: u16, height: u16) {
-        self.size = (width, height);
-        let relaid = self
-            .relayout_story()
-            .and_then(|()| self.select_story(self.list.selected));
-        if let Err(err) = relaid {
-            self.fail(&err);
+        self.model.size = (width, height);
+        self.relayout_reading();
+        if let Err(err) = self.select_story(self.model.list.selected) {
+            self.model.fail(&err);
         }
-        self.dirty = true;
+        self.model.dirty = true;
     }
 
     fn click(&mut self, column: u16, row: u16) -> Result<()> {
-        if self.mode != Mode::Browse {
+        if self.model.mode != Mode::Browse {
             return Ok(());
         }
-        let Some((pane, rect)) = self.areas().pane_at(column, row) else {
+        let Some((pane, rect)) = self.model.areas().pane_at(column, row) else {
             return Ok(());
         };
-        self.focus = pane;
+        self.model.focus = pane;
         let inner = layout::inner(rect);
         if row < inner.y || row >= inner.y + inner.height {
             return Ok(());
         }
         let line = usize::from(row - inner.y);
         match pane {
-            Pane::Sidebar => match self.sidebar.entry_at_row(self.sidebar.offset + line) {
+            Pane::Sidebar => match self
+                .model
+                .sidebar
+                .entry_at_row(self.model.sidebar.offset + line)
+            {
                 Some(index) => self.select_view(index),
                 None => Ok(()),
             },
             Pane::List => {
-                let index = self.list.offset + line;
-                if index >= self.list.total {
+                let index = self.model.list.offset + line;
+                if index >= self.model.list.total {
                     return Ok(());
                 }
-                let again = index == self.list.selected;
+                let again = index == self.model.list.selected;
                 self.select_story(index)?;
                 if again { self.open_selected() } else { Ok(()) }
             }
@@ -298,11 +359,11 @@ impl App {
     }
 
     fn wheel(&mut self, column: u16, row: u16, down: bool) -> Result<()> {
-        if self.mode != Mode::Browse {
+        if self.model.mode != Mode::Browse {
             return Ok(());
         }
-        if let Some((pane, _)) = self.areas().pane_at(column, row) {
-            self.focus = pane;
+        if let Some((pane, _)) = self.model.areas().pane_at(column, row) {
+            self.model.focus = pane;
         }
         let delta = if down {
             WHEEL_STEP as isize
@@ -310,18 +371,6 @@ impl App {
             -(WHEEL_STEP as isize)
         };
         self.step(delta)
-    }
-}
-
-/// The first visible row that keeps `selected` in a window of `height` rows, moving the
-/// window as little as possible.
-pub(crate) fn visible_offset(offset: usize, selected: usize, height: usize) -> usize {
-    if selected < offset {
-        selected
-    } else if selected >= offset + height {
-        selected + 1 - height.max(1)
-    } else {
-        offset
     }
 }
 

@@ -1,4 +1,4 @@
-//! Drawing: a pure function of the [`App`]. Each pane is a small widget that borrows the
+//! Drawing: a pure function of the [`Model`]. Each pane is a small widget that borrows the
 //! state for one frame; nothing here reads the database, sanitizes or mutates.
 
 mod list;
@@ -6,9 +6,8 @@ mod overlay;
 mod sidebar;
 mod status;
 mod story;
-mod text;
 
-pub use text::{columns, fit, truncate};
+pub use super::text::{columns, fit, truncate};
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -17,40 +16,41 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, BorderType, Borders};
 
 use super::action::{Mode, Pane};
-use super::app::App;
+use super::model::Model;
 use super::theme::Theme;
 
 /// Draws the whole reader for one frame.
-pub fn draw(app: &App, frame: &mut Frame) {
-    let areas = app.areas();
-    if app.mode == Mode::Welcome
-        || matches!(app.mode, Mode::Prompt(_) | Mode::Help) && !has_feeds(app)
+pub fn draw(model: &Model, frame: &mut Frame) {
+    let areas = model.areas();
+    if model.mode == Mode::Welcome
+        || matches!(model.mode, Mode::Prompt(_) | Mode::Help) && !has_feeds(model)
     {
-        overlay::welcome(app, frame, areas.main);
+        overlay::welcome(model, frame, areas.main);
     } else {
         if let Some(rect) = areas.sidebar {
-            sidebar::draw(app, frame, rect);
+            sidebar::draw(model, frame, rect);
         }
         if let Some(rect) = areas.list {
-            list::draw(app, frame, rect);
+            list::draw(model, frame, rect);
         }
         if let Some(rect) = areas.story {
-            story::draw(app, frame, rect);
+            story::draw(model, frame, rect);
         }
     }
-    status::draw(app, frame, areas.status);
-    match &app.mode {
-        Mode::Help => overlay::help(app, frame, areas.main),
-        Mode::Confirm(question) => overlay::confirm(app, frame, areas.main, question),
+    status::draw(model, frame, areas.status);
+    match &model.mode {
+        Mode::Help => overlay::help(model, frame, areas.main),
+        Mode::Confirm(question) => overlay::confirm(model, frame, areas.main, question),
         _ => {}
     }
 }
 
-fn has_feeds(app: &App) -> bool {
-    app.sidebar
+fn has_feeds(model: &Model) -> bool {
+    model
+        .sidebar
         .entries
         .iter()
-        .any(|e| matches!(e.view, super::app::View::Feed { .. }))
+        .any(|e| matches!(e.view, super::model::View::Feed { .. }))
 }
 
 /// A pane's frame: rounded borders, the title, the focused pane in the accent colour.
@@ -63,18 +63,18 @@ fn pane_block<'a>(theme: &Theme, title: Line<'a>, focused: bool) -> Block<'a> {
 }
 
 /// Is `pane` the focused one (only meaningful while browsing)?
-fn focused(app: &App, pane: Pane) -> bool {
-    app.mode == Mode::Browse && app.focus == pane
+fn focused(model: &Model, pane: Pane) -> bool {
+    model.mode == Mode::Browse && model.focus == pane
 }
 
 /// The style of a row: selected in the focused pane, selected elsewhere, or plain.
-fn row_style(app: &App, pane: Pane, selected: bool) -> Style {
+fn row_style(model: &Model, pane: Pane, selected: bool) -> Style {
     match (
         selected,
-        focused(app, pane) || matches!(app.mode, Mode::Prompt(_)),
+        focused(model, pane) || matches!(model.mode, Mode::Prompt(_)),
     ) {
-        (true, true) => app.theme.selected(),
-        (true, false) => app.theme.selected_unfocused(),
+        (true, true) => model.theme.selected(),
+        (true, false) => model.theme.selected_unfocused(),
         (false, _) => Style::new(),
     }
 }

@@ -8,8 +8,10 @@ use std::time::{Duration, Instant};
 use tidings::config::{Config, DefaultPaths};
 use tidings::feed::FullText;
 use tidings::store::ArticleId;
-use tidings::ui::event::{self, Event};
-use tidings::ui::tasks::{Runner, Task};
+use tidings::ui::Event;
+use tidings::ui::effect::Task;
+use tidings::ui::runtime::input as event;
+use tidings::ui::runtime::tasks::Runner;
 
 use super::sandbox::Sandbox;
 

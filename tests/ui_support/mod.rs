@@ -10,8 +10,9 @@ use std::path::{Path, PathBuf};
 use chrono::FixedOffset;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tidings::store::Store;
-use tidings::ui::event::{self, Events};
-use tidings::ui::worker::Inline;
+use tidings::ui::effect::{Effect, Task};
+use tidings::ui::runtime::input::{self as event, Events};
+use tidings::ui::runtime::worker::Inline;
 use tidings::ui::{App, Event, Keymap, Settings, Theme};
 
 /// An app, the directory its database and samples are in, and its store work.
@@ -20,6 +21,8 @@ pub struct Harness {
     pub dir: tempfile::TempDir,
     /// The store threads' work, run here; `None` for an in-memory store.
     worker: Option<(Inline, Events)>,
+    /// The tasks the app asked for, oldest first (never started).
+    tasks: Vec<Task>,
 }
 
 /// A reader over an empty store, `width` × `height` cells, dates in UTC.
@@ -48,7 +51,12 @@ pub fn harness(store: Store, dir: tempfile::TempDir, width: u16, height: u16) ->
         (Inline::open(store.path(), &sender), events)
     });
     let app = App::new(store, settings, Keymap::default(), Theme::default()).unwrap();
-    let mut harness = Harness { app, dir, worker };
+    let mut harness = Harness {
+        app,
+        dir,
+        worker,
+        tasks: Vec::new(),
+    };
     harness.app.on_event(Event::Resized { width, height });
     harness
 }
@@ -80,11 +88,18 @@ impl Harness {
     /// order, with every result applied, until no more is asked for.
     pub fn settle(&mut self) {
         self.app.after_frame();
-        let Some((worker, events)) = &mut self.worker else {
-            return;
-        };
         loop {
-            let jobs = self.app.take_jobs();
+            let mut jobs = Vec::new();
+            for effect in self.app.take_effects() {
+                match effect {
+                    Effect::Task(task) => self.tasks.push(task),
+                    Effect::Job(job) => jobs.push(job),
+                }
+            }
+            // An in-memory store has no threads to run its jobs: they are dropped.
+            let Some((worker, events)) = &mut self.worker else {
+                return;
+            };
             let mut busy = !jobs.is_empty();
             for job in jobs {
                 worker.run(job);
@@ -99,9 +114,16 @@ impl Harness {
         }
     }
 
+    /// The tasks asked for so far (after settling), oldest first.
+    pub fn take_tasks(&mut self) -> Vec<Task> {
+        self.settle();
+        std::mem::take(&mut self.tasks)
+    }
+
     /// The title of the selected story.
     pub fn selected_title(&self) -> String {
         self.app
+            .model
             .selected_article()
             .map(|a| a.title.clone())
             .unwrap_or_default()

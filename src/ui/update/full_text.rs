@@ -7,8 +7,9 @@ use url::Url;
 
 use crate::feed::FullText;
 use crate::store::{Article, ArticleId};
-use crate::ui::app::{App, Body};
-use crate::ui::tasks::Task;
+use crate::ui::effect::Task;
+use crate::ui::model::Body;
+use crate::ui::update::App;
 
 impl App {
     /// The text to open `article` with: its kept full text, else the feed's. When its feed
@@ -29,29 +30,31 @@ impl App {
 
     /// `x`: the open story's full text, fetched if need be; pressed again, the feed's text.
     pub(crate) fn toggle_full_text(&mut self) -> Result<()> {
-        let Some(reading) = &self.reading else {
-            self.say("Open a story to see its full text");
+        let Some(reading) = &self.model.reading else {
+            self.model.say("Open a story to see its full text");
             return Ok(());
         };
         let article = reading.article.clone();
         match reading.body {
             Body::FullText(_) => {
-                self.reading = Some(self.render_story(article, Body::Feed)?);
-                self.say("Showing the feed's text");
+                let reading = self.reading_for(article, Body::Feed);
+                self.model.reading = Some(reading);
+                self.model.say("Showing the feed's text");
             }
-            Body::Fetching => self.say("Fetching the story's page…"),
+            Body::Fetching => self.model.say("Fetching the story's page…"),
             Body::Feed => {
                 if let Some(text) = self.store.full_text(article.id)?.cached {
-                    self.reading = Some(self.render_story(article, Body::FullText(text))?);
-                    self.say("Showing the full text");
+                    let reading = self.reading_for(article, Body::FullText(text));
+                    self.model.reading = Some(reading);
+                    self.model.say("Showing the full text");
                 } else if let Some(url) = web_link(&article) {
                     self.fetch_full_text(article.id, url);
-                    if let Some(reading) = &mut self.reading {
+                    if let Some(reading) = &mut self.model.reading {
                         reading.body = Body::Fetching;
                     }
-                    self.say("Fetching the story's page…");
+                    self.model.say("Fetching the story's page…");
                 } else {
-                    self.say("This story has no web page to fetch");
+                    self.model.say("This story has no web page to fetch");
                 }
             }
         }
@@ -61,8 +64,9 @@ impl App {
     /// A fetch of a story's page ended. The task kept the text in the store already; it is
     /// shown if the story is still open and waiting for it.
     pub(crate) fn full_text_fetched(&mut self, id: ArticleId, result: Result<FullText, String>) {
-        self.full_text_pending.remove(&id);
+        self.model.full_text_pending.remove(&id);
         let waiting = self
+            .model
             .reading
             .as_ref()
             .filter(|r| r.article.id == id && r.body == Body::Fetching)
@@ -71,26 +75,24 @@ impl App {
             return;
         };
         match result {
-            Ok(text) => match self.render_story(article, Body::FullText(text)) {
-                Ok(reading) => {
-                    self.reading = Some(reading);
-                    self.say("Showing the full text");
-                }
-                Err(err) => self.fail(&err),
-            },
+            Ok(text) => {
+                let reading = self.reading_for(article, Body::FullText(text));
+                self.model.reading = Some(reading);
+                self.model.say("Showing the full text");
+            }
             Err(error) => {
-                if let Some(reading) = &mut self.reading {
+                if let Some(reading) = &mut self.model.reading {
                     reading.body = Body::Feed;
                 }
-                self.fail(&anyhow::anyhow!("full text: {error}"));
+                self.model.fail(&anyhow::anyhow!("full text: {error}"));
             }
         }
     }
 
     /// Starts fetching a story's page unless a fetch for it is running already.
     fn fetch_full_text(&mut self, id: ArticleId, url: String) {
-        if self.full_text_pending.insert(id) {
-            self.tasks.push(Task::FullText { id, url });
+        if self.model.full_text_pending.insert(id) {
+            self.start_task(Task::FullText { id, url });
         }
     }
 }

@@ -9,23 +9,23 @@ use crate::sanitize::{self, SafeText};
 use crate::store::NewFeed;
 use crate::subscriptions;
 use crate::ui::action::{Confirmation, Mode, Pane, PromptKind};
-use crate::ui::app::{App, SearchOrigin, View};
-use crate::ui::samples;
-use crate::ui::tasks::Task;
-use crate::ui::worker::Write;
+use crate::ui::effect::Task;
+use crate::ui::effect::Write;
+use crate::ui::model::{SearchOrigin, View};
+use crate::ui::update::App;
 
 impl App {
     /// Types `c`, unless it is a control or bidi character: the input is drawn as it is.
     pub(crate) fn prompt_insert(&mut self, c: char) {
         if !c.is_control() && !sanitize::is_unsafe_char(c) {
-            self.prompt.input.push(c);
+            self.model.prompt.input.push(c);
         }
     }
 
     /// Completes the tag being typed to the longest prefix all candidates share.
     pub(crate) fn prompt_complete(&mut self) {
-        let matches = self.prompt.completions();
-        let (done, partial) = split_last_tag(&self.prompt.input);
+        let matches = self.model.prompt.completions();
+        let (done, partial) = split_last_tag(&self.model.prompt.input);
         let Some(first) = matches.first() else { return };
         let mut common: String = first.to_string();
         for other in &matches[1..] {
@@ -38,15 +38,17 @@ impl App {
         }
         if common.chars().count() >= partial.chars().count() {
             let suffix = if matches.len() == 1 { ", " } else { "" };
-            self.prompt.input = format!("{done}{common}{suffix}");
+            self.model.prompt.input = format!("{done}{common}{suffix}");
         }
     }
 
     /// Enter: accept the prompt or say yes to the question.
     pub(crate) fn submit(&mut self) -> Result<()> {
-        let mode = std::mem::replace(&mut self.mode, Mode::Browse);
-        self.mode = self.resting_mode();
-        let input = std::mem::take(&mut self.prompt.input).trim().to_owned();
+        let mode = std::mem::replace(&mut self.model.mode, Mode::Browse);
+        self.model.mode = self.resting_mode();
+        let input = std::mem::take(&mut self.model.prompt.input)
+            .trim()
+            .to_owned();
         match mode {
             Mode::Prompt(PromptKind::Search) if !input.is_empty() => {
                 self.request_search(input, SearchOrigin::Prompt);
@@ -57,21 +59,21 @@ impl App {
                 Ok(())
             }
             Mode::Prompt(PromptKind::AddFeed) if !input.is_empty() => {
-                self.say(format!("Subscribing to {input}…"));
-                self.tasks.push(Task::Subscribe { url: input });
+                self.model.say(format!("Subscribing to {input}…"));
+                self.start_task(Task::Subscribe { url: input });
                 Ok(())
             }
             Mode::Prompt(PromptKind::ImportOpml) if !input.is_empty() => self.import(&input),
             Mode::Confirm(Confirmation::DeleteFeed { id, title }) => {
-                self.say(format!("Removing {title}…"));
+                self.model.say(format!("Removing {title}…"));
                 self.queue_write(Write::RemoveFeed {
                     id,
                     title: title.into_string(),
                 });
-                self.list.view = Some(View::All);
-                self.sidebar.selected = 0;
+                self.model.list.view = Some(View::All);
+                self.model.sidebar.selected = 0;
                 self.reload()?;
-                self.mode = self.resting_mode();
+                self.model.mode = self.resting_mode();
                 Ok(())
             }
             _ => Ok(()),
@@ -80,15 +82,15 @@ impl App {
 
     /// Esc: close the prompt or say no.
     pub(crate) fn cancel(&mut self) {
-        self.prompt.input.clear();
-        self.mode = self.resting_mode();
+        self.model.prompt.input.clear();
+        self.model.mode = self.resting_mode();
     }
 
     /// Sets the target story's tags to exactly the comma-separated `input`.
     fn set_tags(&mut self, input: &str) {
-        let article = match (&self.reading, self.focus) {
+        let article = match (&self.model.reading, self.model.focus) {
             (Some(reading), Pane::Story) => reading.article.clone(),
-            _ => match self.selected_article() {
+            _ => match self.model.selected_article() {
                 Some(article) => article.clone(),
                 None => return,
             },
@@ -108,7 +110,7 @@ impl App {
                 after: tags.clone(),
             });
         }
-        self.say(format!(
+        self.model.say(format!(
             "Tags: {}",
             if tags.is_empty() {
                 "none".to_owned()
@@ -126,47 +128,32 @@ impl App {
             .with_context(|| format!("importing {}", path.display()))?;
         parsed.apply_policy(false);
         let feeds: Vec<NewFeed> = parsed.feeds.into_iter().map(NewFeed::from).collect();
-        let stats = self.store.import_feeds(&feeds)?;
-        self.sync()?;
-        self.mode = self.resting_mode();
-        self.start_refresh(Vec::new(), true);
-        self.say(format!(
-            "Imported {} feeds ({} new); fetching them…",
-            feeds.len(),
-            stats.added
-        ));
+        self.model.say(format!("Importing {} feeds…", feeds.len()));
+        self.queue_write(Write::ImportFeeds { feeds });
         Ok(())
     }
 
-    /// Welcome view: subscribes to the bundled samples and shows them.
-    pub(crate) fn load_samples(&mut self) -> Result<()> {
-        let dir = self.settings.sample_dir.clone();
-        let new = samples::install(&mut self.store, &dir)?;
-        self.mode = Mode::Browse;
-        self.focus = Pane::List;
-        self.list.view = Some(View::All);
-        self.sync()?;
-        self.request_index();
-        self.mode = self.resting_mode();
-        self.say(format!(
-            "Loaded the sample feeds: {new} stories. Press ? for keys"
-        ));
-        Ok(())
+    /// Welcome view: subscribes to the bundled samples (on the writer thread) and shows
+    /// them when they are stored.
+    pub(crate) fn load_samples(&mut self) {
+        let dir = self.model.settings.sample_dir.clone();
+        self.model.say("Loading the sample feeds…");
+        self.queue_write(Write::InstallSamples { dir });
     }
 
     /// `d`: asks before unsubscribing from the feed selected in the sidebar.
     pub(crate) fn ask_delete_feed(&mut self) {
-        match self.selected_view() {
+        match self.model.selected_view() {
             View::Feed { id, title } => {
                 let title = SafeText::line(&title);
-                self.mode = Mode::Confirm(Confirmation::DeleteFeed { id, title });
+                self.model.mode = Mode::Confirm(Confirmation::DeleteFeed { id, title });
             }
-            _ => self.say("Select a feed in the sidebar to delete it"),
+            _ => self.model.say("Select a feed in the sidebar to delete it"),
         }
     }
 }
 
-impl crate::ui::app::Prompt {
+impl crate::ui::model::Prompt {
     /// Tags that complete the word being typed, leaving out those already entered.
     pub fn completions(&self) -> Vec<&SafeText> {
         let (done, partial) = split_last_tag(&self.input);

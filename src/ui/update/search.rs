@@ -8,8 +8,9 @@ use anyhow::{Result, anyhow};
 
 use crate::store::Article;
 use crate::ui::action::{Mode, Pane};
-use crate::ui::app::{App, PendingSearch, SEARCH_LIMIT, SearchOrigin, View};
-use crate::ui::worker::{Job, SearchId};
+use crate::ui::effect::{Job, SEARCH_LIMIT, SearchId};
+use crate::ui::model::{PendingSearch, SearchOrigin, View};
+use crate::ui::update::App;
 
 impl App {
     /// Sends `query` to the indexer thread; its results arrive as [`Event::Searched`].
@@ -18,6 +19,7 @@ impl App {
     /// [`Event::Searched`]: crate::ui::Event::Searched
     pub(crate) fn request_search(&mut self, query: String, origin: SearchOrigin) {
         let asked = self
+            .model
             .work
             .search
             .as_ref()
@@ -25,26 +27,27 @@ impl App {
         if origin == SearchOrigin::Reload && asked {
             return;
         }
-        let id = SearchId(self.work.next_id());
-        self.work.jobs.push(Job::Search {
+        let id = SearchId(self.model.work.next_id());
+        self.queue_job(Job::Search {
             id,
             query: query.clone(),
+            limit: SEARCH_LIMIT,
         });
-        self.work.search = Some(PendingSearch { id, query, origin });
-        self.dirty = true;
+        self.model.work.search = Some(PendingSearch { id, query, origin });
+        self.model.dirty = true;
     }
 
     /// A search ended. Results nobody waits for any more are dropped: a later search
     /// replaced it, or the user left the view it was for.
     pub(crate) fn searched(&mut self, id: SearchId, result: Result<Vec<Article>, String>) {
-        let Some(search) = self.work.search.take_if(|s| s.id == id) else {
+        let Some(search) = self.model.work.search.take_if(|s| s.id == id) else {
             return;
         };
         let view = View::Search(search.query.clone());
         let wanted = match search.origin {
             SearchOrigin::Prompt => true,
-            SearchOrigin::Sidebar => self.selected_view() == view,
-            SearchOrigin::Reload => self.list.view.as_ref() == Some(&view),
+            SearchOrigin::Sidebar => self.model.selected_view() == view,
+            SearchOrigin::Reload => self.model.list.view.as_ref() == Some(&view),
         };
         let shown = match result {
             Ok(found) if wanted => self.show_search(&search, found),
@@ -52,9 +55,9 @@ impl App {
             Err(error) => Err(anyhow!(error)),
         };
         if let Err(err) = shown {
-            self.fail(&err);
+            self.model.fail(&err);
         }
-        self.dirty = true;
+        self.model.dirty = true;
     }
 
     fn show_search(&mut self, search: &PendingSearch, found: Vec<Article>) -> Result<()> {
@@ -63,8 +66,8 @@ impl App {
         self.show_list(View::Search(search.query.clone()), count, found, keep)?;
         if search.origin == SearchOrigin::Prompt {
             self.reload_sidebar()?;
-            self.focus = Pane::List;
-            self.say(if count >= SEARCH_LIMIT {
+            self.model.focus = Pane::List;
+            self.model.say(if count >= SEARCH_LIMIT {
                 format!("Showing the best {count} matches")
             } else {
                 format!("{count} stories found")
@@ -76,21 +79,22 @@ impl App {
     /// Esc while a search runs: stop waiting for it. Returns whether there was one.
     pub(crate) fn cancel_search(&mut self) -> bool {
         let cancelled = self
+            .model
             .work
             .search
             .take_if(|s| s.origin != SearchOrigin::Reload)
             .is_some();
         if cancelled {
-            self.say("Search cancelled");
+            self.model.say("Search cancelled");
         }
         cancelled
     }
 
     /// Asks the indexer thread for a slice of indexing, unless one is on its way.
     pub(crate) fn request_index(&mut self) {
-        if !self.work.index_asked {
-            self.work.index_asked = true;
-            self.work.jobs.push(Job::Index);
+        if !self.model.work.index_asked {
+            self.model.work.index_asked = true;
+            self.queue_job(Job::Index);
         }
     }
 
@@ -99,28 +103,29 @@ impl App {
     /// pressed meanwhile (then it waits for a quiet tick, [`App::index_when_idle`]) or a
     /// search is catching the index up anyway.
     pub(crate) fn indexed(&mut self, result: Result<u64, String>) {
-        self.work.index_asked = false;
+        self.model.work.index_asked = false;
         match result {
             Ok(pending) => {
-                self.status.indexing = (pending > 0).then_some(pending);
-                if pending > 0 && !self.work.input_seen && self.work.search.is_none() {
+                self.model.status.indexing = (pending > 0).then_some(pending);
+                if pending > 0 && !self.model.work.input_seen && self.model.work.search.is_none() {
                     self.request_index();
                 }
             }
             Err(error) => {
-                self.status.indexing = None;
-                self.fail(&anyhow!("indexing stories for search: {error}"));
+                self.model.status.indexing = None;
+                self.model
+                    .fail(&anyhow!("indexing stories for search: {error}"));
             }
         }
-        self.dirty = true;
+        self.model.dirty = true;
     }
 
     /// On the tick: starts or resumes indexing if stories (may) wait and no key was
     /// pressed since the last tick.
     pub(crate) fn index_when_idle(&mut self) {
-        let quiet = !std::mem::take(&mut self.work.input_seen);
-        if quiet && (self.work.index_due || self.status.indexing.is_some()) {
-            self.work.index_due = false;
+        let quiet = !std::mem::take(&mut self.model.work.input_seen);
+        if quiet && (self.model.work.index_due || self.model.status.indexing.is_some()) {
+            self.model.work.index_due = false;
             self.request_index();
         }
     }
@@ -130,20 +135,20 @@ impl App {
     /// the list window, keeping the selection, and index new stories when idle. Not while
     /// a prompt is open, whose target must not move; the change waits for the next tick.
     pub(crate) fn notice_changes(&mut self) {
-        if matches!(self.mode, Mode::Prompt(_)) {
+        if matches!(self.model.mode, Mode::Prompt(_)) {
             return;
         }
         let version = match self.store.data_version() {
             Ok(version) => version,
-            Err(err) => return self.fail(&err.into()),
+            Err(err) => return self.model.fail(&err.into()),
         };
-        if version == self.work.data_version {
+        if version == self.model.work.data_version {
             return;
         }
         self.sync_quietly();
-        if self.mode == Mode::Welcome {
-            self.mode = self.resting_mode();
+        if self.model.mode == Mode::Welcome {
+            self.model.mode = self.resting_mode();
         }
-        self.work.index_due = true;
+        self.model.work.index_due = true;
     }
 }

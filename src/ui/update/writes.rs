@@ -5,32 +5,34 @@
 
 use anyhow::{Result, anyhow};
 
-use crate::ui::app::{App, View};
-use crate::ui::worker::{Job, Write, WriteId};
+use crate::ui::action::{Mode, Pane};
+use crate::ui::effect::{Job, Write, WriteId};
+use crate::ui::model::View;
+use crate::ui::update::App;
 
 impl App {
     /// Shows `write` as done and queues it for the writer thread.
     pub(crate) fn queue_write(&mut self, write: Write) {
-        let id = WriteId(self.work.next_id());
+        let id = WriteId(self.model.work.next_id());
         self.show_write(&write, true);
-        self.work.writes.push((id, write.clone()));
-        self.work.jobs.push(Job::Write { id, write });
-        self.dirty = true;
+        self.model.work.writes.push((id, write.clone()));
+        self.queue_job(Job::Write { id, write });
+        self.model.dirty = true;
     }
 
     /// The writer's report on write `id`: on success the counts and filtered views catch
     /// up; on failure the change is undone and the error shown.
     pub(crate) fn written(&mut self, id: WriteId, result: Result<usize, String>) {
-        let Some(index) = self.work.writes.iter().position(|(w, _)| *w == id) else {
+        let Some(index) = self.model.work.writes.iter().position(|(w, _)| *w == id) else {
             return;
         };
-        let (_, write) = self.work.writes.remove(index);
+        let (_, write) = self.model.work.writes.remove(index);
         match result {
             Ok(changed) => self.confirm(&write, changed),
             Err(error) => {
                 self.show_write(&write, false);
                 self.show_writes_in_flight();
-                self.fail(&anyhow!("{}: {error}", write.doing()));
+                self.model.fail(&anyhow!("{}: {error}", write.doing()));
             }
         }
         self.sync_quietly();
@@ -38,12 +40,33 @@ impl App {
 
     fn confirm(&mut self, write: &Write, changed: usize) {
         match write {
-            Write::ViewRead { .. } => self.say(format!("Marked {changed} stories read")),
+            Write::ViewRead { .. } => self.model.say(format!("Marked {changed} stories read")),
             Write::Read { ids, read: true } if ids.len() > 1 => {
-                self.say(format!("Marked {changed} stories read"));
+                self.model.say(format!("Marked {changed} stories read"));
             }
             Write::RemoveFeed { title, .. } => {
-                self.say(format!("Removed {title}: {changed} stories deleted"));
+                self.model
+                    .say(format!("Removed {title}: {changed} stories deleted"));
+            }
+            Write::ImportFeeds { feeds } => {
+                self.sync_quietly();
+                self.model.mode = self.resting_mode();
+                self.start_refresh(Vec::new(), true);
+                self.model.say(format!(
+                    "Imported {} feeds ({changed} new); fetching them…",
+                    feeds.len()
+                ));
+            }
+            Write::InstallSamples { .. } => {
+                self.model.mode = Mode::Browse;
+                self.model.focus = Pane::List;
+                self.model.list.view = Some(View::All);
+                self.sync_quietly();
+                self.request_index();
+                self.model.mode = self.resting_mode();
+                self.model.say(format!(
+                    "Loaded the sample feeds: {changed} stories. Press ? for keys"
+                ));
             }
             _ => {}
         }
@@ -51,14 +74,14 @@ impl App {
 
     /// Shows the writes still in flight over what was just loaded from the store.
     pub(crate) fn show_writes_in_flight(&mut self) {
-        if self.work.writes.is_empty() {
+        if self.model.work.writes.is_empty() {
             return;
         }
-        let writes = std::mem::take(&mut self.work.writes);
+        let writes = std::mem::take(&mut self.model.work.writes);
         for (_, write) in &writes {
             self.show_write(write, true);
         }
-        self.work.writes = writes;
+        self.model.work.writes = writes;
     }
 
     /// Shows `write` in the loaded stories, the open one and the sidebar (`on`), or what
@@ -78,16 +101,23 @@ impl App {
             Write::Tags { id, before, after } => {
                 let tags = if on { after } else { before };
                 self.patch_article(*id, |a| a.tags.clone_from(tags));
-                if let Some(mut reading) = self.reading.take() {
-                    self.relayout_reading(&mut reading);
-                    self.reading = Some(reading);
-                }
+                self.relayout_reading();
             }
             Write::ViewRead { filter, shown } => {
-                let same_view =
-                    self.list.view.as_ref().and_then(View::filter).as_ref() == Some(filter);
+                let same_view = self
+                    .model
+                    .list
+                    .view
+                    .as_ref()
+                    .and_then(View::filter)
+                    .as_ref()
+                    == Some(filter);
                 if on && same_view {
-                    self.list.articles.iter_mut().for_each(|a| a.read = true);
+                    self.model
+                        .list
+                        .articles
+                        .iter_mut()
+                        .for_each(|a| a.read = true);
                 }
                 for id in shown {
                     self.patch_article(*id, |a| a.read = on);
@@ -99,15 +129,18 @@ impl App {
                     self.hide_feed(*id);
                 }
             }
+            // Nothing to show before the store has them: the reload after shows them.
+            Write::ImportFeeds { .. } | Write::InstallSamples { .. } => {}
         }
     }
 
     /// Takes a feed out of the sidebar, keeping the selected entry selected.
     fn hide_feed(&mut self, feed: crate::store::FeedId) {
-        let selected = self.selected_view();
+        let selected = self.model.selected_view();
         let gone = |view: &View| matches!(view, View::Feed { id, .. } if *id == feed);
-        self.sidebar.entries.retain(|e| !gone(&e.view));
-        self.sidebar.selected = self
+        self.model.sidebar.entries.retain(|e| !gone(&e.view));
+        self.model.sidebar.selected = self
+            .model
             .sidebar
             .entries
             .iter()
@@ -118,7 +151,7 @@ impl App {
     /// Reloads what the reader shows, noting the store's `data_version` first: a change
     /// committed after that is noticed on the next tick, one before it is in the reload.
     pub(crate) fn sync(&mut self) -> Result<()> {
-        self.work.data_version = self.store.data_version()?;
+        self.model.work.data_version = self.store.data_version()?;
         self.reload()?;
         self.refresh_open_story();
         Ok(())
@@ -127,14 +160,17 @@ impl App {
     /// [`App::sync`], with a failure shown in the status bar.
     pub(crate) fn sync_quietly(&mut self) {
         if let Err(err) = self.sync() {
-            self.fail(&err);
+            self.model.fail(&err);
         }
     }
 
     /// Gives the open story the flags and tags of its freshly loaded copy in the list.
     fn refresh_open_story(&mut self) {
-        let Some(reading) = &self.reading else { return };
+        let Some(reading) = &self.model.reading else {
+            return;
+        };
         let Some(fresh) = self
+            .model
             .list
             .articles
             .iter()
@@ -144,14 +180,13 @@ impl App {
             return;
         };
         let tags_changed = fresh.tags != reading.article.tags;
-        if let Some(mut reading) = self.reading.take() {
+        if let Some(reading) = self.model.reading.as_mut() {
             reading.article.read = fresh.read;
             reading.article.starred = fresh.starred;
             reading.article.tags = fresh.tags;
-            if tags_changed {
-                self.relayout_reading(&mut reading);
-            }
-            self.reading = Some(reading);
+        }
+        if tags_changed {
+            self.relayout_reading();
         }
     }
 }

@@ -8,60 +8,60 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::text::{columns, fit, truncate};
 use super::{focused, pane_block, row_style};
 use crate::sanitize::SafeText;
 use crate::store::Article;
 use crate::ui::action::Pane;
-use crate::ui::app::{App, RowText};
+use crate::ui::model::{Model, RowText};
+use crate::ui::text::{columns, fit, truncate};
 use crate::ui::{bidi, layout};
 
 /// Lists narrower than this leave out the feed column.
 const FEED_COLUMN_MIN: usize = 60;
 
 /// Draws the list of the current view into `area`.
-pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
-    let block = pane_block(&app.theme, title(app), focused(app, Pane::List));
+pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
+    let block = pane_block(&model.theme, title(model), focused(model, Pane::List));
     let inner = layout::inner(area);
     frame.render_widget(block, area);
-    if app.list.total == 0 {
-        let hint = if app.list.view.is_some() {
+    if model.list.total == 0 {
+        let hint = if model.list.view.is_some() {
             "No stories here."
         } else {
             ""
         };
-        frame.render_widget(Paragraph::new(Line::styled(hint, app.theme.dim())), inner);
+        frame.render_widget(Paragraph::new(Line::styled(hint, model.theme.dim())), inner);
         return;
     }
     let width = usize::from(inner.width);
-    let list = &app.list;
+    let list = &model.list;
     let lines: Vec<Line> = (list.offset..list.total)
         .take(usize::from(inner.height))
         .filter_map(|position| Some((position, list.row(position)?)))
         .map(|(position, (article, text))| {
-            row(app, article, text, position == list.selected, width)
+            row(model, article, text, position == list.selected, width)
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-fn title(app: &App) -> Line<'static> {
+fn title(model: &Model) -> Line<'static> {
     Line::from(format!(
         " {} ({}) ",
-        truncate(&app.list.label, 40),
-        app.list.total
+        truncate(&model.list.label, 40),
+        model.list.total
     ))
 }
 
 /// One story: `●★ May 06  Feed name     Title…`.
 fn row(
-    app: &App,
+    model: &Model,
     article: &Article,
     text: &RowText,
     selected: bool,
     width: usize,
 ) -> Line<'static> {
-    let theme = &app.theme;
+    let theme = &model.theme;
     let unread = if article.read {
         Span::raw(" ")
     } else {
@@ -74,7 +74,7 @@ fn row(
     };
     let date = article
         .published
-        .map(|d| app.settings.zone.show(d).format("%b %d").to_string())
+        .map(|d| model.settings.zone.show(d).format("%b %d").to_string())
         .unwrap_or_default();
     let mut spans = vec![
         unread,
@@ -96,17 +96,17 @@ fn row(
         Style::new().fg(theme.unread).add_modifier(Modifier::BOLD)
     };
     spans.push(Span::styled(
-        title_text(app, &text.title, width.saturating_sub(used)),
+        title_text(model, &text.title, width.saturating_sub(used)),
         title_style,
     ));
-    Line::from(spans).style(row_style(app, Pane::List, selected))
+    Line::from(spans).style(row_style(model, Pane::List, selected))
 }
 
 /// The title fitted to `width` columns; right-to-left titles reordered and right-aligned
 /// when the RTL setting is on (cut first, so the cut falls at the logical end).
-fn title_text(app: &App, title: &SafeText, width: usize) -> String {
+fn title_text(model: &Model, title: &SafeText, width: usize) -> String {
     let cut = truncate(title, width);
-    if !app.settings.rtl {
+    if !model.settings.rtl {
         return fit(&cut, width);
     }
     let (visual, rtl) = bidi::visual(&cut);

@@ -8,14 +8,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
 
 use super::centered;
-use super::text::fit;
 use crate::ui::action::Confirmation;
-use crate::ui::app::App;
+use crate::ui::model::Model;
+use crate::ui::text::fit;
 
 /// The first-run screen: what tidings is and the three ways to get feeds.
-pub fn welcome(app: &App, frame: &mut Frame, area: Rect) {
+pub fn welcome(model: &Model, frame: &mut Frame, area: Rect) {
     let accent = Style::new()
-        .fg(app.theme.accent)
+        .fg(model.theme.accent)
         .add_modifier(Modifier::BOLD);
     let key = |k: &'static str, text: &'static str| {
         Line::from(vec![
@@ -35,13 +35,13 @@ pub fn welcome(app: &App, frame: &mut Frame, area: Rect) {
         Line::raw(""),
         Line::styled(
             "Press ? for every key once you are reading.",
-            app.theme.dim(),
+            model.theme.dim(),
         ),
     ];
     let box_area = centered(area, 64, 14);
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
-        .border_style(app.theme.border(true));
+        .border_style(model.theme.border(true));
     frame.render_widget(Clear, box_area);
     frame.render_widget(
         Paragraph::new(lines)
@@ -53,8 +53,8 @@ pub fn welcome(app: &App, frame: &mut Frame, area: Rect) {
 
 /// Every action with its keys, in two columns when there is room; scrolls with j/k
 /// when the screen is too short.
-pub fn help(app: &App, frame: &mut Frame, area: Rect) {
-    let mut items: Vec<(String, String)> = app
+pub fn help(model: &Model, frame: &mut Frame, area: Rect) {
+    let mut items: Vec<(String, String)> = model
         .keymap
         .help()
         .iter()
@@ -69,9 +69,9 @@ pub fn help(app: &App, frame: &mut Frame, area: Rect) {
     let width = (column_width * columns + 2) as u16;
     let box_area = centered(area, width, rows as u16 + 2);
     let visible = usize::from(box_area.height.saturating_sub(2));
-    let scroll = app.help_scroll.min(rows.saturating_sub(visible));
+    let scroll = model.help_scroll.min(rows.saturating_sub(visible));
     let key_style = Style::new()
-        .fg(app.theme.accent)
+        .fg(model.theme.accent)
         .add_modifier(Modifier::BOLD);
     let lines: Vec<Line> = (scroll..rows)
         .map(|row| {
@@ -93,20 +93,20 @@ pub fn help(app: &App, frame: &mut Frame, area: Rect) {
     };
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
-        .border_style(app.theme.border(true))
+        .border_style(model.theme.border(true))
         .title(title);
     frame.render_widget(Clear, box_area);
     frame.render_widget(Paragraph::new(lines).block(block), box_area);
 }
 
 /// A yes/no question.
-pub fn confirm(app: &App, frame: &mut Frame, area: Rect, question: &Confirmation) {
+pub fn confirm(model: &Model, frame: &mut Frame, area: Rect, question: &Confirmation) {
     let Confirmation::DeleteFeed { title, .. } = question;
     let lines = vec![
         Line::raw(format!("Unsubscribe from {title}?")),
         Line::styled(
             "Its stories are deleted; starred ones are kept.",
-            app.theme.dim(),
+            model.theme.dim(),
         ),
         Line::raw(""),
         Line::styled(
@@ -117,7 +117,7 @@ pub fn confirm(app: &App, frame: &mut Frame, area: Rect, question: &Confirmation
     let box_area = centered(area, 60, 6);
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
-        .border_style(app.theme.error());
+        .border_style(model.theme.error());
     frame.render_widget(Clear, box_area);
     frame.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: true }).block(block),

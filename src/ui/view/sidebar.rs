@@ -6,38 +6,38 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::text::fit;
 use super::{focused, pane_block, row_style};
 use crate::ui::action::Pane;
-use crate::ui::app::{App, SidebarRow, View};
 use crate::ui::layout;
+use crate::ui::model::{Model, SidebarRow, View};
+use crate::ui::text::fit;
 
 /// Draws the sidebar into `area`.
-pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
     let title = Line::from(" Feeds ");
-    let block = pane_block(&app.theme, title, focused(app, Pane::Sidebar));
+    let block = pane_block(&model.theme, title, focused(model, Pane::Sidebar));
     let inner = layout::inner(area);
     frame.render_widget(block, area);
     let width = usize::from(inner.width);
-    let lines: Vec<Line> = app
+    let lines: Vec<Line> = model
         .sidebar
         .rows()
         .into_iter()
-        .skip(app.sidebar.offset)
+        .skip(model.sidebar.offset)
         .take(usize::from(inner.height))
         .map(|row| match row {
             SidebarRow::Heading(text) => Line::styled(
                 fit(text, width),
-                app.theme.dim().add_modifier(Modifier::BOLD),
+                model.theme.dim().add_modifier(Modifier::BOLD),
             ),
-            SidebarRow::Entry(index) => entry_line(app, index, width),
+            SidebarRow::Entry(index) => entry_line(model, index, width),
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-fn entry_line(app: &App, index: usize, width: usize) -> Line<'static> {
-    let entry = &app.sidebar.entries[index];
+fn entry_line(model: &Model, index: usize, width: usize) -> Line<'static> {
+    let entry = &model.sidebar.entries[index];
     let count = if entry.count > 0 {
         entry.count.to_string()
     } else {
@@ -46,17 +46,17 @@ fn entry_line(app: &App, index: usize, width: usize) -> Line<'static> {
     let marker = if entry.failing { "!" } else { " " };
     let label_width = width.saturating_sub(count.len() + 2);
     let label = fit(&entry.label, label_width);
-    let selected = index == app.sidebar.selected;
-    let style = row_style(app, Pane::Sidebar, selected);
+    let selected = index == model.sidebar.selected;
+    let style = row_style(model, Pane::Sidebar, selected);
     let count_style = match entry.view {
-        View::Starred => Style::new().fg(app.theme.starred),
+        View::Starred => Style::new().fg(model.theme.starred),
         _ if entry.count > 0 => Style::new()
-            .fg(app.theme.unread)
+            .fg(model.theme.unread)
             .add_modifier(Modifier::BOLD),
         _ => Style::new(),
     };
     let marker_style = if entry.failing {
-        app.theme.error()
+        model.theme.error()
     } else {
         Style::new()
     };

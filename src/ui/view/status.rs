@@ -7,34 +7,34 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::text::{columns, truncate};
 use crate::sanitize::SafeText;
 use crate::ui::action::{Mode, PromptKind};
-use crate::ui::app::{App, RefreshState};
+use crate::ui::model::{Model, RefreshState};
+use crate::ui::text::{columns, truncate};
 
 const SPINNER: [&str; 4] = ["|", "/", "-", "\\"];
 
 /// Draws the status bar (or the open prompt) into `area`.
-pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
-    let line = match app.mode {
-        Mode::Prompt(kind) => prompt(app, kind, usize::from(area.width)),
-        _ => status(app, usize::from(area.width)),
+pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
+    let line = match model.mode {
+        Mode::Prompt(kind) => prompt(model, kind, usize::from(area.width)),
+        _ => status(model, usize::from(area.width)),
     };
     frame.render_widget(Paragraph::new(line), area);
 }
 
-fn prompt(app: &App, kind: PromptKind, width: usize) -> Line<'static> {
+fn prompt(model: &Model, kind: PromptKind, width: usize) -> Line<'static> {
     let accent = Style::new()
-        .fg(app.theme.accent)
+        .fg(model.theme.accent)
         .add_modifier(Modifier::BOLD);
     let mut spans = vec![
         Span::styled(kind.label(), accent),
-        Span::raw(app.prompt.input.clone()),
-        Span::styled("█", Style::new().fg(app.theme.accent)),
+        Span::raw(model.prompt.input.clone()),
+        Span::styled("█", Style::new().fg(model.theme.accent)),
     ];
     if kind == PromptKind::Tags {
         let used: usize = spans.iter().map(|s| columns(&s.content)).sum();
-        let names: Vec<&str> = app
+        let names: Vec<&str> = model
             .prompt
             .completions()
             .into_iter()
@@ -44,58 +44,58 @@ fn prompt(app: &App, kind: PromptKind, width: usize) -> Line<'static> {
             let list = format!("  [{}]", names.join(" "));
             spans.push(Span::styled(
                 truncate(&list, width.saturating_sub(used)),
-                app.theme.dim(),
+                model.theme.dim(),
             ));
         }
     }
     Line::from(spans)
 }
 
-fn status(app: &App, width: usize) -> Line<'static> {
+fn status(model: &Model, width: usize) -> Line<'static> {
     let mut left = String::new();
-    if let Some(stats) = &app.status.stats {
+    if let Some(stats) = &model.status.stats {
         left = format!(
             " {} unread · {} stories · {} feeds ",
             stats.unread, stats.articles, stats.feeds
         );
     }
-    left.push_str(&activity(app));
+    left.push_str(&activity(model));
     let help = " ?:help ";
     let room = width.saturating_sub(columns(&left) + help.len());
-    let (note, style) = match (&app.status.error, &app.status.message) {
-        (Some(error), _) => (error.as_str(), app.theme.error()),
+    let (note, style) = match (&model.status.error, &model.status.message) {
+        (Some(error), _) => (error.as_str(), model.theme.error()),
         (None, Some(message)) => (message.as_str(), Style::new()),
         (None, None) => ("", Style::new()),
     };
     let note = truncate(note, room);
     let gap = " ".repeat(room.saturating_sub(columns(&note)));
     Line::from(vec![
-        Span::styled(left, app.theme.dim()),
+        Span::styled(left, model.theme.dim()),
         Span::styled(note, style),
         Span::raw(gap),
-        Span::styled(help, app.theme.dim()),
+        Span::styled(help, model.theme.dim()),
     ])
 }
 
 /// What runs in the background, after one spinner: refreshing, searching, indexing.
-fn activity(app: &App) -> String {
+fn activity(model: &Model) -> String {
     let mut parts = Vec::new();
-    if let RefreshState::Running { done, due, .. } = app.status.refresh {
+    if let RefreshState::Running { done, due, .. } = model.status.refresh {
         parts.push(if due > 0 {
             format!("refreshing {done}/{due}")
         } else {
             "refreshing".to_owned()
         });
     }
-    if app.work.search.is_some() {
+    if model.work.search.is_some() {
         parts.push("searching…".to_owned());
     }
-    if let Some(pending) = app.status.indexing {
+    if let Some(pending) = model.status.indexing {
         parts.push(format!("indexing {pending} stories…"));
     }
     if parts.is_empty() {
         return String::new();
     }
-    let spin = SPINNER[app.status.spinner % SPINNER.len()];
+    let spin = SPINNER[model.status.spinner % SPINNER.len()];
     format!("{spin} {} ", parts.join(" · "))
 }

@@ -9,13 +9,13 @@ use ratatui::widgets::Paragraph;
 
 use super::{focused, pane_block};
 use crate::ui::action::Pane;
-use crate::ui::app::{App, Body};
 use crate::ui::bidi::{DisplayLine, LineKind};
 use crate::ui::layout;
+use crate::ui::model::{Body, Model};
 
 /// Draws the open story (or a hint) into `area`.
-pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
-    let block = pane_block(&app.theme, title(app), focused(app, Pane::Story));
+pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
+    let block = pane_block(&model.theme, title(model), focused(model, Pane::Story));
     let inner = layout::inner(area);
     frame.render_widget(block, area);
     // One column of margin on each side.
@@ -25,31 +25,30 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         inner.width.saturating_sub(2),
         inner.height,
     );
-    let Some(reading) = &app.reading else {
-        let hint = Line::styled("Select a story and press Enter.", app.theme.dim());
+    let Some(reading) = &model.reading else {
+        let hint = Line::styled("Select a story and press Enter.", model.theme.dim());
         frame.render_widget(Paragraph::new(hint), text_area);
         return;
     };
     let lines: Vec<Line> = reading
-        .lines
-        .iter()
+        .lines()
         .skip(reading.scroll)
         .take(usize::from(text_area.height))
-        .map(|line| to_line(app, line))
+        .map(|line| to_line(model, line))
         .collect();
     frame.render_widget(Paragraph::new(lines), text_area);
 }
 
-fn title(app: &App) -> Line<'static> {
-    let Some(reading) = &app.reading else {
+fn title(model: &Model) -> Line<'static> {
+    let Some(reading) = &model.reading else {
         return Line::from(" Story ");
     };
-    let total = reading.lines.len();
+    let total = reading.line_count();
     let percent = ((reading.scroll + 1) * 100)
         .checked_div(total)
         .map_or(100, |p| p.min(100));
     let star = if reading.article.starred { " ★" } else { "" };
-    let rtl = if app.settings.rtl { " RTL" } else { "" };
+    let rtl = if model.settings.rtl { " RTL" } else { "" };
     let body = match reading.body {
         Body::Feed => "",
         Body::Fetching => " · fetching page…",
@@ -58,12 +57,12 @@ fn title(app: &App) -> Line<'static> {
     Line::from(format!(" Story{star}{rtl}{body} {percent}% "))
 }
 
-fn to_line(app: &App, line: &DisplayLine) -> Line<'static> {
+fn to_line(model: &Model, line: &DisplayLine) -> Line<'static> {
     let base = match line.kind {
         LineKind::Title => Style::new()
-            .fg(app.theme.heading)
+            .fg(model.theme.heading)
             .add_modifier(Modifier::BOLD),
-        LineKind::Meta => app.theme.dim(),
+        LineKind::Meta => model.theme.dim(),
         LineKind::Body => Style::new(),
     };
     let spans: Vec<Span> = line
@@ -72,7 +71,7 @@ fn to_line(app: &App, line: &DisplayLine) -> Line<'static> {
         .map(|span| {
             Span::styled(
                 span.text.to_string(),
-                base.patch(app.theme.story(span.style)),
+                base.patch(model.theme.story(span.style)),
             )
         })
         .collect();

@@ -9,10 +9,13 @@ use std::sync::mpsc::{self, Sender};
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
-use super::app::SEARCH_LIMIT;
-use super::event::{Event, EventSender};
+use super::input::EventSender;
+use super::render::Renderer;
 use super::supervise::{fault_point, guarded};
-use crate::store::{self, ArticleFilter, ArticleId, FeedId, Store};
+use super::writes;
+use crate::store::{self, Store};
+use crate::ui::effect::{Job, RenderKey, RenderSource, Write, WriteId};
+use crate::ui::event::Event;
 
 /// A long catch-up (before a search) reports how far it got this often.
 const PROGRESS_EVERY: Duration = Duration::from_secs(1);
@@ -41,107 +44,6 @@ impl Pace {
     };
 }
 
-/// Names one write, to match its result to it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct WriteId(pub u64);
-
-/// Names one search; a result for a search the reader no longer waits for is dropped.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct SearchId(pub u64);
-
-/// A change the reader makes to the database. It is shown at once and undone if the
-/// write fails, so every variant says both what to set and what was shown before.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Write {
-    /// Set the read flag of these stories.
-    Read {
-        ids: Vec<ArticleId>,
-        read: bool,
-    },
-    Star {
-        id: ArticleId,
-        starred: bool,
-    },
-    /// Replace a story's tags (`before` is what was shown, `after` what the user typed;
-    /// both sorted, as the store lists them).
-    Tags {
-        id: ArticleId,
-        before: Vec<String>,
-        after: Vec<String>,
-    },
-    /// Mark every story of a view read; `shown` are the loaded stories that were unread.
-    ViewRead {
-        filter: ArticleFilter,
-        shown: Vec<ArticleId>,
-    },
-    RemoveFeed {
-        id: FeedId,
-        title: String,
-    },
-}
-
-impl Write {
-    /// Applies the write in `store`; returns how many stories it changed (deleted, for a
-    /// removed feed).
-    pub fn apply(&self, store: &mut Store) -> store::Result<usize> {
-        match self {
-            Self::Read { ids, read } => store.set_read(ids, *read),
-            Self::Star { id, starred } => store.set_starred(&[*id], *starred),
-            Self::Tags { id, before, after } => {
-                let removed: Vec<String> = before
-                    .iter()
-                    .filter(|t| !after.contains(t))
-                    .cloned()
-                    .collect();
-                let added: Vec<String> = after
-                    .iter()
-                    .filter(|t| !before.contains(t))
-                    .cloned()
-                    .collect();
-                let mut changed = 0;
-                if !removed.is_empty() {
-                    changed += store.untag_article(*id, &removed)?;
-                }
-                if !added.is_empty() {
-                    changed += store.tag_article(*id, &added)?;
-                }
-                Ok(changed)
-            }
-            Self::ViewRead { filter, .. } => store.mark_matching_read(filter),
-            Self::RemoveFeed { id, .. } => Ok(store.remove_feed(*id)?.deleted),
-        }
-    }
-
-    /// What the write was doing, to start its error message with.
-    pub fn doing(&self) -> String {
-        match self {
-            Self::Read { ids, read } => {
-                let state = if *read { "read" } else { "unread" };
-                match ids.as_slice() {
-                    [id] => format!("marking story {id} {state}"),
-                    many => format!("marking {} stories {state}", many.len()),
-                }
-            }
-            Self::Star { id, starred: true } => format!("starring story {id}"),
-            Self::Star { id, starred: false } => format!("unstarring story {id}"),
-            Self::Tags { id, .. } => format!("tagging story {id}"),
-            Self::ViewRead { .. } => "marking the view read".to_owned(),
-            Self::RemoveFeed { title, .. } => format!("removing {title}"),
-        }
-    }
-}
-
-/// Work for the store threads.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Job {
-    /// A change, applied after every write asked for before it.
-    Write { id: WriteId, write: Write },
-    /// Index one slice of the stories waiting for the full-text index ([`Pace`]).
-    Index,
-    /// Catch the index up, then run a full-text query.
-    Search { id: SearchId, query: String },
-}
-
 /// Applies writes on its own connection and reports each result.
 pub struct Writer {
     store: Result<Store, String>,
@@ -163,7 +65,7 @@ impl Writer {
         let result = match &mut self.store {
             Ok(store) => guarded("the writer", || {
                 fault_point("writer");
-                write.apply(store).map_err(describe)
+                writes::apply(write, store).map_err(|e| format!("{e:#}"))
             })
             .and_then(|result| result),
             Err(error) => Err(error.clone()),
@@ -200,21 +102,21 @@ impl Indexer {
                 let left = guarded("the indexer", || self.index(pace)).and_then(|r| r);
                 let _ = self.events.send(Event::Indexed(left));
             }
-            Job::Search { id, query } => {
-                let result = guarded("the search", || self.search(&query)).and_then(|r| r);
+            Job::Search { id, query, limit } => {
+                let result = guarded("the search", || self.search(&query, limit)).and_then(|r| r);
                 let _ = self.events.send(Event::Searched { id, result });
             }
-            Job::Write { .. } => {}
+            Job::Write { .. } | Job::Render { .. } => {}
         }
     }
 
     /// Catches the whole index up, then runs `query`. A search waits for the whole index
     /// (a failure to index is reported; the search then reports its own).
-    fn search(&mut self, query: &str) -> Result<Vec<crate::store::Article>, String> {
+    fn search(&mut self, query: &str, limit: usize) -> Result<Vec<store::Article>, String> {
         let left = self.index(Pace::AT_ONCE);
         let _ = self.events.send(Event::Indexed(left));
         match &mut self.store {
-            Ok(store) => crate::index::find(store, query, Some(SEARCH_LIMIT)).map_err(describe),
+            Ok(store) => crate::index::find(store, query, Some(limit)).map_err(describe),
             Err(error) => Err(error.clone()),
         }
     }
@@ -243,16 +145,18 @@ impl Indexer {
     }
 }
 
-/// The store threads: a writer, whose queue is finished before the reader exits, and an
-/// indexer, which is simply abandoned then (its batches are transactions).
+/// The store threads: a writer, whose queue is finished before the reader exits, an
+/// indexer and a renderer, which are simply abandoned then (the indexer's batches are
+/// transactions; the renderer only reads).
 pub struct Workers {
     writes: Sender<(WriteId, Write)>,
     index: Sender<Job>,
+    render: Sender<(RenderKey, RenderSource)>,
     writer: JoinHandle<()>,
 }
 
 impl Workers {
-    /// Starts both threads on the database at `path`; they open their connections there.
+    /// Starts the threads on the database at `path`; they open their connections there.
     pub fn start(path: &Path, events: &EventSender) -> std::io::Result<Self> {
         let (writes, queue) = mpsc::channel::<(WriteId, Write)>();
         let (index, index_queue) = mpsc::channel::<Job>();
@@ -274,9 +178,15 @@ impl Workers {
                     indexer.run(job);
                 }
             })?;
+        let (render, render_queue) = mpsc::channel();
+        let (render_path, render_events) = (path.to_path_buf(), events.clone());
+        thread::Builder::new()
+            .name("tidings-renderer".to_owned())
+            .spawn(move || Renderer::open(&render_path, render_events).serve(&render_queue))?;
         Ok(Self {
             writes,
             index,
+            render,
             writer,
         })
     }
@@ -286,6 +196,7 @@ impl Workers {
     pub fn submit(&self, job: Job) {
         match job {
             Job::Write { id, write } => _ = self.writes.send((id, write)),
+            Job::Render { key, source } => _ = self.render.send((key, source)),
             other => _ = self.index.send(other),
         }
     }
@@ -298,19 +209,22 @@ impl Workers {
     }
 }
 
-/// Both workers on the calling thread, one job at a time: what the threads do, for tests
-/// that need the results in order, without waiting on threads.
+/// The store threads' work on the calling thread, one job at a time: what the threads
+/// do, for tests that need the results in order, without waiting on threads.
 pub struct Inline {
     writer: Writer,
     indexer: Indexer,
+    renderer: Renderer,
 }
 
 impl Inline {
-    /// A writer and an indexer on the database at `path`, reporting to `events`.
+    /// A writer, an indexer and a renderer on the database at `path`, reporting to
+    /// `events`.
     pub fn open(path: &Path, events: &EventSender) -> Self {
         Self {
             writer: Writer::open(path, events.clone()),
             indexer: Indexer::open(path, events.clone(), Pace::AT_ONCE),
+            renderer: Renderer::open(path, events.clone()),
         }
     }
 
@@ -318,6 +232,7 @@ impl Inline {
     pub fn run(&mut self, job: Job) {
         match job {
             Job::Write { id, write } => self.writer.run(id, &write),
+            Job::Render { key, source } => self.renderer.run(key, &source),
             other => self.indexer.run(other),
         }
     }

@@ -6,10 +6,9 @@ use std::io;
 
 use anyhow::{Context, Result};
 
+use super::input::InputSwitch;
+use super::terminal::TerminalGuard;
 use crate::launch::{self, Browser, Screen};
-use crate::ui::App;
-use crate::ui::event::{Event, InputSwitch};
-use crate::ui::terminal::TerminalGuard;
 
 /// The reader's terminal and its input thread, lent together.
 struct Lent<'a> {
@@ -31,33 +30,20 @@ impl Screen for Lent<'_> {
     }
 }
 
-/// Opens `url` on the UI thread with a browser that may need the terminal, then redraws
-/// everything. A browser that does not start is shown in the status bar; a terminal that
-/// cannot be taken back ends the reader (its drop guard restores what it can).
+/// Opens `url` on the UI thread with a browser that may need the terminal. Returns why
+/// the browser did not start, for the status bar (`Ok(None)` when it ran); a terminal
+/// that cannot be taken back is an error that ends the reader (its drop guard restores
+/// what it can). The caller redraws everything after, at the terminal's size then.
 pub fn open_in_terminal(
-    app: &mut App,
     guard: &mut TerminalGuard,
     input: &InputSwitch,
     browser: &Browser,
     url: &str,
-) -> Result<()> {
+) -> Result<Option<String>> {
     let mut lent = Lent { guard, input };
     match browser.open(url, Some(&mut lent)) {
-        Ok(()) => {}
-        Err(err @ launch::Error::Terminal { .. }) => {
-            return Err(err).context("running the browser");
-        }
-        Err(err) => app.fail(&anyhow::anyhow!("opening {url}: {err}")),
+        Ok(()) => Ok(None),
+        Err(err @ launch::Error::Terminal { .. }) => Err(err).context("running the browser"),
+        Err(err) => Ok(Some(format!("opening {url}: {err}"))),
     }
-    // The browser may have run for minutes, long enough for the window to change size.
-    let size = guard
-        .terminal()
-        .size()
-        .context("reading the terminal size")?;
-    app.on_event(Event::Resized {
-        width: size.width,
-        height: size.height,
-    });
-    app.dirty = true;
-    Ok(())
 }

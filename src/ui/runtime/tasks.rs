@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use url::Url;
 
-use super::event::{Event, EventSender};
+use super::input::EventSender;
 use super::supervise::{fault_point, guarded};
 use crate::config;
 use crate::feed::full_text::{self, FullText};
@@ -16,33 +16,19 @@ use crate::launch::Browser;
 use crate::refresh::{self, FeedReport, Options, Progress};
 use crate::store::{ArticleId, FeedId, Store};
 use crate::sync;
+use crate::ui::effect::Task;
+use crate::ui::event::Event;
 
-/// Work for the event loop to start.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Task {
-    /// Refresh `feeds` (all due feeds when empty); `force` ignores schedules.
-    Refresh { feeds: Vec<FeedId>, force: bool },
-    /// Subscribe to the feed at (or announced by) this address.
-    Subscribe { url: String },
-    /// Open this address in the browser: a URL `url_policy::for_opening` allowed, in its
-    /// serialized form; the launcher checks it again.
-    OpenUrl { url: String },
-    /// Fetch story `id`'s page at `url` for its full text and keep it in the store.
-    FullText { id: ArticleId, url: String },
-}
-
-impl Task {
-    /// The event that ends this task with `error`: what the reader waits for from it.
-    fn failed(self, error: String) -> Event {
-        match self {
-            Self::Refresh { .. } => Event::RefreshFinished(Err(error)),
-            Self::Subscribe { .. } => Event::FeedSubscribed(Err(error)),
-            Self::OpenUrl { .. } => Event::BrowserFailed(error),
-            Self::FullText { id, .. } => Event::FullTextFetched {
-                id,
-                result: Err(error),
-            },
-        }
+/// The event that ends `task` with `error`: what the reader waits for from it.
+fn failed(task: &Task, error: String) -> Event {
+    match task {
+        Task::Refresh { .. } => Event::RefreshFinished(Err(error)),
+        Task::Subscribe { .. } => Event::FeedSubscribed(Err(error)),
+        Task::OpenUrl { .. } => Event::BrowserFailed(error),
+        Task::FullText { id, .. } => Event::FullTextFetched {
+            id: *id,
+            result: Err(error),
+        },
     }
 }
 
@@ -74,7 +60,7 @@ impl Runner {
                 });
                 // Whatever waits for this task's result gets one, so no spinner is left.
                 if let Err(message) = ran {
-                    let _ = runner.events.send(on_panic.failed(message));
+                    let _ = runner.events.send(failed(&on_panic, message));
                 }
             });
         if let Err(err) = started {

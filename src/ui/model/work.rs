@@ -1,8 +1,8 @@
-//! The store work the reader waits for: jobs to hand to the store threads, writes already
+//! The store work the reader waits for: writes already
 //! shown but not yet stored, the search in flight, and what the reader last saw of the
 //! database (to notice other processes' changes).
 
-use crate::ui::worker::{Job, SearchId, Write, WriteId};
+use crate::ui::effect::{SearchId, Write, WriteId};
 
 /// Where a search came from, which decides what its results do to the screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,8 +26,6 @@ pub struct PendingSearch {
 /// Store work in flight.
 #[derive(Debug, Default)]
 pub struct StoreWork {
-    /// For the event loop to hand to the store threads, oldest first.
-    pub(crate) jobs: Vec<Job>,
     /// Writes shown as done and not yet confirmed, oldest first. They are shown again
     /// over whatever is reloaded from the store until their results arrive.
     pub writes: Vec<(WriteId, Write)>,

@@ -123,7 +123,7 @@ impl Sidebar {
 }
 
 /// An entry for a view that is not a feed.
-pub(super) fn entry(view: View, count: u64) -> SidebarEntry {
+pub fn entry(view: View, count: u64) -> SidebarEntry {
     SidebarEntry {
         label: SafeText::line(&view.label()),
         view,
@@ -133,7 +133,7 @@ pub(super) fn entry(view: View, count: u64) -> SidebarEntry {
 }
 
 /// Views are the same when they show the same stories (a feed may be renamed).
-pub(super) fn same_view(a: &View, b: &View) -> bool {
+pub fn same_view(a: &View, b: &View) -> bool {
     match (a, b) {
         (View::Feed { id: x, .. }, View::Feed { id: y, .. }) => x == y,
         _ => a == b,

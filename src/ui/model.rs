@@ -1,31 +1,27 @@
-//! The reader's whole state, owned and changed by the UI thread alone. Loading from the
-//! store happens here (small, quick reads); the `update` module decides when.
+//! The reader's state: what it shows and what it waits for, owned and changed by the UI
+//! thread alone. Plain data with no store and no I/O; the update (`update/`) changes it
+//! and the views (`view/`) draw it.
 
 use std::collections::HashSet;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use crate::dates::DisplayZone;
-use anyhow::Result;
-
 use super::action::{Mode, Pane, PromptKind};
-use super::bidi::DisplayLine;
 use super::keymap::Keymap;
 use super::layout::{self, Areas};
-use super::tasks::Task;
 use super::theme::Theme;
-use super::worker::Job;
-use crate::feed::FullText;
+use crate::dates::DisplayZone;
 use crate::sanitize::SafeText;
-use crate::store::{Article, ArticleFilter, ArticleId, Stats, Store};
+use crate::store::{Article, ArticleId, Stats};
 
 mod list;
+mod reading;
 mod sidebar;
 mod work;
 
-pub use list::{LIST_MARGIN, RowText, SEARCH_LIMIT, StoryList};
-pub use sidebar::{Sidebar, SidebarEntry, SidebarRow, View};
-use sidebar::{entry, same_view};
+pub use list::{LIST_MARGIN, RowText, StoryList, visible_offset};
+pub use reading::{Body, Reading, RenderCache};
+pub use sidebar::{Sidebar, SidebarEntry, SidebarRow, View, entry, same_view};
 pub use work::{PendingSearch, SearchOrigin, StoreWork};
 
 /// Settings the reader starts with.
@@ -41,34 +37,6 @@ pub struct Settings {
     pub auto_refresh: Option<Duration>,
     /// Saved views, listed in the sidebar under "Views".
     pub views: Vec<crate::config::SavedView>,
-}
-
-/// The open story, laid out for the story pane's width.
-#[derive(Debug, Clone)]
-pub struct Reading {
-    pub article: Article,
-    pub links: Vec<String>,
-    /// Header, body and link list, ready to draw.
-    pub lines: Vec<DisplayLine>,
-    /// The text width the body was wrapped at.
-    pub width: usize,
-    pub scroll: usize,
-    /// The feed's text or the page's full text.
-    pub body: Body,
-    /// Unreordered lines, kept to re-run bidi when it is toggled.
-    pub(crate) source: Vec<crate::sanitize::StyledLine>,
-}
-
-/// Which text of a story the story pane shows.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub enum Body {
-    /// What the feed sent.
-    #[default]
-    Feed,
-    /// What the feed sent, while the story's page is fetched for its full text.
-    Fetching,
-    /// The main content of the story's web page.
-    FullText(FullText),
 }
 
 /// How the background refresh is doing.
@@ -108,8 +76,7 @@ pub struct Prompt {
 }
 
 /// Everything the reader knows; drawing is a pure function of it.
-pub struct App {
-    pub(crate) store: Store,
+pub struct Model {
     pub keymap: Keymap,
     pub theme: Theme,
     pub settings: Settings,
@@ -131,20 +98,20 @@ pub struct App {
     pub quit: bool,
     /// Since the last auto-refresh, counted in ticks.
     pub(crate) idle_ticks: u64,
-    pub(crate) tasks: Vec<Task>,
     /// The story just opened, to mark read once the frame showing it is out.
     pub(crate) deferred_read: Option<ArticleId>,
     /// Stories whose pages are being fetched for their full text.
     pub(crate) full_text_pending: HashSet<ArticleId>,
     /// Writes and searches handed to the store threads, and what is awaited from them.
     pub work: StoreWork,
+    /// Stories laid out recently, by story, width and mode.
+    pub renders: RenderCache,
 }
 
-impl App {
-    /// A reader over `store`: the welcome view when there are no feeds, else All.
-    pub fn new(store: Store, settings: Settings, keymap: Keymap, theme: Theme) -> Result<Self> {
-        let mut app = Self {
-            store,
+impl Model {
+    /// The state a reader starts in, before anything is loaded.
+    pub fn new(settings: Settings, keymap: Keymap, theme: Theme) -> Self {
+        Self {
             keymap,
             theme,
             settings,
@@ -161,31 +128,11 @@ impl App {
             dirty: true,
             quit: false,
             idle_ticks: 0,
-            tasks: Vec::new(),
             deferred_read: None,
             full_text_pending: HashSet::new(),
             work: StoreWork::default(),
-        };
-        app.sync()?;
-        app.mode = app.resting_mode();
-        app.work.index_due = true;
-        Ok(app)
-    }
-
-    /// Work for the event loop to start (fetches, the browser), oldest first.
-    pub fn take_tasks(&mut self) -> Vec<Task> {
-        std::mem::take(&mut self.tasks)
-    }
-
-    /// Store work for the event loop to hand to the store threads
-    /// ([`Workers`](super::worker::Workers)), oldest first.
-    pub fn take_jobs(&mut self) -> Vec<Job> {
-        std::mem::take(&mut self.work.jobs)
-    }
-
-    /// The store the reader reads and writes.
-    pub fn store(&self) -> &Store {
-        &self.store
+            renders: RenderCache::default(),
+        }
     }
 
     /// Where each pane is this frame.
@@ -204,69 +151,6 @@ impl App {
             .entries
             .get(self.sidebar.selected)
             .map_or(View::All, |e| e.view.clone())
-    }
-
-    /// Reloads the sidebar and the current view, keeping selections where possible.
-    pub fn reload(&mut self) -> Result<()> {
-        self.reload_sidebar()?;
-        let view = self
-            .list
-            .view
-            .clone()
-            .unwrap_or_else(|| self.selected_view());
-        self.load_view(view, true)
-    }
-
-    /// Rebuilds the sidebar from the store: counts, tags and feeds.
-    pub fn reload_sidebar(&mut self) -> Result<()> {
-        let current = self.selected_view();
-        let stats = self.store.stats()?;
-        let mut entries = vec![
-            entry(View::All, stats.unread),
-            entry(View::Unread, stats.unread),
-            entry(View::Starred, stats.starred),
-        ];
-        for saved in &self.settings.views {
-            let unread = ArticleFilter {
-                unread_only: true,
-                query: Some(saved.query.clone()),
-                ..ArticleFilter::default()
-            };
-            let view = View::Saved {
-                name: saved.name.clone(),
-                query: saved.query.clone(),
-            };
-            entries.push(entry(view, self.store.count_articles(&unread)?));
-        }
-        if let Some(View::Search(query)) = &self.list.view {
-            entries.push(entry(View::Search(query.clone()), 0));
-        }
-        for (tag, unread) in self.store.tag_unread_counts()? {
-            entries.push(entry(View::Tag(tag), unread));
-        }
-        for feed in self.store.feeds()? {
-            let label = SafeText::line(feed.display_title());
-            let failing = feed.last_error.is_some();
-            let view = View::Feed {
-                id: feed.id,
-                title: label.to_string(),
-            };
-            entries.push(SidebarEntry {
-                view,
-                label,
-                count: feed.unread_count,
-                failing,
-            });
-        }
-        self.sidebar.selected = entries
-            .iter()
-            .position(|e| same_view(&e.view, &current))
-            .unwrap_or(0);
-        self.sidebar.entries = entries;
-        self.status.stats = Some(stats);
-        self.show_writes_in_flight();
-        self.dirty = true;
-        Ok(())
     }
 
     /// Shows an error in the status bar.
