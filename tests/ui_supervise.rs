@@ -68,3 +68,36 @@ fn a_worker_panic_is_reported_and_the_reader_goes_on() {
         .count();
     assert_eq!(read, 0, "the failed write left nothing behind");
 }
+
+#[test]
+fn a_renderer_panic_fails_that_story_only() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("config.toml"),
+        "[reader]\nauto_refresh_mins = 0\n",
+    )
+    .unwrap();
+    let feed = fixture("blogger/posts-default.atom.xml");
+    tidings(dir.path(), &["add", feed.to_str().unwrap()]);
+
+    let command = format!(
+        "env -u TIDINGS_CONFIG TZ=UTC TIDINGS_FAULT=renderer {} --db {} --config {}; \
+         echo TIDINGS-EXITED:$?; sleep 60",
+        env!("CARGO_BIN_EXE_tidings"),
+        dir.path().join("tidings.db").display(),
+        dir.path().join("config.toml").display(),
+    );
+    let tmux = Tmux::start(&command, dir.path());
+    tmux.wait_for("Weekend weather");
+    tmux.send(&["l", "Enter"]);
+    tmux.wait_for("the renderer stopped: injected fault at renderer");
+    tmux.wait_for("The story's text could not be laid out.");
+    // The reader goes on: another story opens (and fails the same way), keys work.
+    tmux.send(&["h", "j", "Enter"]);
+    tmux.send(&["?"]);
+    tmux.wait_for("open link in browser");
+    tmux.send(&["Escape"]);
+    tmux.send(&["q"]);
+    tmux.wait_for("TIDINGS-EXITED:0");
+    assert!(!tmux.alternate_screen());
+}

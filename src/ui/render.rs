@@ -23,6 +23,17 @@ pub struct RenderedStory {
     pub links: Vec<String>,
 }
 
+impl RenderedStory {
+    /// What the pane shows for a story whose text could not be laid out.
+    pub fn missing(key: RenderKey) -> Self {
+        Self {
+            key,
+            lines: vec![meta("The story's text could not be laid out.", key.width)],
+            links: Vec::new(),
+        }
+    }
+}
+
 /// Lays out `html` (a story's untrusted text, relative links resolving against `base`)
 /// as `key` says: sanitized, wrapped at `key.width`, bidi-reordered when `key.rtl`.
 pub fn render_story(key: RenderKey, html: &str, base: Option<&str>) -> RenderedStory {

@@ -9,7 +9,7 @@ use crate::sanitize::SafeText;
 use crate::ui::action::Mode;
 use crate::ui::effect::Task;
 use crate::ui::event::TICK;
-use crate::ui::model::{RefreshState, View};
+use crate::ui::model::{RefreshState, RenderCache, View};
 use crate::ui::update::App;
 
 impl App {
@@ -93,6 +93,8 @@ impl App {
     pub(crate) fn refresh_finished(&mut self, result: Result<usize, String>) {
         self.model.status.refresh = RefreshState::Idle;
         self.model.idle_ticks = 0;
+        // Stories' texts may have changed: lay them out afresh when next shown.
+        self.model.renders = RenderCache::default();
         match result {
             Ok(new) => {
                 let had_error = self.model.status.error.is_some();

@@ -91,6 +91,11 @@ impl App {
                 }
             }
             Err(error) if wanted => {
+                // The pane stops waiting: it says the text is missing, and the status why.
+                if let Some(reading) = self.model.reading.as_mut() {
+                    reading.text = Some(Arc::new(RenderedStory::missing(key)));
+                    reading.clamp_scroll();
+                }
                 self.model
                     .fail(&anyhow::anyhow!("laying the story out: {error}"));
             }

@@ -9,6 +9,7 @@ use anyhow::{Result, anyhow};
 use crate::store::Article;
 use crate::ui::action::{Mode, Pane};
 use crate::ui::effect::{Job, SEARCH_LIMIT, SearchId};
+use crate::ui::model::RenderCache;
 use crate::ui::model::{PendingSearch, SearchOrigin, View};
 use crate::ui::update::App;
 
@@ -145,6 +146,8 @@ impl App {
         if version == self.model.work.data_version {
             return;
         }
+        // A refresh may have changed stories' texts: lay them out afresh when next shown.
+        self.model.renders = RenderCache::default();
         self.sync_quietly();
         if self.model.mode == Mode::Welcome {
             self.model.mode = self.resting_mode();
