@@ -17,6 +17,8 @@
 
 #[path = "support/corpus.rs"]
 mod corpus;
+#[path = "support/latency.rs"]
+mod latency;
 #[path = "support/summary.rs"]
 mod summary;
 
@@ -25,6 +27,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
+use latency::{median_ms, row, verdict};
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 
 const STORIES: usize = 100_000;
@@ -380,28 +383,4 @@ impl Results {
         );
         summary::record("reader peak memory", &format!("{max:.1} MB"), "< 50 MB");
     }
-}
-
-/// The median of sorted `times`, in milliseconds.
-fn median_ms(times: &[Duration]) -> f64 {
-    times[times.len() / 2].as_secs_f64() * 1000.0
-}
-
-fn row(name: &str, times: &mut [Duration], target_ms: f64) {
-    times.sort_unstable();
-    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-    let at = |q: usize| ms(times[(times.len() - 1) * q / 100]);
-    let p90 = at(90);
-    println!(
-        "{name:<30} {:>6.1} ms {p90:>6.1} ms {:>6.1} ms {:>6.1} ms {:>7}   < {target_ms} ms {}",
-        at(50),
-        at(0),
-        at(100),
-        times.len(),
-        verdict(p90 < target_ms)
-    );
-}
-
-fn verdict(met: bool) -> &'static str {
-    if met { "ok" } else { "MISSED" }
 }

@@ -8,14 +8,10 @@
 
 mod support;
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
-
 use proptest::prelude::*;
 use rusqlite::{Connection, params};
-use serde_json::Value;
+use support::clean::{json_output, plain_output};
 use support::home;
-use support::server::{Reply, Server};
 
 /// Readable words: each must survive sanitizing wherever it was stored.
 const WORDS: &[&str] = &["Syria", "Québec", "ترامب", "سوريا", "news"];
@@ -80,55 +76,6 @@ fn mixed(hostile: &'static [&'static str]) -> impl Strategy<Value = Mixed> {
 
 /// Characters no output may hold: C0 controls but newline and tab, DEL, C1 controls, bidi
 /// embeddings, overrides and isolates.
-fn is_hostile(c: char) -> bool {
-    matches!(c,
-        '\u{0}'..='\u{8}' | '\u{b}'..='\u{1f}' | '\u{7f}'..='\u{9f}'
-        | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-}
-
-fn assert_clean(what: &str, text: &str) {
-    let found: Vec<char> = text.chars().filter(|&c| is_hostile(c)).collect();
-    assert!(found.is_empty(), "{what} printed {found:?}: {text:?}");
-}
-
-/// Every string in a JSON value, decoded (serde_json would escape C0 controls, hiding
-/// them from a scan of the raw text).
-fn strings(value: &Value, out: &mut Vec<String>) {
-    match value {
-        Value::String(s) => out.push(s.clone()),
-        Value::Array(items) => items.iter().for_each(|v| strings(v, out)),
-        Value::Object(map) => map.values().for_each(|v| strings(v, out)),
-        _ => {}
-    }
-}
-
-/// Runs `args` with `--json`; checks the raw output and every decoded string.
-fn json_output(sandbox: &home::Sandbox, args: &[&str]) -> String {
-    let out = sandbox.cmd().args(args).arg("--json").output().unwrap();
-    assert!(out.status.success(), "{args:?}: {out:?}");
-    let raw = String::from_utf8(out.stdout).unwrap();
-    assert_clean(&format!("{args:?} (raw)"), &raw);
-    assert!(!raw.contains("\\u00"), "{args:?} escaped a control: {raw}");
-    let mut all = Vec::new();
-    strings(&serde_json::from_str(&raw).unwrap(), &mut all);
-    let decoded = all.join("\n");
-    assert_clean(&format!("{args:?} (decoded)"), &decoded);
-    decoded
-}
-
-/// Runs `args` in plain mode; checks stdout and stderr.
-fn plain_output(sandbox: &home::Sandbox, args: &[&str]) -> String {
-    let out = sandbox.cmd().args(args).output().unwrap();
-    assert!(out.status.success(), "{args:?}: {out:?}");
-    let stdout = String::from_utf8(out.stdout).unwrap();
-    assert_clean(&format!("{args:?} stdout"), &stdout);
-    assert_clean(
-        &format!("{args:?} stderr"),
-        &String::from_utf8_lossy(&out.stderr),
-    );
-    stdout
-}
-
 fn assert_words(what: &str, output: &str, columns: &[&Mixed]) {
     for column in columns {
         for word in &column.words {
@@ -305,108 +252,4 @@ proptest! {
         assert_words("inspect --json", &json, &columns);
         assert_words("inspect", &plain_output(&sandbox, &["inspect", path]), &columns);
     }
-}
-
-#[test]
-fn imported_opml_titles_are_clean_in_json_and_plain_output() {
-    let sandbox = home::Sandbox::new();
-    let opml = sandbox.dir.path().join("subs.opml");
-    std::fs::write(
-        &opml,
-        r#"<?xml version="1.0"?><opml version="2.0"><body>
-<outline text="News&#x202e;&#x9b;2J">
-<outline type="rss" title="ترامب&#x9b;2J&#x2066; Syria&#x85;" text="x" xmlUrl="http://example.com/feed"/>
-<outline type="rss" text="سوريا&#x202e;&#x9d;0;t&#x9c; Québec" xmlUrl="http://example.com/other"/>
-</outline></body></opml>"#,
-    )
-    .unwrap();
-    plain_output(&sandbox, &["import", opml.to_str().unwrap()]);
-    let json = json_output(&sandbox, &["feeds"]);
-    for word in ["ترامب", "Syria", "سوريا", "Québec", "News"] {
-        assert!(json.contains(word), "{word} missing: {json}");
-    }
-    let plain = plain_output(&sandbox, &["feeds"]);
-    assert!(
-        plain.contains("Syria") && plain.contains("Québec"),
-        "{plain}"
-    );
-}
-
-#[test]
-fn fatal_errors_quoting_the_command_line_are_clean_on_stderr() {
-    let sandbox = home::Sandbox::new();
-    let out = sandbox
-        .cmd()
-        .args([
-            "remove",
-            "Syria\u{1b}]52;c;ZXZpbA==\u{7}\u{202e}ترامب\u{9b}2J",
-        ])
-        .output()
-        .unwrap();
-    assert!(!out.status.success());
-    let stderr = String::from_utf8(out.stderr).unwrap();
-    assert_clean("remove stderr", &stderr);
-    assert!(
-        stderr.contains("Syria") && stderr.contains("ترامب"),
-        "{stderr}"
-    );
-}
-
-/// The error text the fake TT-RSS refuses calls with.
-const SERVER_ERROR: &str = r#"{"seq":0,"status":1,"content":{"error":"Syria \u001b[2J\u0007\u009b31m\u202eترامب\u2066 \u001b]52;c;ZXZpbA==\u0007"}}"#;
-
-/// A TT-RSS stand-in: answers the first `ok` calls with a reply that serves as a login,
-/// then refuses every call with [`SERVER_ERROR`]. Each reply closes its
-/// connection, since the test server does not read request bodies.
-fn fake_ttrss(ok: usize) -> (Server, Arc<AtomicUsize>) {
-    let calls = Arc::new(AtomicUsize::new(0));
-    let seen = Arc::clone(&calls);
-    let server = Server::start(move |_| {
-        let body = if seen.fetch_add(1, Ordering::SeqCst) < ok {
-            r#"{"seq":0,"status":0,"content":{"session_id":"s1","api_level":20}}"#
-        } else {
-            SERVER_ERROR
-        };
-        Reply::ok("application/json", body.as_bytes().to_vec()).header("Connection", "close")
-    });
-    (server, calls)
-}
-
-/// Runs `args` against `server` as the `[sync]` server; fails, returns stderr.
-fn run_synced(server: &Server, args: &[&str]) -> String {
-    let sandbox = home::Sandbox::new();
-    let config = sandbox.dir.path().join("config.toml");
-    std::fs::write(
-        &config,
-        format!(
-            "[sync]\nprovider = \"ttrss\"\nurl = \"{}\"\nuser = \"me\"\npassword = \"pw\"\n",
-            server.url("/")
-        ),
-    )
-    .unwrap();
-    let out = sandbox
-        .cmd()
-        .env("NO_PROXY", "*")
-        .arg("--config")
-        .arg(&config)
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(!out.status.success(), "{out:?}");
-    String::from_utf8(out.stderr).unwrap()
-}
-
-#[test]
-fn sync_prints_a_servers_error_text_clean_on_stderr() {
-    let (server, calls) = fake_ttrss(1);
-    let stderr = run_synced(&server, &["sync"]);
-    assert!(
-        calls.load(Ordering::SeqCst) >= 2,
-        "the server was not asked past login"
-    );
-    assert_clean("sync stderr", &stderr);
-    assert!(
-        stderr.contains("Syria") && stderr.contains("ترامب"),
-        "{stderr}"
-    );
 }

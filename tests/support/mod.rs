@@ -1,5 +1,6 @@
 //! Helpers shared by integration tests: a loopback HTTP server and a sandboxed `tidings`.
 
+pub mod clean;
 pub mod corpus;
 pub mod home;
 pub mod sandbox;
