@@ -228,7 +228,7 @@ pub enum Switch {
 }
 
 impl Switch {
-    pub fn is_on(self) -> bool {
+    pub(crate) fn is_on(self) -> bool {
         self == Self::On
     }
 }

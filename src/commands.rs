@@ -99,7 +99,7 @@ fn dispatch(command: Command, config: &Config, store: &mut Store) -> Result<()> 
 }
 
 /// Opens the database named by the configuration, with the path in any error.
-pub fn open_store(config: &Config) -> Result<Store> {
+pub(crate) fn open_store(config: &Config) -> Result<Store> {
     Store::open(&config.db_path)
         .with_context(|| format!("opening database {}", config.db_path.display()))
 }

@@ -7,8 +7,9 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
+#[cfg(test)]
 /// The defaults, documented: shipped as `assets/config.toml`.
-pub const DEFAULT_CONFIG_TOML: &str = include_str!("../assets/config.toml");
+pub(crate) const DEFAULT_CONFIG_TOML: &str = include_str!("../assets/config.toml");
 
 /// The longest interval, back-off or auto-refresh period, in minutes (a year): larger
 /// values would overflow the date arithmetic that schedules fetches.
@@ -246,7 +247,7 @@ pub struct DefaultPaths {
 impl DefaultPaths {
     /// The platform's standard locations: `~/.config/tidings/config.toml` and
     /// `~/.local/share/tidings/tidings.db` on Linux, honouring `XDG_*_HOME`.
-    pub fn from_environment() -> Result<Self, Error> {
+    pub(crate) fn from_environment() -> Result<Self, Error> {
         let dirs = directories::ProjectDirs::from("", "", "tidings").ok_or(Error::NoHome)?;
         Ok(Self {
             config_file: dirs.config_dir().join("config.toml"),

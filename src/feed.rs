@@ -15,9 +15,12 @@ pub mod schedule;
 mod second_look;
 mod xml;
 
-pub use discover::{Alternate, discover};
+pub use discover::Alternate;
+pub(crate) use discover::discover;
 pub use fetch::{Document, Fetcher, Limits, Reach, Validators, Zone};
-pub use find::{FindError, FoundFeed, find_feed};
+pub(crate) use find::find_feed;
+pub use find::{FindError, FoundFeed};
 pub use full_text::FullText;
-pub use location::{LocationError, parse_location};
+pub use location::LocationError;
+pub(crate) use location::parse_location;
 pub use parse::{FeedKind, ParseError, ParsedEntry, ParsedFeed, parse_feed};

@@ -13,7 +13,7 @@ const BATCH: usize = 256;
 
 /// Indexes one batch of new or changed stories; returns how many it looked at, 0 when
 /// nothing is pending.
-pub fn index_batch(store: &mut Store) -> store::Result<usize> {
+pub(crate) fn index_batch(store: &mut Store) -> store::Result<usize> {
     let pending = store.pending_index(BATCH)?;
     if pending.is_empty() {
         return Ok(0);

@@ -12,7 +12,7 @@ use crate::url_policy::{self, PolicyError};
 
 /// Environment variables no child inherits: the sync password would otherwise reach the
 /// browser, and through it every helper and extension it runs.
-pub const SECRET_VARS: &[&str] = &["TIDINGS_SYNC_PASSWORD"];
+pub(crate) const SECRET_VARS: &[&str] = &["TIDINGS_SYNC_PASSWORD"];
 
 /// Browsers that draw in the terminal they are started in, by program name. They get the
 /// terminal while they run; a graphical browser starts detached instead.
@@ -77,7 +77,7 @@ impl CommandLine {
 
     /// The argv for opening `url`: it replaces `%s` inside the words that hold one, else
     /// it is the last word. Either way it stays inside one argv element.
-    pub fn argv_for(&self, url: &Url) -> Vec<String> {
+    pub(crate) fn argv_for(&self, url: &Url) -> Vec<String> {
         let url = url.as_str();
         let mut argv = self.words.clone();
         if argv.iter().any(|word| word.contains("%s")) {
@@ -91,7 +91,7 @@ impl CommandLine {
     }
 
     /// Whether the program is a known text-mode browser (by its file name).
-    pub fn is_text_mode(&self) -> bool {
+    pub(crate) fn is_text_mode(&self) -> bool {
         Path::new(self.program())
             .file_name()
             .and_then(|name| name.to_str())
@@ -171,14 +171,14 @@ impl Browser {
     }
 
     /// [`Browser::new`] with this process's `$BROWSER`.
-    pub fn from_env(configured: Option<&str>, in_terminal: bool) -> Self {
+    pub(crate) fn from_env(configured: Option<&str>, in_terminal: bool) -> Self {
         let env_browser = std::env::var("BROWSER").ok();
         Self::new(configured, env_browser.as_deref(), in_terminal)
     }
 
     /// Whether opening a link may need the terminal (some candidate is text-mode), so it
     /// must happen where the terminal can be suspended.
-    pub fn needs_terminal(&self) -> bool {
+    pub(crate) fn needs_terminal(&self) -> bool {
         self.candidates.iter().any(|c| match c {
             Candidate::Ready(line) => self.runs_in_terminal(line),
             Candidate::Unparsable(_) => false,

@@ -13,7 +13,7 @@ use crate::cli::LogLevel;
 
 /// Starts logging to `file` (appended to, created private: it names feeds and stories)
 /// at `level`. Call once, before any work.
-pub fn init(file: &Path, level: LogLevel) -> Result<()> {
+pub(crate) fn init(file: &Path, level: LogLevel) -> Result<()> {
     let mut options = OpenOptions::new();
     options.create(true).append(true);
     #[cfg(unix)]

@@ -92,7 +92,7 @@ pub enum When {
 
 impl When {
     /// The moment, as seconds since the epoch, for a query run at `now`.
-    pub fn timestamp(self, now: DateTime<Utc>) -> i64 {
+    pub(crate) fn timestamp(self, now: DateTime<Utc>) -> i64 {
         match self {
             Self::Ago(seconds) => now.timestamp().saturating_sub(seconds),
             Self::Day(day) => day
@@ -104,13 +104,13 @@ impl When {
 
 impl Query {
     /// Whether any part needs the full-text index (so it must be caught up first).
-    pub fn uses_text_index(&self) -> bool {
+    pub(crate) fn uses_text_index(&self) -> bool {
         self.any_term(&|term| matches!(term, Term::Word(_) | Term::Phrase(_)))
     }
 
     /// Whether the query asks about hidden stories (`hidden`); without it, hidden
     /// stories match nothing.
-    pub fn mentions_hidden(&self) -> bool {
+    pub(crate) fn mentions_hidden(&self) -> bool {
         self.any_term(&|term| matches!(term, Term::Hidden))
     }
 

@@ -184,7 +184,7 @@ pub fn refresh(
 
 /// Deletes what `[retention]` says is past keeping (nothing when it is off); returns how
 /// many stories went.
-pub fn expire(store: &mut Store, retention: &config::Retention) -> Result<usize, Error> {
+pub(crate) fn expire(store: &mut Store, retention: &config::Retention) -> Result<usize, Error> {
     if retention.is_off() {
         return Ok(0);
     }

@@ -27,7 +27,8 @@ mod title;
 
 pub use extract::extract_article;
 pub use safe_text::SafeText;
-pub use safety::{clean_line, is_unsafe_char, terminal_safe};
+pub(crate) use safety::is_unsafe_char;
+pub use safety::{clean_line, terminal_safe};
 pub use story::{Span, Story, Style, StyledLine};
 pub use title::title;
 
@@ -114,7 +115,7 @@ pub fn plain_text(html: &str, base: Option<&str>, width: usize) -> String {
 
 /// [`plain_text`] as [`SafeText`], for printing: the renderer's output is terminal-safe
 /// already, so this is no second pass.
-pub fn plain_safe_text(html: &str, base: Option<&str>, width: usize) -> SafeText {
+pub(crate) fn plain_safe_text(html: &str, base: Option<&str>, width: usize) -> SafeText {
     SafeText::from_sanitized(plain_text(html, base, width))
 }
 

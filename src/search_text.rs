@@ -8,7 +8,7 @@ mod query;
 
 use std::borrow::Cow;
 
-pub use query::fts5_query;
+pub(crate) use query::fts5_query;
 
 /// `text` with each Arabic-script word replaced by its index form (and Arabic-Indic
 /// digits by ASCII ones); text without any is returned as it is, unchanged and unread
@@ -43,7 +43,7 @@ pub fn index_text(text: &str) -> Cow<'_, str> {
 
 /// [`index_text`] for text the caller owns: given back as it is when nothing changes,
 /// so stories in other scripts cost the indexer no copy.
-pub fn index_string(text: String) -> String {
+pub(crate) fn index_string(text: String) -> String {
     if may_need_work(&text) {
         index_text(&text).into_owned()
     } else {
@@ -54,7 +54,7 @@ pub fn index_string(text: String) -> String {
 /// The index forms a bare query word may stand for (one for a word in another script),
 /// any of which should match; `prefix` for the start of a word (`word*`). The query
 /// language calls this for each bare word and ORs the results.
-pub fn word_readings(word: &str, prefix: bool) -> Vec<String> {
+pub(crate) fn word_readings(word: &str, prefix: bool) -> Vec<String> {
     if !has_arabic(word) {
         return vec![word.to_owned()];
     }
@@ -72,7 +72,7 @@ pub fn word_readings(word: &str, prefix: bool) -> Vec<String> {
 }
 
 /// Whether `text` holds an Arabic-script letter, mark or digit.
-pub fn has_arabic(text: &str) -> bool {
+pub(crate) fn has_arabic(text: &str) -> bool {
     may_need_work(text) && text.chars().any(needs_work)
 }
 

@@ -55,7 +55,7 @@ pub struct Store {
 
 impl Store {
     /// Sets the rules applied to the stories later fetches and syncs store.
-    pub fn set_rules(&mut self, rules: Vec<crate::query::Rule>) {
+    pub(crate) fn set_rules(&mut self, rules: Vec<crate::query::Rule>) {
         self.rules = rules;
     }
 
@@ -76,8 +76,9 @@ impl Store {
         Self::init(conn, path.to_path_buf())
     }
 
+    #[cfg(test)]
     /// Opens a private in-memory database, for tests and dry runs.
-    pub fn open_in_memory() -> Result<Self> {
+    pub(crate) fn open_in_memory() -> Result<Self> {
         let conn =
             Connection::open_in_memory().map_err(|e| Error::classify(e, Path::new(":memory:")))?;
         Self::init(conn, PathBuf::from(":memory:"))
@@ -125,7 +126,7 @@ impl Store {
     /// A number that changes whenever another connection (another process, or another
     /// thread's store) commits to the database; this connection's own writes leave it as
     /// is. It reads no table, so the reader can poll it cheaply to notice outside changes.
-    pub fn data_version(&self) -> Result<i64> {
+    pub(crate) fn data_version(&self) -> Result<i64> {
         Ok(self
             .conn
             .pragma_query_value(None, "data_version", |r| r.get(0))?)

@@ -76,7 +76,7 @@ impl Import {
     /// Drops the feeds the URL policy refuses in a subscription file (`file:` URLs, unless
     /// `allow_file`), each with a warning: a list downloaded from the web must not make
     /// tidings read local files.
-    pub fn apply_policy(&mut self, allow_file: bool) {
+    pub(crate) fn apply_policy(&mut self, allow_file: bool) {
         let origin = crate::url_policy::Origin::Imported { allow_file };
         let warnings = &mut self.warnings;
         self.feeds.retain(|feed| {

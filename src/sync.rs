@@ -219,7 +219,7 @@ pub fn connect(server: &SyncServer, timeouts: Timeouts) -> Result<Box<dyn Remote
 
 /// A warning when `url` sends the password in the clear: plain http to a host other than
 /// this machine (a private address is still someone else's network).
-pub fn plain_http_warning(url: &url::Url) -> Option<String> {
+pub(crate) fn plain_http_warning(url: &url::Url) -> Option<String> {
     let loopback = match url.host() {
         Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
         Some(url::Host::Ipv6(ip)) => ip.is_loopback(),

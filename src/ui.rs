@@ -137,7 +137,7 @@ impl Program for App {
 
 impl App {
     /// Starts a refresh of the due feeds, as the reader does when it opens.
-    pub fn update_on_start(&mut self) {
+    pub(crate) fn update_on_start(&mut self) {
         self.start_refresh(Vec::new(), false);
     }
 }

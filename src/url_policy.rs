@@ -92,7 +92,7 @@ pub fn check(url: &Url, origin: Origin) -> Result<(), PolicyError> {
 /// A link that may be handed to a browser or opener as one argv element: an absolute URL
 /// of an allowed scheme, in its serialized form (which never starts with `-`, so no
 /// program can read it as an option).
-pub fn for_opening(raw: &str) -> Result<Url, PolicyError> {
+pub(crate) fn for_opening(raw: &str) -> Result<Url, PolicyError> {
     let url = Url::parse(raw.trim()).map_err(|_| PolicyError::NotAUrl(raw.to_owned()))?;
     check(&url, Origin::ToOpen)?;
     if matches!(url.scheme(), "http" | "https") && url.host().is_none() {
@@ -103,7 +103,7 @@ pub fn for_opening(raw: &str) -> Result<Url, PolicyError> {
 
 /// Whether `ip` is an address on the public internet: not loopback, private,
 /// link-local, unique-local, unspecified, broadcast, documentation or multicast.
-pub fn is_public_ip(ip: IpAddr) -> bool {
+pub(crate) fn is_public_ip(ip: IpAddr) -> bool {
     match ip {
         IpAddr::V4(v4) => {
             let [a, b, ..] = v4.octets();
@@ -137,7 +137,7 @@ pub fn is_public_ip(ip: IpAddr) -> bool {
 /// Whether `url` names a local or private place by itself: a `file:` URL, `localhost`
 /// (or a name under `.localhost`), or an IP address that is not public. Names are not
 /// resolved here.
-pub fn names_private_place(url: &Url) -> bool {
+pub(crate) fn names_private_place(url: &Url) -> bool {
     if url.scheme() == "file" {
         return true;
     }
@@ -156,7 +156,7 @@ pub fn names_private_place(url: &Url) -> bool {
 /// parser already normalizes (scheme and host case, default port, dot segments), plus no
 /// trailing dot on the host, percent-escapes of unreserved characters decoded and the
 /// others in upper case, and no fragment (which never reaches the server).
-pub fn canonical(url: &Url) -> Url {
+pub(crate) fn canonical(url: &Url) -> Url {
     let mut url = url.clone();
     url.set_fragment(None);
     if let Some(Host::Domain(name)) = url.host()
@@ -177,7 +177,7 @@ pub fn canonical(url: &Url) -> Url {
 
 /// [`canonical`] of a stored or configured address; one that does not parse is kept as
 /// it is (trimmed), so it can still be looked up.
-pub fn canonical_str(raw: &str) -> String {
+pub(crate) fn canonical_str(raw: &str) -> String {
     let raw = raw.trim();
     Url::parse(raw).map_or_else(|_| raw.to_owned(), |url| canonical(&url).into())
 }

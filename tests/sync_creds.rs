@@ -142,7 +142,8 @@ fn password_command_runs_once_when_the_session_must_be_renewed() {
             } else {
                 br#"{"seq":0,"status":1,"content":{"error":"NOT_LOGGED_IN"}}"#
             };
-            Reply::ok("application/json", body)
+            // Each reply closes its connection: the test server does not read request bodies.
+            Reply::ok("application/json", body).header("Connection", "close")
         })
     };
     let dir = tempfile::tempdir().unwrap();

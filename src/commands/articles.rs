@@ -193,7 +193,7 @@ pub fn tag(store: &mut Store, id: i64, tags: &[String], add: bool) -> Result<()>
 }
 
 /// `tidings tag ID TAG…` or `tidings tag --query Q TAG…`
-pub fn tag_command(store: &mut Store, words: &[String], query: Option<&str>) -> Result<()> {
+pub(crate) fn tag_command(store: &mut Store, words: &[String], query: Option<&str>) -> Result<()> {
     if let Some(query) = query {
         let filter = query_filter(store, query)?;
         let added = store.tag_matching(&filter, words)?;
@@ -217,7 +217,11 @@ pub fn tag_command(store: &mut Store, words: &[String], query: Option<&str>) -> 
 }
 
 /// `tidings mark-all-read [--feed F] [--query Q]`
-pub fn mark_all_read(store: &mut Store, feed: Option<&str>, query: Option<&str>) -> Result<()> {
+pub(crate) fn mark_all_read(
+    store: &mut Store,
+    feed: Option<&str>,
+    query: Option<&str>,
+) -> Result<()> {
     let feed = feed.map(|f| store.find_feed(f)).transpose()?;
     let mut filter = match query {
         Some(query) => query_filter(store, query)?,

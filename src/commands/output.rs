@@ -10,7 +10,7 @@ use super::json::Json;
 use crate::sanitize::SafeText;
 
 /// Runs `write` against buffered stdout; a closed pipe is not an error.
-pub fn emit(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> anyhow::Result<()> {
+pub(crate) fn emit(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> anyhow::Result<()> {
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     match write(&mut out).and_then(|()| out.flush()) {
@@ -31,7 +31,7 @@ pub fn json<T: Json + ?Sized>(value: &T) -> anyhow::Result<()> {
 
 /// `text` cut or padded to exactly `width` columns. Cutting safe text or padding it with
 /// spaces keeps it safe.
-pub fn fit(text: &SafeText, width: usize) -> String {
+pub(crate) fn fit(text: &SafeText, width: usize) -> String {
     if text.width() <= width {
         let pad = width - text.width();
         return format!("{text}{}", " ".repeat(pad));
@@ -53,7 +53,7 @@ pub fn fit(text: &SafeText, width: usize) -> String {
 }
 
 /// Width for wrapping story text: the terminal's (at most 100) or the configured one.
-pub fn text_width(configured: usize) -> usize {
+pub(crate) fn text_width(configured: usize) -> usize {
     use std::io::IsTerminal;
     if io::stdout().is_terminal()
         && let Some((terminal_size::Width(w), _)) = terminal_size::terminal_size()

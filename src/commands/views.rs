@@ -115,7 +115,7 @@ struct RuleJson {
 impl Json for RuleJson {}
 
 /// `tidings rules test [--json]`
-pub fn test_rules(store: &Store, config: &Config, json: bool) -> Result<()> {
+pub(crate) fn test_rules(store: &Store, config: &Config, json: bool) -> Result<()> {
     let mut rows = Vec::with_capacity(config.refresh.rules.len());
     for rule in &config.refresh.rules {
         let filter = ArticleFilter {

@@ -30,7 +30,7 @@ pub(super) fn check_minutes(raw: &RawRefresh, path: &Path) -> Result<(), Error> 
 impl Config {
     /// A warning when the config file holds `password = …` and people other than its
     /// owner may read it (group or others have read permission).
-    pub fn exposed_password_warning(&self) -> Option<String> {
+    pub(crate) fn exposed_password_warning(&self) -> Option<String> {
         use std::os::unix::fs::PermissionsExt;
         let plain = matches!(
             self.sync.as_ref().map(|s| &s.password),

@@ -20,7 +20,7 @@ pub struct Keep {
 
 impl Keep {
     /// Whether this keeps everything.
-    pub fn is_off(&self) -> bool {
+    pub(crate) fn is_off(&self) -> bool {
         self.max_age.is_none() && self.max_per_feed.is_none()
     }
 }
@@ -34,12 +34,12 @@ pub struct Retention {
 
 impl Retention {
     /// Whether no feed loses anything.
-    pub fn is_off(&self) -> bool {
+    pub(crate) fn is_off(&self) -> bool {
         self.default.is_off() && self.feeds.values().all(Keep::is_off)
     }
 
     /// The policy for the feed at `url`.
-    pub fn for_feed(&self, url: &str) -> Keep {
+    pub(crate) fn for_feed(&self, url: &str) -> Keep {
         self.feeds.get(url).copied().unwrap_or(self.default)
     }
 }

@@ -64,7 +64,7 @@ pub fn to_utf8<'a>(bytes: &'a [u8], http_charset: Option<&str>) -> Decoded<'a> {
 }
 
 /// The `charset` parameter of a Content-Type header value.
-pub fn charset_param(content_type: &str) -> Option<&str> {
+pub(crate) fn charset_param(content_type: &str) -> Option<&str> {
     content_type.split(';').skip(1).find_map(|param| {
         let (name, value) = param.split_once('=')?;
         name.trim()

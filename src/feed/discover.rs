@@ -29,7 +29,7 @@ const FEED_TYPES: &[&str] = &[
 
 /// The feeds `html` (fetched from `page`) announces, in document order, without
 /// duplicates. A Blogger page that announces none still has `/feeds/posts/default`.
-pub fn discover(html: &str, page: &Url) -> Vec<Alternate> {
+pub(crate) fn discover(html: &str, page: &Url) -> Vec<Alternate> {
     let links = scan(html);
     let base = links
         .base

@@ -20,7 +20,7 @@ use crate::url_policy;
 use http::client_builder;
 
 /// Sent with every request, so site owners can see who we are and where to complain.
-pub const USER_AGENT: &str = concat!(
+pub(crate) const USER_AGENT: &str = concat!(
     "tidings/",
     env!("CARGO_PKG_VERSION"),
     " (+",
@@ -97,7 +97,7 @@ impl Fetcher {
 
     /// A fetcher whose requests all go through `proxy` (when given) instead of the
     /// environment's proxies.
-    pub fn with_proxy(limits: Limits, proxy: Option<&Url>) -> Result<Self, SetupError> {
+    pub(crate) fn with_proxy(limits: Limits, proxy: Option<&Url>) -> Result<Self, SetupError> {
         // Fails only if a provider is installed already, which is just as good.
         let _ = rustls::crypto::ring::default_provider().install_default();
         let proxied = reach::proxied(proxy.is_some());
@@ -128,7 +128,7 @@ impl Fetcher {
     }
 
     /// [`Self::fetch`] for an address that may have to be public (one a document named).
-    pub async fn fetch_reaching(
+    pub(crate) async fn fetch_reaching(
         &self,
         url: &Url,
         validators: &Validators,
@@ -142,7 +142,7 @@ impl Fetcher {
 
     /// The zone whose links a document from `url` (a subscribed feed, say) may follow:
     /// by its name, else by what the name resolves to (without a proxy).
-    pub async fn zone_of(&self, url: &Url) -> Zone {
+    pub(crate) async fn zone_of(&self, url: &Url) -> Zone {
         if url_policy::names_private_place(url) {
             return Zone::Local;
         }

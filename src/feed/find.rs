@@ -35,7 +35,7 @@ pub enum FindError {
 }
 
 /// The feed at `url`, or the first one the page there announces.
-pub async fn find_feed(fetcher: &Fetcher, url: &Url) -> Result<FoundFeed, FindError> {
+pub(crate) async fn find_feed(fetcher: &Fetcher, url: &Url) -> Result<FoundFeed, FindError> {
     let response = fetcher.fetch(url, &Validators::default()).await?;
     let page = response.url.clone();
     let document = response

@@ -38,7 +38,7 @@ pub enum Error {
 /// Fetches the page at `url`, a story's link in the feed at `feed` (its address decides
 /// whether the link may lead to a private address: only a feed that lives on one may),
 /// and extracts its main content.
-pub async fn fetch_full_text(
+pub(crate) async fn fetch_full_text(
     fetcher: &Fetcher,
     feed: Option<&Url>,
     url: &Url,
@@ -78,7 +78,7 @@ pub async fn fetch_full_text(
 
 /// [`fetch_full_text`] on a runtime of its own, for a caller on a plain thread (the
 /// reader's background tasks).
-pub fn fetch_full_text_blocking(
+pub(crate) fn fetch_full_text_blocking(
     fetcher: &Fetcher,
     feed: Option<&Url>,
     url: &Url,

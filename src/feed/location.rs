@@ -18,7 +18,7 @@ pub enum LocationError {
 
 /// Parses what a user typed as a feed address. Schemeless web addresses
 /// (`example.com/feed`) get `https://`; existing local paths become `file://` URLs.
-pub fn parse_location(input: &str) -> Result<Url, LocationError> {
+pub(crate) fn parse_location(input: &str) -> Result<Url, LocationError> {
     parse_any(input.trim()).map(|url| crate::url_policy::canonical(&url))
 }
 

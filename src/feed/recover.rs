@@ -390,7 +390,7 @@ impl<'a> Pass<'a> {
 mod lexer;
 mod repairs;
 
-pub use lexer::has_html_entities;
+pub(crate) use lexer::has_html_entities;
 pub use repairs::Repairs;
 #[cfg(test)]
 mod tests;

@@ -56,7 +56,7 @@ impl Policy {
     /// Whether a feed should be fetched at `now`. A feed due within the next tenth of its
     /// interval (at most 5 minutes) counts as due, so a cron job with the same period as
     /// the feed does not skip every other run because the last fetch ended a bit late.
-    pub fn is_due(
+    pub(crate) fn is_due(
         &self,
         history: &FetchHistory,
         override_interval: Option<Duration>,
@@ -75,7 +75,7 @@ impl Policy {
     /// When to try again after the `failures`-th consecutive failure: the interval, doubled
     /// for every failure after the first, up to the back-off limit; never before the
     /// server's `Retry-After`.
-    pub fn retry_at(
+    pub(crate) fn retry_at(
         &self,
         failures: u32,
         interval: Duration,
@@ -103,12 +103,12 @@ pub fn later(time: DateTime<Utc>, wait: Duration) -> DateTime<Utc> {
 
 /// The interval a fetched feed asks for: the longest of its hints, so we are never less
 /// polite than any of them asks. `None` when it gives no hint.
-pub fn combine_hints(hints: &[Option<Duration>]) -> Option<Duration> {
+pub(crate) fn combine_hints(hints: &[Option<Duration>]) -> Option<Duration> {
     hints.iter().flatten().copied().max()
 }
 
 /// RSS `<ttl>` minutes as a duration; zero means no hint.
-pub fn ttl(minutes: Option<u32>) -> Option<Duration> {
+pub(crate) fn ttl(minutes: Option<u32>) -> Option<Duration> {
     minutes
         .filter(|&m| m > 0)
         .map(|m| Duration::from_secs(u64::from(m) * 60))
@@ -116,7 +116,7 @@ pub fn ttl(minutes: Option<u32>) -> Option<Duration> {
 
 /// The freshness lifetime a response grants: `Cache-Control: max-age` (or `s-maxage`),
 /// else `Expires` minus `Date` (or minus `now` without a `Date`).
-pub fn http_freshness(
+pub(crate) fn http_freshness(
     cache_control: Option<&str>,
     expires: Option<&str>,
     date: Option<&str>,
@@ -142,7 +142,7 @@ fn max_age(cache_control: &str) -> Option<Duration> {
 }
 
 /// `Retry-After` as a delay: delta-seconds or an HTTP date.
-pub fn retry_after(value: &str, now: DateTime<Utc>) -> Option<Duration> {
+pub(crate) fn retry_after(value: &str, now: DateTime<Utc>) -> Option<Duration> {
     let value = value.trim();
     if let Ok(seconds) = value.parse::<u64>() {
         return Some(Duration::from_secs(seconds));
@@ -160,7 +160,7 @@ fn parse_http_date(value: &str) -> Option<DateTime<Utc>> {
 
 /// The RSS syndication module's `updatePeriod` / `updateFrequency` as an interval, read
 /// from the head of the document (they are channel-level, before the items).
-pub fn syndication_interval(document: &[u8]) -> Option<Duration> {
+pub(crate) fn syndication_interval(document: &[u8]) -> Option<Duration> {
     let head = &document[..document.len().min(SYNDICATION_SCAN_LIMIT)];
     let head = String::from_utf8_lossy(head);
     let period = element_text(&head, "updatePeriod")?;

@@ -122,12 +122,12 @@ impl Writer {
     }
 
     /// `<name>text</name>`.
-    pub fn leaf(&mut self, name: &str, text: &str) {
+    pub(crate) fn leaf(&mut self, name: &str, text: &str) {
         self.text_element(name, "", text, &[]);
     }
 
     /// An element holding `text`, with `type="kind"` when `kind` is given.
-    pub fn text_element(
+    pub(crate) fn text_element(
         &mut self,
         name: &str,
         kind: &str,

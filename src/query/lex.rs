@@ -51,7 +51,7 @@ impl Lexer {
         }
     }
 
-    pub fn tokens(mut self) -> Result<Vec<Token>, LexError> {
+    pub(crate) fn tokens(mut self) -> Result<Vec<Token>, LexError> {
         let mut tokens = Vec::new();
         while let Some(token) = self.token()? {
             tokens.push(token);

@@ -67,7 +67,7 @@ impl Rules {
 
     /// The shipped rules, compiled on first use. A table that fails to parse (a test
     /// guards against that) means no boilerplate rules rather than a panic.
-    pub fn builtin() -> &'static Self {
+    pub(crate) fn builtin() -> &'static Self {
         static RULES: LazyLock<Rules> = LazyLock::new(|| Rules::parse(TABLE).unwrap_or_default());
         &RULES
     }
@@ -96,7 +96,7 @@ impl Patterns {
     }
 
     /// Whether `text`, already lowercase with whitespace collapsed, matches a pattern.
-    pub fn matches_normalised(&self, text: &str) -> bool {
+    pub(crate) fn matches_normalised(&self, text: &str) -> bool {
         self.exact.contains(text) || self.globs.iter().any(|g| g.matches(text))
     }
 
@@ -110,7 +110,7 @@ impl Patterns {
     }
 
     /// Whether any whitespace-separated token of `tokens` (a class attribute) matches.
-    pub fn matches_any_token(&self, tokens: &str) -> bool {
+    pub(crate) fn matches_any_token(&self, tokens: &str) -> bool {
         tokens
             .split_ascii_whitespace()
             .any(|token| self.matches(token))
@@ -119,7 +119,7 @@ impl Patterns {
 
 /// Lowercase with whitespace collapsed to single spaces: the form patterns and block
 /// texts are compared in.
-pub fn normalise(text: &str) -> String {
+pub(crate) fn normalise(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {
         if !out.is_empty() {

@@ -5,7 +5,7 @@ use html2text::{Element, Handle};
 use html5ever::{LocalName, local_name};
 
 /// The value of attribute `name` on an element.
-pub fn attr(node: &Handle, name: &str) -> Option<String> {
+pub(crate) fn attr(node: &Handle, name: &str) -> Option<String> {
     let Element { attrs, .. } = &node.data else {
         return None;
     };
@@ -18,7 +18,7 @@ pub fn attr(node: &Handle, name: &str) -> Option<String> {
 
 /// Whether the element has attribute `name` and its value satisfies `test`; borrows
 /// instead of copying the value, for checks run on every element.
-pub fn attr_is(node: &Handle, name: &str, test: impl FnOnce(&str) -> bool) -> bool {
+pub(crate) fn attr_is(node: &Handle, name: &str, test: impl FnOnce(&str) -> bool) -> bool {
     let Element { attrs, .. } = &node.data else {
         return false;
     };
@@ -31,7 +31,7 @@ pub fn attr_is(node: &Handle, name: &str, test: impl FnOnce(&str) -> bool) -> bo
 
 /// Elements removed with their content before rendering: scripts and styles, forms and
 /// their controls, document metadata, and navigation menus.
-pub fn is_dropped_tag(name: &LocalName) -> bool {
+pub(crate) fn is_dropped_tag(name: &LocalName) -> bool {
     matches!(
         *name,
         local_name!("script")
@@ -60,7 +60,7 @@ pub fn is_dropped_tag(name: &LocalName) -> bool {
 
 /// Block elements: the ones the boilerplate text rules look at, and the ones whose text
 /// is separated from its neighbours' by a space when collected.
-pub fn is_block(name: &LocalName) -> bool {
+pub(crate) fn is_block(name: &LocalName) -> bool {
     matches!(
         *name,
         local_name!("div")
@@ -100,7 +100,7 @@ pub fn is_block(name: &LocalName) -> bool {
 
 /// The cells, in order, of a table that is only a layout device: every row has at most
 /// one cell. `None` for data tables (and tables without rows).
-pub fn layout_table_cells(table: &Handle) -> Option<Vec<Handle>> {
+pub(crate) fn layout_table_cells(table: &Handle) -> Option<Vec<Handle>> {
     let mut cells = Vec::new();
     let mut rows = 0;
     let mut stack: Vec<Handle> = table.children.borrow().iter().rev().cloned().collect();
@@ -134,7 +134,7 @@ pub fn layout_table_cells(table: &Handle) -> Option<Vec<Handle>> {
 }
 
 /// The element after `node` among its siblings, skipping text and comments.
-pub fn next_element(node: &Handle) -> Option<Handle> {
+pub(crate) fn next_element(node: &Handle) -> Option<Handle> {
     let parent = node.get_parent()?;
     let siblings = parent.children.borrow();
     let position = siblings.iter().position(|s| std::rc::Rc::ptr_eq(s, node))?;
@@ -145,12 +145,12 @@ pub fn next_element(node: &Handle) -> Option<Handle> {
 }
 
 /// Whether the element is `<ul>` or `<ol>`.
-pub fn is_list(node: &Handle) -> bool {
+pub(crate) fn is_list(node: &Handle) -> bool {
     matches!(&node.data, Element { name, .. } if matches!(name.local, local_name!("ul") | local_name!("ol")))
 }
 
 /// The `src` of the first `<source>` child of a `<video>` or `<audio>`.
-pub fn first_source(node: &Handle) -> Option<String> {
+pub(crate) fn first_source(node: &Handle) -> Option<String> {
     node.children
         .borrow()
         .iter()

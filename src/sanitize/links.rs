@@ -56,12 +56,12 @@ impl Resolver {
 }
 
 /// Host and path of `url` without scheme, query or fragment: what tracker patterns match.
-pub fn host_and_path(url: &Url) -> String {
+pub(crate) fn host_and_path(url: &Url) -> String {
     format!("{}{}", url.host_str().unwrap_or_default(), url.path())
 }
 
 /// Whether `url` is on a known video host.
-pub fn is_video(url: &Url) -> bool {
+pub(crate) fn is_video(url: &Url) -> bool {
     url.host_str().is_some_and(|host| {
         VIDEO_HOSTS
             .iter()
@@ -71,7 +71,7 @@ pub fn is_video(url: &Url) -> bool {
 
 /// The URL a reader should open for an embedded player: YouTube's `/embed/ID` player
 /// becomes the `watch?v=ID` page; other URLs are returned as they are.
-pub fn watch_url(url: &Url) -> String {
+pub(crate) fn watch_url(url: &Url) -> String {
     let youtube = url.host_str().is_some_and(|h| h.contains("youtube"));
     if let (true, Some(id)) = (youtube, url.path().strip_prefix("/embed/"))
         && !id.is_empty()

@@ -167,7 +167,7 @@ impl TextDecorator for Decorator {
 /// character through the terminal-safety filter (one filter for the whole story, so an
 /// escape sequence split across spans is still removed whole), no-break spaces made plain,
 /// line ends trimmed and runs of blank lines collapsed.
-pub fn to_story(rendered: Vec<TaggedLine<Vec<Mark>>>, links: Vec<String>) -> Story {
+pub(crate) fn to_story(rendered: Vec<TaggedLine<Vec<Mark>>>, links: Vec<String>) -> Story {
     let mut filter = Filter::new();
     let mut out = Vec::with_capacity(rendered.len());
     let mut scratch = String::new();

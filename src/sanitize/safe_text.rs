@@ -37,7 +37,7 @@ impl SafeText {
     }
 
     /// One line, or `None` when nothing readable is left.
-    pub fn non_empty_line(raw: &str) -> Option<Self> {
+    pub(crate) fn non_empty_line(raw: &str) -> Option<Self> {
         Some(Self::line(raw)).filter(|s| !s.is_empty())
     }
 
@@ -78,14 +78,14 @@ impl SafeText {
     ///
     /// When `mid` is not on a character boundary, as [`str::split_at`].
     #[must_use]
-    pub fn split_at(&self, mid: usize) -> (Self, Self) {
+    pub(crate) fn split_at(&self, mid: usize) -> (Self, Self) {
         let (head, tail) = self.0.split_at(mid);
         (Self(head.to_owned()), Self(tail.to_owned()))
     }
 
     /// Without leading whitespace.
     #[must_use]
-    pub fn trim_start(&self) -> Self {
+    pub(crate) fn trim_start(&self) -> Self {
         Self(self.0.trim_start().to_owned())
     }
 

@@ -216,7 +216,7 @@ fn is_word_char(c: char) -> bool {
 
 /// Characters that are never written: controls (except newline and tab), bidi embeddings,
 /// overrides and isolates, and invisible format characters. See [`terminal_safe`] for why.
-pub fn is_unsafe_char(c: char) -> bool {
+pub(crate) fn is_unsafe_char(c: char) -> bool {
     matches!(
         c,
         // C0 controls but newline and tab, DEL, C1 controls.
@@ -292,7 +292,7 @@ pub(super) fn needs_filter(c: char) -> bool {
 /// windows-1252 quote in a mis-decoded feed), or a numeric character reference to ESC
 /// (`&#27;`, `&#x1B;`). References to C1 controls are not a concern: HTML parsers map
 /// them to windows-1252 themselves.
-pub fn may_hide_controls(html: &str) -> bool {
+pub(crate) fn may_hide_controls(html: &str) -> bool {
     let bytes = html.as_bytes();
     // ESC, or a C1 control (UTF-8 `C2 80`…`C2 9F`); the searches for single bytes are fast.
     if bytes.contains(&0x1b)

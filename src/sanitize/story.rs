@@ -60,7 +60,7 @@ impl StyledLine {
     }
 
     /// True when the line shows nothing but spaces.
-    pub fn is_blank(&self) -> bool {
+    pub(crate) fn is_blank(&self) -> bool {
         self.spans.iter().all(|s| s.text.trim().is_empty())
     }
 }
@@ -77,7 +77,7 @@ pub struct Story {
 
 impl Story {
     /// The link list as lines, `[1]: https://…`, for showing after the story.
-    pub fn reference_lines(&self) -> Vec<StyledLine> {
+    pub(crate) fn reference_lines(&self) -> Vec<StyledLine> {
         self.links
             .iter()
             .enumerate()
@@ -110,7 +110,7 @@ impl Story {
 
     /// Plain text as `show` prints it: the wrapped story, then a blank line and the
     /// numbered link list when there are links.
-    pub fn to_plain(&self) -> String {
+    pub(crate) fn to_plain(&self) -> String {
         let mut out = join_lines(self.lines.iter().map(StyledLine::text));
         if !self.links.is_empty() {
             if !out.is_empty() {
@@ -126,7 +126,7 @@ impl Story {
     /// The words of the story without reference markers, media placeholders or the link
     /// list: what the search index holds, and what two renderings of one story are compared
     /// by. Paragraphs stay split by one blank line.
-    pub fn body_text(&self) -> String {
+    pub(crate) fn body_text(&self) -> String {
         let lines = self.lines.iter().map(|line| {
             line.spans
                 .iter()

@@ -33,7 +33,7 @@ impl TextReader {
     /// block holds another block, or more than [`MAX_RULE_CHARS`] characters or
     /// [`MAX_RULE_NODES`] nodes. Testing innermost blocks only reads each text node once;
     /// a wrapper left empty by removing its inner block renders as nothing anyway.
-    pub fn block_text(&mut self, block: &Handle) -> Option<String> {
+    pub(crate) fn block_text(&mut self, block: &Handle) -> Option<String> {
         self.text.clear();
         self.stack.clear();
         self.stack
@@ -64,7 +64,7 @@ impl TextReader {
     }
 
     /// Whether the subtree shows any text (placeholders included) once rendered.
-    pub fn has_visible_content(&mut self, node: &Handle) -> bool {
+    pub(crate) fn has_visible_content(&mut self, node: &Handle) -> bool {
         let mut stack = vec![node.clone()];
         while let Some(node) = stack.pop() {
             match &node.data {
@@ -78,7 +78,7 @@ impl TextReader {
     }
 
     /// The contents of a text node.
-    pub fn text_of(&mut self, node: &Handle) -> String {
+    pub(crate) fn text_of(&mut self, node: &Handle) -> String {
         self.text.clear();
         self.append_text(node, usize::MAX);
         std::mem::take(&mut self.text)

@@ -26,7 +26,7 @@ pub fn title(raw: &str) -> String {
 
 /// The text of an HTML fragment: character data with entities decoded; tags dropped (a
 /// space where a tag breaks a line); script and style content dropped.
-pub fn strip_tags(html: &str) -> String {
+pub(crate) fn strip_tags(html: &str) -> String {
     let tokenizer = Tokenizer::new(TextSink::default(), TokenizerOpts::default());
     let queue = BufferQueue::default();
     queue.push_back(StrTendril::from(html));

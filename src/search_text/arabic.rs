@@ -27,10 +27,10 @@ const MIN_AFTER_ARTICLE: usize = 2;
 
 /// The shortest remainder a one-letter prefix may leave in a prefix query (فيل* still
 /// reaches the index's يلم for فيلم).
-pub const MIN_PREFIX_STEM: usize = 2;
+pub(crate) const MIN_PREFIX_STEM: usize = 2;
 
 /// The shortest remainder for a whole typed word.
-pub const MIN_WORD_STEM: usize = MIN_STEM;
+pub(crate) const MIN_WORD_STEM: usize = MIN_STEM;
 
 /// How many one-letter prefixes the index strips from one word (و + ب in وبسوريا).
 const INDEX_PROCLITICS: usize = 2;
@@ -41,7 +41,7 @@ const QUERY_PROCLITICS: usize = 3;
 
 /// Whether `c` belongs to an Arabic-script word: a letter, or a mark or tatweel that
 /// normalization drops.
-pub fn is_word_char(c: char) -> bool {
+pub(crate) fn is_word_char(c: char) -> bool {
     is_letter(c) || is_ignorable(c)
 }
 
@@ -76,7 +76,7 @@ fn is_ignorable(c: char) -> bool {
 }
 
 /// Arabic-Indic and Persian digits as ASCII digits, so ٢٠٢٤ and ۲۰۲۴ find 2024.
-pub fn ascii_digit(c: char) -> Option<char> {
+pub(crate) fn ascii_digit(c: char) -> Option<char> {
     let zero = match c {
         '\u{0660}'..='\u{0669}' => 0x0660,
         '\u{06F0}'..='\u{06F9}' => 0x06F0,
@@ -106,13 +106,13 @@ fn fold(c: char) -> Option<char> {
 
 /// The word's letters in their search spelling, in `out` (cleared first; a buffer the
 /// indexer reuses for every word).
-pub fn normalize_into(word: &str, out: &mut String) {
+pub(crate) fn normalize_into(word: &str, out: &mut String) {
     out.clear();
     out.extend(word.chars().filter_map(fold));
 }
 
 /// The word's letters in their search spelling.
-pub fn normalize(word: &str) -> String {
+pub(crate) fn normalize(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
     normalize_into(word, &mut out);
     out
@@ -133,7 +133,7 @@ pub fn stem(normalized: &str) -> &str {
 
 /// The word as the index holds it ([`stem`] of its [`normalize`]d letters).
 #[cfg(test)]
-pub fn index_form(word: &str) -> String {
+pub(crate) fn index_form(word: &str) -> String {
     stem(&normalize(word)).to_owned()
 }
 
@@ -142,7 +142,7 @@ pub fn index_form(word: &str) -> String {
 /// word). The story side strips as many as it can, so one of these is what it holds
 /// when the words differ only in such prefixes. `min_stem` is the shortest remainder
 /// a prefix may leave ([`MIN_STEM`] for a word, less for the start of a word).
-pub fn readings(word: &str, min_stem: usize) -> Vec<String> {
+pub(crate) fn readings(word: &str, min_stem: usize) -> Vec<String> {
     let letters = normalize(word);
     let (mut rest, _) = strip_article(&letters);
     let mut out: Vec<String> = Vec::with_capacity(QUERY_PROCLITICS + 1);

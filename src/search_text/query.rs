@@ -11,7 +11,7 @@ use super::{has_arabic, index_text, word_readings};
 /// explicit `AND`, so a run of words around one is written `(a AND (…) AND b)`, which
 /// keeps the run's precedence. In a phrase, in `NEAR(…)`, after `^` or beside `+` a
 /// word takes its index form alone. A malformed query stays malformed, so FTS5 says so.
-pub fn fts5_query(query: &str) -> Cow<'_, str> {
+pub(crate) fn fts5_query(query: &str) -> Cow<'_, str> {
     if !has_arabic(query) {
         return Cow::Borrowed(query);
     }

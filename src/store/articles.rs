@@ -48,7 +48,7 @@ impl Store {
     /// Saves a fetched feed's stories and its fetch state (validators, interval, a
     /// permanent redirect) in one transaction, so validators are never stored for stories
     /// that were not. Returns what changed and whether the feed's address moved.
-    pub fn save_fetched(
+    pub(crate) fn save_fetched(
         &mut self,
         feed: FeedId,
         parsed: &ParsedFeed,
@@ -72,7 +72,7 @@ impl Store {
     /// A page of `filter` counted from its oldest story (`filter.offset` stories are
     /// skipped from the end), returned newest first like any other: a page near the end
     /// of a long view is found as quickly as one near its start.
-    pub fn articles_from_end(&self, filter: &ArticleFilter) -> Result<Vec<Article>> {
+    pub(crate) fn articles_from_end(&self, filter: &ArticleFilter) -> Result<Vec<Article>> {
         let mut articles = self.page(filter, OLDEST_FIRST)?;
         articles.reverse();
         Ok(articles)
@@ -108,7 +108,7 @@ impl Store {
 
     /// How many stories match `filter` (its offset and limit are ignored). Views without
     /// a tag are summed from the per-feed counts, so even the largest costs no scan.
-    pub fn count_articles(&self, filter: &ArticleFilter) -> Result<u64> {
+    pub(crate) fn count_articles(&self, filter: &ArticleFilter) -> Result<u64> {
         let column = match (filter.unread_only, filter.starred_only) {
             (false, false) => Some("articles"),
             (true, false) => Some("unread"),
@@ -135,7 +135,7 @@ impl Store {
 
     /// Where in the view of `filter` the nearest unread story after (or, `forward` false,
     /// before) story `from` is, counting from 0; `None` when there is none.
-    pub fn unread_position(
+    pub(crate) fn unread_position(
         &self,
         filter: &ArticleFilter,
         from: ArticleId,
@@ -212,24 +212,33 @@ impl Store {
 
     /// Marks every story matching `filter` read or unread (its offset and limit ignored);
     /// returns how many changed.
-    pub fn set_read_matching(&mut self, filter: &ArticleFilter, read: bool) -> Result<usize> {
+    pub(crate) fn set_read_matching(
+        &mut self,
+        filter: &ArticleFilter,
+        read: bool,
+    ) -> Result<usize> {
         self.write(|tx| set_flag_where(tx, Flag::Read, read, &Selection::Matching(filter)))
     }
 
     /// Stars or unstars every story matching `filter` (its offset and limit ignored);
     /// returns how many changed.
-    pub fn set_starred_matching(&mut self, filter: &ArticleFilter, starred: bool) -> Result<usize> {
+    pub(crate) fn set_starred_matching(
+        &mut self,
+        filter: &ArticleFilter,
+        starred: bool,
+    ) -> Result<usize> {
         self.write(|tx| set_flag_where(tx, Flag::Star, starred, &Selection::Matching(filter)))
     }
 
     /// Marks every story matching `filter` read (its offset and limit are ignored);
     /// returns how many changed.
-    pub fn mark_matching_read(&mut self, filter: &ArticleFilter) -> Result<usize> {
+    pub(crate) fn mark_matching_read(&mut self, filter: &ArticleFilter) -> Result<usize> {
         self.write(|tx| set_flag_where(tx, Flag::Read, true, &Selection::Matching(filter)))
     }
 
+    #[cfg(test)]
     /// Marks every story read, or every story of one feed; returns how many changed.
-    pub fn mark_all_read(&mut self, feed: Option<FeedId>) -> Result<usize> {
+    pub(crate) fn mark_all_read(&mut self, feed: Option<FeedId>) -> Result<usize> {
         let filter = ArticleFilter {
             feed,
             ..ArticleFilter::default()

@@ -50,7 +50,7 @@ impl Store {
 
     /// Subscribes to every feed in `feeds` in one transaction: all of them or none. Feeds
     /// already subscribed keep their settings and gain the imported tags.
-    pub fn import_feeds(&mut self, feeds: &[NewFeed]) -> Result<ImportStats> {
+    pub(crate) fn import_feeds(&mut self, feeds: &[NewFeed]) -> Result<ImportStats> {
         self.write(|tx| {
             let mut stats = ImportStats::default();
             for feed in feeds {
@@ -87,7 +87,7 @@ impl Store {
     }
 
     /// Finds the feed a user means: by id, by exact URL, or by title (ignoring case).
-    pub fn find_feed(&self, query: &str) -> Result<FeedId> {
+    pub(crate) fn find_feed(&self, query: &str) -> Result<FeedId> {
         let query = query.trim();
         if let Ok(id) = query.parse::<i64>() {
             let found: Option<i64> = self

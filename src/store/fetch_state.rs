@@ -41,7 +41,7 @@ impl Store {
     /// database (a checkpoint, which ends in an fsync). A refresh writes hundreds of
     /// megabytes; at SQLite's default of 1000 pages (4 MB) its writer spends half its time
     /// in checkpoints. A larger log loses nothing on a crash: it is replayed at open.
-    pub fn set_checkpoint_pages(&self, pages: u32) -> Result<()> {
+    pub(crate) fn set_checkpoint_pages(&self, pages: u32) -> Result<()> {
         self.conn.pragma_update(None, "wal_autocheckpoint", pages)?;
         Ok(())
     }
@@ -50,7 +50,7 @@ impl Store {
     /// refresh doesn't leave a log of tens of megabytes beside the database. Best effort:
     /// a reader holding an old snapshot makes it a partial checkpoint, tried again next
     /// time; it waits at most a moment for other writers.
-    pub fn truncate_wal(&self) -> Result<()> {
+    pub(crate) fn truncate_wal(&self) -> Result<()> {
         self.conn
             .busy_timeout(std::time::Duration::from_millis(500))?;
         let result = self
@@ -65,7 +65,7 @@ impl Store {
 
     /// Every feed with its fetch history; [`crate::feed::schedule::Policy::is_due`]
     /// decides which of them to fetch.
-    pub fn fetch_targets(&self) -> Result<Vec<FetchTarget>> {
+    pub(crate) fn fetch_targets(&self) -> Result<Vec<FetchTarget>> {
         let mut stmt = self.conn.prepare(
             "SELECT id, url, COALESCE(custom_title, title), etag, last_modified,
                     last_fetched, failures, next_fetch, interval_hint
@@ -76,13 +76,17 @@ impl Store {
     }
 
     /// The feed subscribed at exactly `url`, if any.
-    pub fn feed_id_for_url(&self, url: &str) -> Result<Option<FeedId>> {
+    pub(crate) fn feed_id_for_url(&self, url: &str) -> Result<Option<FeedId>> {
         super::feeds::feed_id_by_url(&self.conn, url)
     }
 
     /// Records a 304 Not Modified: the feed is fresh; a permanent redirect on the way
     /// moves it all the same.
-    pub fn record_not_modified(&mut self, feed: FeedId, outcome: &FetchOutcome) -> Result<()> {
+    pub(crate) fn record_not_modified(
+        &mut self,
+        feed: FeedId,
+        outcome: &FetchOutcome,
+    ) -> Result<()> {
         let now = Utc::now().timestamp();
         self.write(|tx| {
             let found = tx.execute(
@@ -104,17 +108,18 @@ impl Store {
         })
     }
 
+    #[cfg(test)]
     /// Records a fetched and saved document: its validators and interval replace the old
     /// ones, and a permanent redirect moves the feed unless another feed has that address.
     /// Returns whether the address changed. [`Store::save_fetched`] does this together
     /// with saving the stories.
-    pub fn record_fetched(&mut self, feed: FeedId, outcome: &FetchOutcome) -> Result<bool> {
+    pub(crate) fn record_fetched(&mut self, feed: FeedId, outcome: &FetchOutcome) -> Result<bool> {
         self.write(|tx| record_fetch_state(tx, feed, outcome))
     }
 
     /// Records a failed fetch: the error, one more failure, and the next attempt, which
     /// `next_fetch` computes from the new failure count. Returns that count.
-    pub fn record_failure(
+    pub(crate) fn record_failure(
         &mut self,
         feed: FeedId,
         error: &str,

@@ -19,7 +19,7 @@ pub struct FullTextStatus {
 impl Store {
     /// The address of the feed story `id` came from (`None` once its feed is gone): its
     /// links may reach a private address only if the feed itself lives on one.
-    pub fn feed_url_of(&self, id: ArticleId) -> Result<Option<String>> {
+    pub(crate) fn feed_url_of(&self, id: ArticleId) -> Result<Option<String>> {
         let url: Option<Option<String>> = self
             .conn
             .query_row(

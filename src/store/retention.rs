@@ -28,7 +28,7 @@ const DELETABLE: &str = "a.feed_id = ?1 AND a.starred = 0
 impl Store {
     /// Deletes the stories `expiry_of(feed URL)` says are past keeping, in one
     /// transaction; returns how many.
-    pub fn expire(&mut self, expiry_of: &dyn Fn(&str) -> Expiry) -> Result<usize> {
+    pub(crate) fn expire(&mut self, expiry_of: &dyn Fn(&str) -> Expiry) -> Result<usize> {
         self.write(|tx| {
             let feeds: Vec<(i64, String)> = tx
                 .prepare("SELECT id, url FROM feeds")?

@@ -151,7 +151,7 @@ pub struct Applied {
 
 impl Store {
     /// Where the last sync ended; `None` before the first.
-    pub fn sync_state(&self) -> Result<Option<SyncState>> {
+    pub(crate) fn sync_state(&self) -> Result<Option<SyncState>> {
         let state = self
             .conn
             .query_row(
@@ -172,7 +172,7 @@ impl Store {
     }
 
     /// Local changes waiting for the server, oldest first.
-    pub fn pending_changes(&self) -> Result<Vec<PendingChange>> {
+    pub(crate) fn pending_changes(&self) -> Result<Vec<PendingChange>> {
         let mut stmt = self.conn.prepare(
             "SELECT j.article_id, a.remote_id, j.field, j.value FROM sync_journal j
              JOIN articles a ON a.id = j.article_id
@@ -203,7 +203,7 @@ impl Store {
 
     /// Drops changes the server confirmed. A row changed again since it was read (the
     /// user flipped the flag back meanwhile) stays, to be pushed next time.
-    pub fn confirm_pushed(&mut self, changes: &[PendingChange]) -> Result<usize> {
+    pub(crate) fn confirm_pushed(&mut self, changes: &[PendingChange]) -> Result<usize> {
         self.write(|tx| {
             let mut stmt = tx.prepare_cached(
                 "DELETE FROM sync_journal WHERE article_id = ?1 AND field = ?2 AND value = ?3",
@@ -219,7 +219,7 @@ impl Store {
 
     /// Unread and starred stories per synced feed (by server id), counting only stories
     /// that came from the server: what the server's counters are compared with.
-    pub fn synced_flag_counts(&self) -> Result<HashMap<i64, (u64, u64)>> {
+    pub(crate) fn synced_flag_counts(&self) -> Result<HashMap<i64, (u64, u64)>> {
         let mut stmt = self.conn.prepare(
             "SELECT f.remote_id, COALESCE(SUM(a.read = 0), 0), COALESCE(SUM(a.starred = 1), 0)
              FROM articles a JOIN feeds f ON f.id = a.feed_id
@@ -239,7 +239,7 @@ impl Store {
     }
 
     /// Those of `remote_ids` no story here has, each once, in order.
-    pub fn unknown_remote_ids(&self, remote_ids: &[i64]) -> Result<Vec<i64>> {
+    pub(crate) fn unknown_remote_ids(&self, remote_ids: &[i64]) -> Result<Vec<i64>> {
         let mut stmt = self
             .conn
             .prepare_cached("SELECT EXISTS (SELECT 1 FROM articles WHERE remote_id = ?1)")?;
@@ -254,7 +254,7 @@ impl Store {
     }
 
     /// The server's id of a feed, if it came from the server.
-    pub fn feed_remote_id(&self, feed: FeedId) -> Result<Option<i64>> {
+    pub(crate) fn feed_remote_id(&self, feed: FeedId) -> Result<Option<i64>> {
         Ok(self
             .conn
             .query_row("SELECT remote_id FROM feeds WHERE id = ?1", [feed.0], |r| {
@@ -265,7 +265,7 @@ impl Store {
     }
 
     /// The local feed with this server id.
-    pub fn feed_by_remote_id(&self, remote_id: i64) -> Result<Option<FeedId>> {
+    pub(crate) fn feed_by_remote_id(&self, remote_id: i64) -> Result<Option<FeedId>> {
         Ok(self
             .conn
             .query_row(
@@ -278,7 +278,7 @@ impl Store {
     }
 
     /// Applies what a sync brought back, all of it or nothing.
-    pub fn apply_sync(&mut self, batch: &SyncBatch<'_>) -> Result<Applied> {
+    pub(crate) fn apply_sync(&mut self, batch: &SyncBatch<'_>) -> Result<Applied> {
         let rules = std::mem::take(&mut self.rules);
         let applied = self.write(|tx| apply::apply(tx, batch, &rules));
         self.rules = rules;

@@ -9,7 +9,7 @@ use crate::sanitize;
 
 impl Store {
     /// Adds `tags` to a story; returns how many were new to it.
-    pub fn tag_article(&mut self, id: ArticleId, tags: &[String]) -> Result<usize> {
+    pub(crate) fn tag_article(&mut self, id: ArticleId, tags: &[String]) -> Result<usize> {
         let tags = normalize_tags(tags);
         self.write(|tx| {
             ensure_article(tx, id)?;
@@ -26,7 +26,11 @@ impl Store {
 
     /// Adds `tags` to every story matching `filter`, in one transaction; returns how many
     /// (story, tag) pairs were new.
-    pub fn tag_matching(&mut self, filter: &ArticleFilter, tags: &[String]) -> Result<usize> {
+    pub(crate) fn tag_matching(
+        &mut self,
+        filter: &ArticleFilter,
+        tags: &[String],
+    ) -> Result<usize> {
         let tags = normalize_tags(tags);
         let (ids_sql, mut args) = Selection::Matching(filter).ids_sql();
         args.push(rusqlite::types::Value::Null);
@@ -47,7 +51,7 @@ impl Store {
     }
 
     /// Removes `tags` from a story; returns how many it had.
-    pub fn untag_article(&mut self, id: ArticleId, tags: &[String]) -> Result<usize> {
+    pub(crate) fn untag_article(&mut self, id: ArticleId, tags: &[String]) -> Result<usize> {
         let tags = normalize_tags(tags);
         self.write(|tx| {
             ensure_article(tx, id)?;
@@ -62,7 +66,7 @@ impl Store {
     }
 
     /// Every tag in use, on stories or feeds, sorted.
-    pub fn all_tags(&self) -> Result<Vec<String>> {
+    pub(crate) fn all_tags(&self) -> Result<Vec<String>> {
         let mut stmt = self
             .conn
             .prepare("SELECT tag FROM article_tags UNION SELECT tag FROM feed_tags ORDER BY 1")?;
@@ -77,7 +81,7 @@ impl Store {
     /// Every tag in use with its number of unread stories (tagged, or from a tagged feed).
     /// Feed tags add up the per-feed counts; only stories tagged one by one are counted
     /// here, so the cost follows the number of tagged stories, not the database's size.
-    pub fn tag_unread_counts(&self) -> Result<Vec<(String, u64)>> {
+    pub(crate) fn tag_unread_counts(&self) -> Result<Vec<(String, u64)>> {
         let mut stmt = self.conn.prepare(
             "SELECT t.tag,
                 (SELECT COALESCE(SUM(c.unread), 0) FROM feed_tags ft

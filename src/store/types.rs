@@ -67,7 +67,7 @@ pub struct FeedRow {
 
 impl FeedRow {
     /// The title to show: the feed's own, else its URL.
-    pub fn display_title(&self) -> &str {
+    pub(crate) fn display_title(&self) -> &str {
         self.title
             .as_deref()
             .filter(|t| !t.is_empty())

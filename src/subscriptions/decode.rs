@@ -19,7 +19,7 @@ pub(super) struct Decoded {
 
 impl Decoded {
     /// OPML starts with `<` after optional whitespace; a `urls` line never does.
-    pub fn is_xml(&self) -> bool {
+    pub(crate) fn is_xml(&self) -> bool {
         self.text.trim_start().starts_with('<')
     }
 }

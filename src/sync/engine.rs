@@ -23,7 +23,7 @@ use crate::store::{Applied, PendingChange, RemoteArticle, RemoteFeed, Store, Syn
 
 /// Every story's flags are reconciled at least this often (counters miss a story read
 /// on the server while another in the same feed was marked unread).
-pub const FULL_RECONCILE_EVERY: Duration = Duration::from_hours(24);
+pub(crate) const FULL_RECONCILE_EVERY: Duration = Duration::from_hours(24);
 
 /// New stories held in memory before they are stored (a very large first sync).
 const FLUSH_AT: usize = 2000;

@@ -16,7 +16,7 @@ use super::Error;
 use crate::config::PasswordSource;
 
 /// The environment variable that overrides the configured password.
-pub const ENV: &str = "TIDINGS_SYNC_PASSWORD";
+pub(crate) const ENV: &str = "TIDINGS_SYNC_PASSWORD";
 
 /// How often a running `password_command` is checked for having finished.
 const POLL: Duration = Duration::from_millis(20);
@@ -32,7 +32,7 @@ impl Secret {
     }
 
     /// The password itself, for the one place that sends it.
-    pub fn expose(&self) -> &str {
+    pub(crate) fn expose(&self) -> &str {
         &self.0
     }
 }
@@ -53,7 +53,7 @@ pub fn resolve(source: &PasswordSource, user: &str, timeout: Duration) -> Result
 }
 
 /// [`resolve`] with the environment's value given, for tests.
-pub fn resolve_with(
+pub(crate) fn resolve_with(
     from_env: Option<String>,
     source: &PasswordSource,
     user: &str,

@@ -20,7 +20,7 @@ use super::{
 use crate::feed::fetch::USER_AGENT;
 
 /// The oldest API level tidings speaks (TT-RSS 21.x has 15).
-pub const MIN_API_LEVEL: i64 = 14;
+pub(crate) const MIN_API_LEVEL: i64 = 14;
 
 /// `updateArticle` fields.
 const FIELD_MARKED: i64 = 0;

@@ -45,7 +45,7 @@ impl DisplayLine {
 /// Turns wrapped story lines into display lines, reordering them when `reorder` is set.
 /// A blank line ends a paragraph; a paragraph takes the direction of its first line with
 /// a strong character, so wrapped lines of one Arabic paragraph all align right.
-pub fn display_lines(lines: &[StyledLine], reorder: bool) -> Vec<DisplayLine> {
+pub(crate) fn display_lines(lines: &[StyledLine], reorder: bool) -> Vec<DisplayLine> {
     let mut out = Vec::with_capacity(lines.len());
     let mut paragraph: Option<bool> = None;
     for line in lines {

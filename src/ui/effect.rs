@@ -85,7 +85,7 @@ pub enum Write {
 
 impl Write {
     /// What the write was doing, to start its error message with.
-    pub fn doing(&self) -> String {
+    pub(crate) fn doing(&self) -> String {
         match self {
             Self::Read { ids, read } => {
                 let state = if *read { "read" } else { "unread" };

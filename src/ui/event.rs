@@ -14,7 +14,7 @@ use crate::ui::effect::{RenderKey, SearchId, WriteId};
 use crate::ui::render::RenderedStory;
 
 /// How often the UI ticks: spinner, auto-refresh, noticing other processes' changes.
-pub const TICK: Duration = Duration::from_secs(1);
+pub(crate) const TICK: Duration = Duration::from_secs(1);
 
 /// Something that happened, for the UI thread to apply to the
 /// [`App`](crate::ui::App).

@@ -120,7 +120,7 @@ pub struct Key {
 
 impl Key {
     /// Normalizes a key event: Shift is dropped when the character already carries it.
-    pub fn from_event(event: KeyEvent) -> Self {
+    pub(crate) fn from_event(event: KeyEvent) -> Self {
         let mut modifiers = event.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT);
         if let KeyCode::BackTab = event.code {
             modifiers = KeyModifiers::NONE;
@@ -238,7 +238,7 @@ fn prompt_key(key: Key) -> Option<Action> {
 }
 
 /// Parses a key as written in the config: `j`, `G`, `ctrl-d`, `alt-x`, `enter`, `f5`.
-pub fn parse_key(text: &str) -> Result<Key> {
+pub(crate) fn parse_key(text: &str) -> Result<Key> {
     let mut modifiers = KeyModifiers::NONE;
     let mut rest = text;
     loop {

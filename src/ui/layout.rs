@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use super::action::Pane;
 
 /// Terminals narrower than this show one pane at a time.
-pub const WIDE: u16 = 100;
+pub(crate) const WIDE: u16 = 100;
 
 /// The screen areas for one frame; a pane that is not shown has no area.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -22,7 +22,7 @@ pub struct Areas {
 
 impl Areas {
     /// The pane under a screen cell, if any.
-    pub fn pane_at(&self, column: u16, row: u16) -> Option<(Pane, Rect)> {
+    pub(crate) fn pane_at(&self, column: u16, row: u16) -> Option<(Pane, Rect)> {
         let hit = |rect: Option<Rect>| rect.filter(|r| r.contains((column, row).into()));
         if let Some(r) = hit(self.sidebar) {
             return Some((Pane::Sidebar, r));
@@ -66,7 +66,7 @@ pub fn areas(width: u16, height: u16, focus: Pane) -> Areas {
 }
 
 /// The inside of a bordered pane.
-pub fn inner(rect: Rect) -> Rect {
+pub(crate) fn inner(rect: Rect) -> Rect {
     Rect::new(
         rect.x.saturating_add(1),
         rect.y.saturating_add(1),
@@ -77,7 +77,7 @@ pub fn inner(rect: Rect) -> Rect {
 
 /// Columns a story is wrapped at in a pane of this outer area (borders and a one-column
 /// margin on each side taken off).
-pub fn text_width(rect: Rect) -> usize {
+pub(crate) fn text_width(rect: Rect) -> usize {
     usize::from(rect.width.saturating_sub(4)).max(10)
 }
 

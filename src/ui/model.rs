@@ -19,9 +19,11 @@ mod reading;
 mod sidebar;
 mod work;
 
-pub use list::{LIST_MARGIN, RowText, StoryList, visible_offset};
+pub(crate) use list::visible_offset;
+pub use list::{LIST_MARGIN, RowText, StoryList};
 pub use reading::{Body, Reading, RenderCache};
-pub use sidebar::{Sidebar, SidebarEntry, SidebarRow, View, entry, same_view};
+pub(crate) use sidebar::same_view;
+pub use sidebar::{Sidebar, SidebarEntry, SidebarRow, View, entry};
 pub use work::{PendingSearch, SearchOrigin, StoreWork};
 
 /// Settings the reader starts with.
@@ -146,7 +148,7 @@ impl Model {
     }
 
     /// The view selected in the sidebar.
-    pub fn selected_view(&self) -> View {
+    pub(crate) fn selected_view(&self) -> View {
         self.sidebar
             .entries
             .get(self.sidebar.selected)
@@ -173,7 +175,7 @@ impl Model {
     // Owned arguments, as callers have them: the signature predates sanitizing here, and
     // callers in files being changed concurrently keep compiling.
     #[allow(clippy::needless_pass_by_value)]
-    pub fn open_prompt(&mut self, kind: PromptKind, input: String, candidates: Vec<String>) {
+    pub(crate) fn open_prompt(&mut self, kind: PromptKind, input: String, candidates: Vec<String>) {
         // Not `SafeText::line`: that would trim the space after a trailing comma.
         let input = SafeText::text(&input).replace(['\n', '\t'], " ");
         self.prompt = Prompt {

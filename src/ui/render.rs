@@ -36,7 +36,7 @@ impl RenderedStory {
 
 /// Lays out `html` (a story's untrusted text, relative links resolving against `base`)
 /// as `key` says: sanitized, wrapped at `key.width`, bidi-reordered when `key.rtl`.
-pub fn render_story(key: RenderKey, html: &str, base: Option<&str>) -> RenderedStory {
+pub(crate) fn render_story(key: RenderKey, html: &str, base: Option<&str>) -> RenderedStory {
     let rendered = sanitize::render(html, base, key.width);
     let mut source: Vec<StyledLine> = rewrap::fit_lines(rendered.lines.clone(), key.width);
     if !rendered.links.is_empty() {
@@ -111,7 +111,7 @@ fn span(text: String, style: Style) -> Span {
 }
 
 /// `2017-05-06 09:30` in the reader's time zone.
-pub fn long_date(date: DateTime<Utc>, zone: DisplayZone) -> String {
+pub(crate) fn long_date(date: DateTime<Utc>, zone: DisplayZone) -> String {
     zone.show(date).format("%Y-%m-%d %H:%M").to_string()
 }
 

@@ -7,7 +7,7 @@ use unicode_width::UnicodeWidthChar;
 use crate::sanitize::{Span, StyledLine};
 
 /// `lines` with every line at most `width` columns wide.
-pub fn fit_lines(lines: Vec<StyledLine>, width: usize) -> Vec<StyledLine> {
+pub(crate) fn fit_lines(lines: Vec<StyledLine>, width: usize) -> Vec<StyledLine> {
     let width = width.max(1);
     let mut out = Vec::with_capacity(lines.len());
     for line in lines {

@@ -10,7 +10,7 @@ pub fn columns(text: &str) -> usize {
 }
 
 /// `text` cut to at most `width` columns, ending in `…` when cut.
-pub fn truncate(text: &str, width: usize) -> String {
+pub(crate) fn truncate(text: &str, width: usize) -> String {
     if columns(text) <= width {
         return text.to_owned();
     }
@@ -32,7 +32,7 @@ pub fn truncate(text: &str, width: usize) -> String {
 }
 
 /// `text` cut or padded with spaces to exactly `width` columns.
-pub fn fit(text: &str, width: usize) -> String {
+pub(crate) fn fit(text: &str, width: usize) -> String {
     let mut out = truncate(text, width);
     let used = columns(&out);
     out.extend(std::iter::repeat_n(' ', width.saturating_sub(used)));

@@ -61,7 +61,7 @@ impl Theme {
     }
 
     /// No colours at all.
-    pub fn monochrome() -> Self {
+    pub(crate) fn monochrome() -> Self {
         let r = Color::Reset;
         Self {
             accent: r,
@@ -79,13 +79,8 @@ impl Theme {
     }
 
     /// True when `NO_COLOR` is set to anything non-empty (no-color.org).
-    pub fn no_color_requested() -> bool {
+    pub(crate) fn no_color_requested() -> bool {
         std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
-    }
-
-    /// Text in `colour`.
-    pub fn fg(&self, colour: Color) -> Style {
-        Style::new().fg(colour)
     }
 
     /// The selected row of the focused pane.
@@ -101,7 +96,7 @@ impl Theme {
     }
 
     /// The selected row of a pane without focus.
-    pub fn selected_unfocused(&self) -> Style {
+    pub(crate) fn selected_unfocused(&self) -> Style {
         if self.colour {
             Style::new().add_modifier(Modifier::REVERSED)
         } else {
@@ -124,7 +119,7 @@ impl Theme {
     }
 
     /// Secondary text (dates, counts, hints).
-    pub fn dim(&self) -> Style {
+    pub(crate) fn dim(&self) -> Style {
         if self.colour {
             Style::new().fg(self.dim)
         } else {

@@ -7,7 +7,7 @@ mod sidebar;
 mod status;
 mod story;
 
-pub use super::text::{columns, fit, truncate};
+pub use super::text::columns;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;

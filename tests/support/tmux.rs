@@ -76,6 +76,11 @@ impl Tmux {
 
     /// Waits until the screen shows `text`; fails with the screen if it never does.
     pub fn wait_for(&self, text: &str) {
+        self.wait_for_within(text, WAIT);
+    }
+
+    /// [`Tmux::wait_for`] with a deadline of its own, for work that is slow by design.
+    pub fn wait_for_within(&self, text: &str, limit: Duration) {
         let start = Instant::now();
         loop {
             let screen = self.screen();
@@ -83,7 +88,7 @@ impl Tmux {
                 return;
             }
             assert!(
-                start.elapsed() < WAIT,
+                start.elapsed() < limit,
                 "timed out waiting for {text:?}; the screen shows:\n{screen}"
             );
             std::thread::sleep(Duration::from_millis(100));

@@ -43,7 +43,7 @@ impl Document {
     }
 
     /// The media type without parameters, lowercased (`text/html`).
-    pub fn media_type(&self) -> Option<String> {
+    pub(crate) fn media_type(&self) -> Option<String> {
         let content_type = self.content_type.as_deref()?;
         let essence = content_type.split(';').next().unwrap_or_default().trim();
         (!essence.is_empty()).then(|| essence.to_ascii_lowercase())
@@ -51,7 +51,7 @@ impl Document {
 
     /// Whether this is an HTML page (by its media type, or by its first tag when the
     /// server did not say or said something generic).
-    pub fn is_html(&self) -> bool {
+    pub(crate) fn is_html(&self) -> bool {
         match self.media_type().as_deref() {
             Some("text/html" | "application/xhtml+xml") => true,
             None | Some("text/plain" | "application/octet-stream") => sniff_html(&self.bytes),

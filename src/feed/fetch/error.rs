@@ -82,7 +82,7 @@ impl ErrorKind {
     }
 
     /// The server's `Retry-After`, for 429 and 503 responses.
-    pub fn retry_after(&self) -> Option<Duration> {
+    pub(crate) fn retry_after(&self) -> Option<Duration> {
         match self {
             Self::Status { retry_after, .. } => *retry_after,
             _ => None,

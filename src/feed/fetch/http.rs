@@ -137,7 +137,7 @@ pub struct Pending {
 
 impl Pending {
     /// Whether a body remains to be read (not for 304 Not Modified, nor files).
-    pub fn has_body(&self) -> bool {
+    pub(crate) fn has_body(&self) -> bool {
         self.body.is_some()
     }
 

@@ -21,7 +21,7 @@ pub enum Reach {
 
 impl Reach {
     /// What a document at `zone` may make tidings reach.
-    pub fn for_links_in(zone: Zone) -> Self {
+    pub(crate) fn for_links_in(zone: Zone) -> Self {
         match zone {
             Zone::Local => Self::Anywhere,
             Zone::Public => Self::PublicOnly,

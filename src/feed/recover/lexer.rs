@@ -105,7 +105,7 @@ fn scan_attribute(src: &str, at: usize) -> Option<(Option<Attribute<'_>>, usize)
 /// is plain; such a document is worth the recovery pass. Run on every feed, so it only
 /// jumps from `&` to `&` and CDATA to CDATA (both searches are vectorized); one in a
 /// comment merely costs a recovery pass that then changes nothing.
-pub fn has_html_entities(text: &str) -> bool {
+pub(crate) fn has_html_entities(text: &str) -> bool {
     let mut at = 0;
     let mut cdata = text.find("<![CDATA[");
     while let Some(amp) = text[at..].find('&').map(|p| at + p) {

@@ -15,7 +15,7 @@ use crate::sync::Error;
 const CONCURRENT_REQUESTS: usize = 4;
 
 /// The most tidings reads of one reply: 200 headlines with their bodies fit many times.
-pub const MAX_REPLY_BYTES: u64 = 64 * 1024 * 1024;
+pub(crate) const MAX_REPLY_BYTES: u64 = 64 * 1024 * 1024;
 
 /// A reply as far as it was read.
 struct Reply {

@@ -61,7 +61,7 @@ impl RowText {
 impl StoryList {
     /// An empty window on `view`, which has `total` stories, with `selected` and `offset`
     /// as they should be once the window is filled.
-    pub fn on_view(view: View, total: usize, selected: usize, offset: usize) -> Self {
+    pub(crate) fn on_view(view: View, total: usize, selected: usize, offset: usize) -> Self {
         Self {
             label: SafeText::line(&view.label()),
             view: Some(view),
@@ -74,7 +74,7 @@ impl StoryList {
 
     /// Replaces the loaded window: `articles` from position `start`, with their rows'
     /// text made safe here, once.
-    pub fn set_window(&mut self, start: usize, articles: Vec<Article>) {
+    pub(crate) fn set_window(&mut self, start: usize, articles: Vec<Article>) {
         self.rows = articles.iter().map(RowText::of).collect();
         self.articles = articles;
         self.start = start;
@@ -99,7 +99,7 @@ impl StoryList {
     }
 
     /// Position of story `id`, if it is loaded.
-    pub fn position_of(&self, id: ArticleId) -> Option<usize> {
+    pub(crate) fn position_of(&self, id: ArticleId) -> Option<usize> {
         let index = self.articles.iter().position(|a| a.id == id)?;
         Some(self.start + index)
     }
@@ -107,7 +107,7 @@ impl StoryList {
 
 /// The first visible row that keeps `selected` in a window of `height` rows, moving the
 /// window as little as possible.
-pub fn visible_offset(offset: usize, selected: usize, height: usize) -> usize {
+pub(crate) fn visible_offset(offset: usize, selected: usize, height: usize) -> usize {
     if selected < offset {
         selected
     } else if selected >= offset + height {

@@ -36,7 +36,7 @@ impl Reading {
     }
 
     /// Whether the text shown is the one wanted (not a placeholder or an older width).
-    pub fn is_current(&self) -> bool {
+    pub(crate) fn is_current(&self) -> bool {
         self.text.as_ref().is_some_and(|t| t.key == self.wanted)
     }
 
@@ -48,7 +48,7 @@ impl Reading {
     }
 
     /// How many lines [`Reading::lines`] gives.
-    pub fn line_count(&self) -> usize {
+    pub(crate) fn line_count(&self) -> usize {
         self.header.len() + self.text.as_ref().map_or(1, |t| t.lines.len())
     }
 
@@ -58,7 +58,7 @@ impl Reading {
     }
 
     /// Keeps the scroll inside the text.
-    pub fn clamp_scroll(&mut self) {
+    pub(crate) fn clamp_scroll(&mut self) {
         self.scroll = self.scroll.min(self.line_count().saturating_sub(1));
     }
 }
@@ -89,7 +89,7 @@ pub enum Body {
 
 impl Body {
     /// Whether this is the page's text.
-    pub fn is_full_text(&self) -> bool {
+    pub(crate) fn is_full_text(&self) -> bool {
         matches!(self, Self::FullText(_))
     }
 }
@@ -116,10 +116,5 @@ impl RenderCache {
         if self.entries.len() > CACHE_SIZE {
             self.entries.remove(0);
         }
-    }
-
-    /// Forgets the renderings of story `id` (its text changed).
-    pub fn forget(&mut self, id: crate::store::ArticleId) {
-        self.entries.retain(|e| e.key.id != id);
     }
 }

@@ -106,7 +106,7 @@ impl Sidebar {
     }
 
     /// The row entry `index` is drawn on.
-    pub fn row_of(&self, index: usize) -> usize {
+    pub(crate) fn row_of(&self, index: usize) -> usize {
         self.rows()
             .iter()
             .position(|r| *r == SidebarRow::Entry(index))
@@ -114,7 +114,7 @@ impl Sidebar {
     }
 
     /// The entry drawn on `row`, if it is not a heading.
-    pub fn entry_at_row(&self, row: usize) -> Option<usize> {
+    pub(crate) fn entry_at_row(&self, row: usize) -> Option<usize> {
         match self.rows().get(row) {
             Some(SidebarRow::Entry(index)) => Some(*index),
             _ => None,
@@ -133,7 +133,7 @@ pub fn entry(view: View, count: u64) -> SidebarEntry {
 }
 
 /// Views are the same when they show the same stories (a feed may be renamed).
-pub fn same_view(a: &View, b: &View) -> bool {
+pub(crate) fn same_view(a: &View, b: &View) -> bool {
     match (a, b) {
         (View::Feed { id: x, .. }, View::Feed { id: y, .. }) => x == y,
         _ => a == b,

@@ -34,7 +34,7 @@ impl Screen for Lent<'_> {
 /// the browser did not start, for the status bar (`Ok(None)` when it ran); a terminal
 /// that cannot be taken back is an error that ends the reader (its drop guard restores
 /// what it can). The caller redraws everything after, at the terminal's size then.
-pub fn open_in_terminal(
+pub(crate) fn open_in_terminal(
     guard: &mut TerminalGuard,
     input: &InputSwitch,
     browser: &Browser,

@@ -88,7 +88,7 @@ enum Reading {
 impl InputSwitch {
     /// Stops reading input; returns once the thread is certainly not reading (within
     /// a 50 ms poll plus one read), or has ended.
-    pub fn pause(&self) {
+    pub(crate) fn pause(&self) {
         let (lock, changed) = &*self.state;
         let mut reading = lock.lock().unwrap_or_else(PoisonError::into_inner);
         if *reading == Reading::On {
@@ -131,7 +131,7 @@ impl InputSwitch {
 
 /// Reads terminal input on its own thread for as long as the UI listens; the returned
 /// switch pauses it while another program has the terminal.
-pub fn spawn_input(sender: EventSender) -> std::io::Result<InputSwitch> {
+pub(crate) fn spawn_input(sender: EventSender) -> std::io::Result<InputSwitch> {
     let switch = InputSwitch::default();
     let input = switch.clone();
     std::thread::Builder::new()

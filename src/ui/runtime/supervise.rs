@@ -11,7 +11,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 /// `AssertUnwindSafe` is sound here: after a panic the caller only reports it, and the
 /// state `work` borrowed (a store connection) rolls an unfinished transaction back as it
 /// unwinds, so nothing half-done is seen afterwards.
-pub fn guarded<T>(who: &str, work: impl FnOnce() -> T) -> Result<T, String> {
+pub(crate) fn guarded<T>(who: &str, work: impl FnOnce() -> T) -> Result<T, String> {
     catch_unwind(AssertUnwindSafe(work)).map_err(|payload| {
         let message = panic_message(payload.as_ref());
         tracing::error!(%who, %message, "background work panicked");
@@ -30,7 +30,7 @@ fn panic_message(payload: &(dyn Any + Send)) -> String {
 
 /// In debug builds, panics when `TIDINGS_FAULT` names `point`: how the tests make a
 /// worker fail under the running reader. Release builds have no such hook.
-pub fn fault_point(point: &str) {
+pub(crate) fn fault_point(point: &str) {
     #[cfg(debug_assertions)]
     assert!(
         !std::env::var("TIDINGS_FAULT").is_ok_and(|f| f.split(',').any(|p| p == point)),

@@ -40,7 +40,10 @@ impl TerminalGuard {
 
     /// Gives the terminal to another program for a while: mouse capture off, cursor
     /// shown, the main screen back and raw mode off, as the user's shell had them.
-    pub fn suspend(&mut self) -> io::Result<()> {
+    // A method of the guard, though it needs none of its fields: only the holder of the
+    // terminal may lend it out.
+    #[allow(clippy::unused_self)]
+    pub(crate) fn suspend(&mut self) -> io::Result<()> {
         let mut out = stdout();
         execute!(out, DisableMouseCapture, cursor::Show, LeaveAlternateScreen)?;
         terminal::disable_raw_mode()?;

@@ -33,12 +33,12 @@ pub struct Pace {
 
 impl Pace {
     /// The reader's: short slices, so a key pressed stops indexing soon.
-    pub const BACKGROUND: Self = Self {
+    pub(crate) const BACKGROUND: Self = Self {
         slice: Duration::from_millis(250),
         pause: Duration::from_millis(10),
     };
     /// Everything in one job, without pauses (for tests).
-    pub const AT_ONCE: Self = Self {
+    pub(crate) const AT_ONCE: Self = Self {
         slice: Duration::MAX,
         pause: Duration::ZERO,
     };

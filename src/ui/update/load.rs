@@ -28,7 +28,7 @@ impl App {
     }
 
     /// Rebuilds the sidebar from the store: counts, tags and feeds.
-    pub fn reload_sidebar(&mut self) -> Result<()> {
+    pub(crate) fn reload_sidebar(&mut self) -> Result<()> {
         let current = self.model.selected_view();
         let stats = self.store.stats()?;
         let mut entries = vec![

@@ -100,7 +100,7 @@ pub fn help(model: &Model, frame: &mut Frame, area: Rect) {
 }
 
 /// A yes/no question.
-pub fn confirm(model: &Model, frame: &mut Frame, area: Rect, question: &Confirmation) {
+pub(crate) fn confirm(model: &Model, frame: &mut Frame, area: Rect, question: &Confirmation) {
     let Confirmation::DeleteFeed { title, .. } = question;
     let lines = vec![
         Line::raw(format!("Unsubscribe from {title}?")),
