@@ -450,10 +450,13 @@ fn absolute(path: &Path) -> PathBuf {
 }
 
 mod checks;
+mod edit;
 mod retention;
 mod rules;
 mod sync;
 mod views;
+
+pub use edit::{EditError, append_view};
 
 pub use retention::{Keep, Retention};
 pub use sync::{PasswordSource, Provider, SyncServer};

@@ -105,6 +105,11 @@ fn settings(config: &Config) -> Settings {
         zone: crate::dates::DisplayZone::Local,
         auto_refresh: config.reader.auto_refresh,
         views: config.views.clone(),
+        config_file: config.config_path.clone().or_else(|| {
+            crate::config::DefaultPaths::from_environment()
+                .ok()
+                .map(|d| d.config_file)
+        }),
     }
 }
 

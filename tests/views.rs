@@ -107,3 +107,62 @@ fn the_readers_sidebar_lists_views_and_opening_one_lists_its_stories() {
     tmux.send(&["q"]);
     tmux.wait_for("TIDINGS-EXITED:0");
 }
+
+#[test]
+fn f_filters_the_list_esc_clears_it_and_v_saves_it_as_a_view() {
+    let sandbox = sandbox_with_views();
+    let config_before = std::fs::read_to_string(sandbox.path("config.toml")).unwrap();
+    let command = format!(
+        "env -u TIDINGS_CONFIG TZ=UTC {} --db {} --config {}; echo TIDINGS-EXITED:$?; sleep 60",
+        env!("CARGO_BIN_EXE_tidings"),
+        sandbox.db().display(),
+        sandbox.path("config.toml").display(),
+    );
+    let tmux = Tmux::start(&command, sandbox.dir.path());
+    tmux.wait_for("All (6)");
+    tmux.send(&["f"]);
+    tmux.wait_for("Filter (query, Esc clears):");
+    tmux.type_text("title:/^Video/");
+    tmux.send(&["Enter"]);
+    // The pane title names the filter; only the video story is left.
+    tmux.wait_for("All · title:/^Video/ (1)");
+    tmux.wait_for("1 stories match the filter");
+    tmux.send(&["Escape"]);
+    tmux.wait_for("Filter cleared");
+    tmux.wait_for("All (6)");
+    // A bad query is an error that says where, and the list stays whole.
+    tmux.send(&["f"]);
+    tmux.type_text("unread or");
+    tmux.send(&["Enter"]);
+    tmux.wait_for("filter: expected");
+    tmux.wait_for("All (6)");
+    // Filter again and save it: it joins the sidebar and is shown.
+    tmux.send(&["f"]);
+    tmux.type_text("title:/^Video/");
+    tmux.send(&["Enter"]);
+    tmux.wait_for("All · title:/^Video/ (1)");
+    tmux.send(&["V"]);
+    tmux.wait_for("Save the filtered view as:");
+    tmux.type_text("Clips");
+    tmux.send(&["Enter"]);
+    tmux.wait_for("Saved view Clips");
+    tmux.wait_for("Clips (1)");
+    tmux.send(&["q"]);
+    tmux.wait_for("TIDINGS-EXITED:0");
+
+    // The user's file is kept as written, with the view appended.
+    let config_after = std::fs::read_to_string(sandbox.path("config.toml")).unwrap();
+    assert!(config_after.starts_with(&config_before), "{config_after}");
+    assert!(
+        config_after.ends_with("[[view]]\nname = \"Clips\"\nquery = \"title:/^Video/\"\n"),
+        "{config_after}"
+    );
+    let views = sandbox.json(&["views"]);
+    let clips = views
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["name"] == "Clips")
+        .expect("the saved view is listed");
+    assert_eq!(clips["total"], 1, "{views}");
+}

@@ -108,7 +108,7 @@ impl Store {
 
     /// How many stories match `filter` (its offset and limit are ignored). Views without
     /// a tag are summed from the per-feed counts, so even the largest costs no scan.
-    pub(crate) fn count_articles(&self, filter: &ArticleFilter) -> Result<u64> {
+    pub fn count_articles(&self, filter: &ArticleFilter) -> Result<u64> {
         let column = match (filter.unread_only, filter.starred_only) {
             (false, false) => Some("articles"),
             (true, false) => Some("unread"),

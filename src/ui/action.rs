@@ -51,6 +51,10 @@ pub enum Action {
     LoadSamples,
     /// Welcome view: import subscriptions from an OPML file (a prompt).
     ImportOpml,
+    /// Filter the story list with a query typed at a prompt.
+    Filter,
+    /// Save the filtered view in the config file, under a name typed at a prompt.
+    SaveView,
     /// Prompt editing: type a character.
     Insert(char),
     /// Prompt editing: delete the character before the cursor.
@@ -98,6 +102,10 @@ pub enum PromptKind {
     Tags,
     AddFeed,
     ImportOpml,
+    /// A query narrowing the story list.
+    Filter,
+    /// The name to save the filtered view under.
+    SaveView,
 }
 
 impl PromptKind {
@@ -108,6 +116,8 @@ impl PromptKind {
             Self::Tags => "Tags (comma-separated, Tab completes): ",
             Self::AddFeed => "Feed or site URL: ",
             Self::ImportOpml => "OPML or urls file: ",
+            Self::Filter => "Filter (query, Esc clears): ",
+            Self::SaveView => "Save the filtered view as: ",
         }
     }
 }

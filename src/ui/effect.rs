@@ -33,6 +33,12 @@ pub enum Task {
     OpenUrl { url: String },
     /// Fetch story `id`'s page at `url` for its full text and keep it in the store.
     FullText { id: ArticleId, url: String },
+    /// Append a saved view to the config file at `config`.
+    SaveView {
+        config: PathBuf,
+        name: String,
+        query: String,
+    },
 }
 
 /// Names one write, to match its result to it.

@@ -56,6 +56,8 @@ pub enum Event {
         id: SearchId,
         result: Result<Vec<Article>, String>,
     },
+    /// A view was saved in the config file: its name and query, or why not.
+    ViewSaved(Result<(String, String), String>),
     /// A story was laid out for the story pane, or why not.
     Rendered {
         key: RenderKey,

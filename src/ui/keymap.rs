@@ -56,6 +56,18 @@ const BINDINGS: &[Binding] = &[
     bind("edit_tags", Action::EditTags, "edit tags", &["t"]),
     bind("search", Action::Search, "search; results view", &["/"]),
     bind(
+        "filter",
+        Action::Filter,
+        "filter the list by a query",
+        &["f"],
+    ),
+    bind(
+        "save_view",
+        Action::SaveView,
+        "save the filtered view",
+        &["V"],
+    ),
+    bind(
         "open_browser",
         Action::OpenBrowser,
         "open link in browser",

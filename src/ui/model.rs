@@ -39,6 +39,8 @@ pub struct Settings {
     pub auto_refresh: Option<Duration>,
     /// Saved views, listed in the sidebar under "Views".
     pub views: Vec<crate::config::SavedView>,
+    /// The config file a view saved from the reader goes to (`None`: nowhere known).
+    pub config_file: Option<PathBuf>,
 }
 
 /// How the background refresh is doing.
@@ -108,6 +110,16 @@ pub struct Model {
     pub work: StoreWork,
     /// Stories laid out recently, by story, width and mode.
     pub renders: RenderCache,
+    /// The query typed at the filter prompt (`f`), narrowing the view shown.
+    pub filter: Option<ListFilter>,
+}
+
+/// A filter on the story list: the query as typed (prompt input, so safe to draw) and
+/// parsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListFilter {
+    pub text: String,
+    pub query: crate::query::Query,
 }
 
 impl Model {
@@ -134,7 +146,26 @@ impl Model {
             full_text_pending: HashSet::new(),
             work: StoreWork::default(),
             renders: RenderCache::default(),
+            filter: None,
         }
+    }
+
+    /// The store filter for the list: its view's, narrowed by the filter if there is one;
+    /// `None` for search results (ranked, not filtered).
+    pub fn list_filter(&self) -> Option<crate::store::ArticleFilter> {
+        self.filter_for(self.list.view.as_ref()?)
+    }
+
+    /// The store filter for `view`, narrowed by the filter if there is one.
+    pub fn filter_for(&self, view: &View) -> Option<crate::store::ArticleFilter> {
+        let mut filter = view.filter()?;
+        if let Some(narrow) = &self.filter {
+            filter.query = Some(match filter.query.take() {
+                Some(view) => crate::query::Query::And(vec![view, narrow.query.clone()]),
+                None => narrow.query.clone(),
+            });
+        }
+        Some(filter)
     }
 
     /// Where each pane is this frame.

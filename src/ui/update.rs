@@ -4,6 +4,7 @@
 //! files.
 
 mod background;
+mod filter;
 mod full_text;
 mod load;
 mod prompt;
@@ -100,6 +101,7 @@ impl App {
             Event::Indexed(result) => self.indexed(result),
             Event::Searched { id, result } => self.searched(id, result),
             Event::Rendered { key, result } => self.rendered(key, result),
+            Event::ViewSaved(result) => self.view_saved(result),
         }
     }
 
@@ -115,6 +117,8 @@ impl App {
             }
             Action::Left => self.model.focus = self.model.focus.left(),
             Action::NextPane => self.next_pane(),
+            Action::Filter => self.ask_filter(),
+            Action::SaveView => self.ask_view_name(),
             Action::Search => self
                 .model
                 .open_prompt(PromptKind::Search, String::new(), Vec::new()),
@@ -232,6 +236,7 @@ impl App {
         let row = self.model.sidebar.row_of(index);
         self.model.sidebar.offset = visible_offset(self.model.sidebar.offset, row, height);
         if changed {
+            self.model.filter = None;
             self.load_view(self.model.selected_view(), false)?;
         }
         Ok(())
@@ -267,7 +272,11 @@ impl App {
     fn open(&mut self) -> Result<()> {
         match self.model.focus {
             Pane::Sidebar => {
-                self.load_view(self.model.selected_view(), false)?;
+                let view = self.model.selected_view();
+                if self.model.list.view.as_ref() != Some(&view) {
+                    self.model.filter = None;
+                }
+                self.load_view(view, false)?;
                 self.model.focus = Pane::List;
                 Ok(())
             }
@@ -285,6 +294,9 @@ impl App {
         }
         if self.cancel_search() {
             return Ok(());
+        }
+        if self.model.focus == Pane::List && self.model.filter.is_some() {
+            return self.clear_filter();
         }
         match self.model.focus {
             Pane::Story => self.model.focus = Pane::List,

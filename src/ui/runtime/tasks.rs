@@ -29,6 +29,7 @@ fn failed(task: &Task, error: String) -> Event {
             id: *id,
             result: Err(error),
         },
+        Task::SaveView { .. } => Event::ViewSaved(Err(error)),
     }
 }
 
@@ -76,6 +77,16 @@ impl Runner {
             Task::Subscribe { url } => self.subscribe(&url),
             Task::OpenUrl { url } => self.open(&url),
             Task::FullText { id, url } => self.full_text(id, &url),
+            Task::SaveView {
+                config,
+                name,
+                query,
+            } => {
+                let saved = config::append_view(&config, &name, &query)
+                    .map(|()| (name, query))
+                    .map_err(|e| format!("{:#}", anyhow::Error::from(e)));
+                let _ = self.events.send(Event::ViewSaved(saved));
+            }
         }
     }
 

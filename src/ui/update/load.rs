@@ -94,7 +94,7 @@ impl App {
                 self.request_search(query.clone(), origin);
                 return Ok(());
             }
-            other => match other.filter() {
+            other => match self.model.filter_for(other) {
                 Some(filter) => self.store.count_articles(&filter)? as usize,
                 None => 0,
             },
@@ -117,7 +117,13 @@ impl App {
         } else {
             (0, 0)
         };
+        let filtered = self.model.filter.is_some() && !matches!(view, View::Search(_));
         self.model.list = StoryList::on_view(view, total, selected, offset);
+        if let Some(filter) = self.model.filter.as_ref().filter(|_| filtered) {
+            // The filter is prompt input, which only ever holds safe text.
+            let label = format!("{} · {}", self.model.list.label, filter.text);
+            self.model.list.label = SafeText::line(&label);
+        }
         self.model.list.set_window(0, articles);
         self.select_story(selected)?;
         if let Some(position) = previous.and_then(|id| self.model.list.position_of(id)) {
@@ -147,7 +153,7 @@ impl App {
         if shown.start >= loaded.start && shown.end <= loaded.end {
             return Ok(());
         }
-        let Some(mut filter) = self.model.list.view.as_ref().and_then(View::filter) else {
+        let Some(mut filter) = self.model.list_filter() else {
             return Ok(());
         };
         let start = shown.start.saturating_sub(LIST_MARGIN);

@@ -64,6 +64,11 @@ impl App {
                 Ok(())
             }
             Mode::Prompt(PromptKind::ImportOpml) if !input.is_empty() => self.import(&input),
+            Mode::Prompt(PromptKind::Filter) => self.apply_filter(input),
+            Mode::Prompt(PromptKind::SaveView) if !input.is_empty() => {
+                self.save_view(input);
+                Ok(())
+            }
             Mode::Confirm(Confirmation::DeleteFeed { id, title }) => {
                 self.model.say(format!("Removing {title}…"));
                 self.queue_write(Write::RemoveFeed {
@@ -83,7 +88,12 @@ impl App {
     /// Esc: close the prompt or say no.
     pub(crate) fn cancel(&mut self) {
         self.model.prompt.input.clear();
+        let filtering = self.model.mode == Mode::Prompt(PromptKind::Filter);
         self.model.mode = self.resting_mode();
+        // Esc at the filter prompt clears the filter too.
+        if filtering && let Err(err) = self.clear_filter() {
+            self.model.fail(&err);
+        }
     }
 
     /// Sets the target story's tags to exactly the comma-separated `input`.

@@ -8,7 +8,6 @@ use crate::store::{Article, ArticleId};
 use crate::ui::action::{Pane, PromptKind};
 use crate::ui::effect::Task;
 use crate::ui::effect::Write;
-use crate::ui::model::View;
 use crate::ui::update::App;
 use crate::url_policy::{self, PolicyError};
 
@@ -98,7 +97,7 @@ impl App {
             .filter(|a| !a.read)
             .map(|a| a.id)
             .collect();
-        if let Some(filter) = self.model.list.view.as_ref().and_then(View::filter) {
+        if let Some(filter) = self.model.list_filter() {
             self.queue_write(Write::ViewRead { filter, shown });
         } else if !shown.is_empty() {
             // A search: its results are all loaded.
@@ -112,7 +111,7 @@ impl App {
     /// Selects the next (or previous) unread story; opens it if a story is being read.
     /// The search starts from the open story in the story pane, else from the selection.
     pub(crate) fn next_unread(&mut self, forward: bool) -> Result<()> {
-        let filter = self.model.list.view.as_ref().and_then(View::filter);
+        let filter = self.model.list_filter();
         let found = match (filter, self.target()) {
             (Some(filter), Some(from)) => self
                 .store

@@ -104,14 +104,7 @@ impl App {
                 self.relayout_reading();
             }
             Write::ViewRead { filter, shown } => {
-                let same_view = self
-                    .model
-                    .list
-                    .view
-                    .as_ref()
-                    .and_then(View::filter)
-                    .as_ref()
-                    == Some(filter);
+                let same_view = self.model.list_filter().as_ref() == Some(filter);
                 if on && same_view {
                     self.model
                         .list
