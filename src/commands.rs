@@ -57,13 +57,7 @@ fn dispatch(command: Command, config: &Config, store: &mut Store) -> Result<()> 
     let synced = config.sync.is_some();
     match command {
         // With a sync server, subscriptions and fetching go through it.
-        Command::Add {
-            url,
-            tags,
-            full_text,
-        } if synced => sync::add(store, config, &url, &tags, full_text),
         Command::Remove { feed } if synced => sync::remove(store, config, &feed),
-        Command::Refresh(args) if synced => sync::refresh(store, config, &args),
         Command::Sync(args) => sync::run(store, config, &args),
         Command::Add {
             url,

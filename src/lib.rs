@@ -2,6 +2,7 @@
 //!
 //! The crate is layered; dependencies point inward:
 //!
+//! - [`backend`] is the one place that decides between fetching here and a sync server;
 //! - [`cli`] holds the clap types and resolves them into a [`config::Config`];
 //! - [`config`] is the validated configuration the rest of the program sees;
 //! - [`dates`] shows dates in local time, the same way in the reader and the CLI;
@@ -22,6 +23,7 @@
 //! - [`ui`] is the interactive reader (ratatui), run when no command is given;
 //! - [`url_policy`] decides which URLs may be fetched, read or opened, by where they came from.
 
+pub mod backend;
 pub mod cli;
 pub mod commands;
 pub mod config;

@@ -8,13 +8,21 @@ use anyhow::{Context, Result};
 use super::articles::tag_list;
 use super::json::FeedJson;
 use super::output::{self, emit, fit};
-use crate::feed::parse_location;
+use crate::backend::{Added, Backend};
 use crate::sanitize::SafeText;
 use crate::store::{FeedRow, NewFeed, Store};
 use crate::subscriptions::{self, Subscription};
 
 /// `tidings add URL [--tag T]… [--full-text]`: fetches the address; a feed is subscribed
 /// with its stories stored, an HTML page is searched for the feeds it announces.
+fn turn_full_text_on(store: &mut Store, feed: crate::store::FeedId) -> Result<()> {
+    store
+        .set_full_text(feed, true)
+        .context("turning full text on (the feed is subscribed; try `tidings full-text`)")
+}
+
+/// `tidings add URL [--tag T]… [--full-text]`: subscribes here, or on the sync server
+/// when there is one (in the category named by the first tag that names one).
 pub fn add(
     store: &mut Store,
     config: &crate::config::Config,
@@ -22,12 +30,17 @@ pub fn add(
     tags: Vec<String>,
     full_text: bool,
 ) -> Result<()> {
-    let url = parse_location(input)?;
-    let added = crate::refresh::subscribe(store, &config.refresh, &url, tags)?;
+    let added = match Backend::of(config).subscribe(store, input, tags)? {
+        Added::Fetched(added) => added,
+        Added::Synced { added, warnings } => {
+            if full_text {
+                turn_full_text_on(store, added.feed)?;
+            }
+            return super::sync::print_added(store, config, &added, &warnings);
+        }
+    };
     if full_text {
-        store
-            .set_full_text(added.id, true)
-            .context("turning full text on (the feed is subscribed; try `tidings full-text`)")?;
+        turn_full_text_on(store, added.id)?;
     }
     let name = added.title.as_deref().unwrap_or(&added.url);
     emit(|out| {

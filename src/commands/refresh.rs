@@ -9,31 +9,48 @@ use anyhow::Result;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::output::emit;
+use crate::backend::{Backend, Refreshed};
 use crate::cli::RefreshArgs;
 use crate::config::Config;
-use crate::refresh::{self, FeedReport, Options, Outcome, Progress, Summary};
+use crate::refresh;
+use crate::refresh::{FeedReport, Options, Outcome, Progress, Summary};
 use crate::sanitize::SafeText;
 use crate::store::Store;
 
-/// `tidings refresh [--jobs N] [--feed F]… [--force] [--quiet]`
+/// `tidings refresh [--jobs N] [--feed F]… [--force] [--quiet]`; with a sync server, a
+/// sync (`--force` makes it a full one).
 pub fn run(store: &mut Store, config: &Config, args: &RefreshArgs) -> Result<()> {
-    let feeds = args
-        .feed
-        .iter()
-        .map(|f| store.find_feed(f))
-        .collect::<Result<Vec<_>, _>>()?;
+    let backend = Backend::of(config);
+    let synced = matches!(backend, Backend::Synced { .. });
+    if synced && !args.feed.is_empty() {
+        eprintln!(
+            "warning: with [sync] configured the server fetches the feeds; --feed is ignored and everything is synced"
+        );
+    }
+    let feeds = if synced {
+        Vec::new()
+    } else {
+        args.feed
+            .iter()
+            .map(|f| store.find_feed(f))
+            .collect::<Result<Vec<_>, _>>()?
+    };
     let options = Options {
         jobs: args.jobs.map(usize::from),
         feeds,
         force: args.force,
     };
     let mut reporter = Reporter::new(args.quiet);
-    let summary = refresh::refresh(store, &config.refresh, &options, &mut reporter)?;
+    let refreshed = backend.refresh(store, &options, &mut reporter)?;
     reporter.finish();
     if args.quiet {
         return Ok(());
     }
-    emit(|out| writeln!(out, "{}", summary_line(&summary)))
+    let line = match &refreshed {
+        Refreshed::Fetched(summary) => summary_line(summary),
+        Refreshed::Synced(summary) => super::sync::summary_line(summary),
+    };
+    emit(|out| writeln!(out, "{line}"))
 }
 
 /// How progress is shown.

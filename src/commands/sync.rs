@@ -4,7 +4,7 @@
 use anyhow::{Result, bail};
 
 use super::output::{self, emit};
-use crate::cli::{RefreshArgs, SyncArgs};
+use crate::cli::SyncArgs;
 use crate::config::{Config, SyncServer};
 use crate::sanitize::SafeText;
 use crate::store::Store;
@@ -23,74 +23,29 @@ pub fn run(store: &mut Store, config: &Config, args: &SyncArgs) -> Result<()> {
     emit(|out| writeln!(out, "{}", summary_line(&summary)))
 }
 
-/// `tidings refresh` with a sync server: a sync (`--force` makes it a full one).
-pub fn refresh(store: &mut Store, config: &Config, args: &RefreshArgs) -> Result<()> {
-    if !args.feed.is_empty() {
-        eprintln!(
-            "warning: with [sync] configured the server fetches the feeds; --feed is ignored and everything is synced"
-        );
-    }
-    let options = Options {
-        full: args.force,
-        ..Options::default()
-    };
-    let summary = sync_now(store, config, options)?;
-    if args.quiet {
-        return Ok(());
-    }
-    emit(|out| writeln!(out, "{}", summary_line(&summary)))
-}
-
-/// `tidings add URL [--tag T]…` with a sync server: subscribes there (in the category
-/// named by the first tag that is one), asks the server to fetch it, then syncs.
-pub fn add(
-    store: &mut Store,
+/// What `add` prints for a feed subscribed on the sync server.
+pub fn print_added(
+    store: &Store,
     config: &Config,
-    url: &str,
-    tags: &[String],
-    full_text: bool,
+    added: &sync::Subscribed,
+    warnings: &[SafeText],
 ) -> Result<()> {
+    for warning in warnings {
+        eprintln!("warning: {warning}");
+    }
     let server = server(config)?;
-    let mut remote = connect(server, config)?;
-    remote.login()?;
-    let category = if tags.is_empty() {
-        None
-    } else {
-        let categories = remote.categories()?;
-        let found = tags.iter().find_map(|tag| {
-            categories
-                .iter()
-                .find(|c| c.title.eq_ignore_ascii_case(tag.trim()))
-        });
-        if found.is_none() {
-            eprintln!(
-                "warning: {} has no category named {}; the feed is added uncategorized (tags of synced feeds are their categories)",
-                SafeText::line(server.url.as_str()),
-                SafeText::line(&tags.join(", "))
-            );
-        }
-        found.map(|c| c.id)
-    };
-    let added = sync::subscribe(store, remote.as_mut(), url.trim(), category)?;
-    if let Some(err) = &added.fetch_error {
-        // The error carries the server's own text (its reason for refusing).
-        eprintln!("warning: {}", SafeText::line(&err.to_string()));
-    }
-    let (id, summary) = (added.feed, added.summary);
-    if full_text {
-        store.set_full_text(id, true)?;
-    }
-    let feed = store.feed(id)?;
+    let feed = store.feed(added.feed)?;
     emit(|out| {
         writeln!(
             out,
-            "added feed {id}: {} ({} stories) on {}",
+            "added feed {}: {} ({} stories) on {}",
+            added.feed,
             SafeText::line(feed.display_title()),
             feed.article_count,
             SafeText::line(server.url.as_str())
         )?;
         writeln!(out, "  {}", SafeText::line(&feed.url))?;
-        writeln!(out, "{}", summary_line(&summary))
+        writeln!(out, "{}", summary_line(&added.summary))
     })
 }
 

@@ -9,13 +9,12 @@ use url::Url;
 
 use super::input::EventSender;
 use super::supervise::{fault_point, guarded};
+use crate::backend::Backend;
 use crate::config;
 use crate::feed::full_text::{self, FullText};
-use crate::feed::parse_location;
 use crate::launch::Browser;
 use crate::refresh::{self, FeedReport, Options, Progress};
 use crate::store::{ArticleId, FeedId, Store};
-use crate::sync;
 use crate::ui::effect::Task;
 use crate::ui::event::Event;
 
@@ -90,68 +89,41 @@ impl Runner {
         }
     }
 
+    /// Where stories come from: the sync server, or fetching here.
+    fn backend(&self) -> Backend<'_> {
+        Backend::new(&self.refresh, self.sync.as_ref())
+    }
+
     fn refresh(&self, feeds: Vec<FeedId>, force: bool) {
-        if let Some(server) = &self.sync {
-            let _ = self.events.send(Event::RefreshStarted { due: 0 });
-            let result = self.sync(server).map_err(|e| format!("sync failed: {e:#}"));
-            let _ = self.events.send(Event::RefreshFinished(result));
-            return;
+        let backend = self.backend();
+        let mut progress = Reporter {
+            events: self.events.clone(),
+        };
+        if matches!(backend, Backend::Synced { .. }) {
+            // The server fetches; there is no per-feed progress to show.
+            progress.start(0, 0);
         }
         let result = Store::open(&self.db_path)
-            .map_err(|e| e.to_string())
+            .map_err(anyhow::Error::from)
             .and_then(|mut store| {
                 let options = Options {
                     jobs: None,
                     feeds,
                     force,
                 };
-                let mut progress = Reporter {
-                    events: self.events.clone(),
-                };
-                refresh::refresh(&mut store, &self.refresh, &options, &mut progress)
-                    .map(|summary| summary.new_articles)
-                    .map_err(|e| format!("refresh failed: {e}"))
-            });
+                backend.refresh(&mut store, &options, &mut progress)
+            })
+            .map(|refreshed| refreshed.new_articles())
+            .map_err(|e| format!("refresh failed: {e:#}"));
         let _ = self.events.send(Event::RefreshFinished(result));
-    }
-
-    /// Syncs with the server (the server fetches the feeds); returns the new stories.
-    fn sync(&self, server: &config::SyncServer) -> anyhow::Result<usize> {
-        let mut store = Store::open(&self.db_path)?;
-        let mut remote = sync::connect(server, self.sync_timeouts())?;
-        let summary = sync::sync(&mut store, remote.as_mut(), sync::Options::default())?;
-        Ok(summary.new_articles)
-    }
-
-    fn sync_timeouts(&self) -> sync::Timeouts {
-        sync::Timeouts {
-            connect: self.refresh.connect_timeout,
-            request: self.refresh.timeout,
-        }
-    }
-
-    /// Subscribes on the sync server, which fetches the feed, then syncs.
-    fn subscribe_on_server(
-        &self,
-        server: &config::SyncServer,
-        url: &str,
-    ) -> anyhow::Result<String> {
-        let mut store = Store::open(&self.db_path)?;
-        let mut remote = sync::connect(server, self.sync_timeouts())?;
-        let added = sync::subscribe(&mut store, remote.as_mut(), url.trim(), None)?;
-        let feed = store.feed(added.feed)?;
-        Ok(feed.display_title().to_owned())
     }
 
     fn subscribe(&self, input: &str) {
         let result = (|| -> anyhow::Result<String> {
-            if let Some(server) = &self.sync {
-                return self.subscribe_on_server(server, input);
-            }
-            let url = parse_location(input)?;
             let mut store = Store::open(&self.db_path)?;
-            let added = refresh::subscribe(&mut store, &self.refresh, &url, Vec::new())?;
-            Ok(added.title.unwrap_or(added.url))
+            let added = self.backend().subscribe(&mut store, input, Vec::new())?;
+            let feed = store.feed(added.feed())?;
+            Ok(feed.display_title().to_owned())
         })();
         let _ = self
             .events
