@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
-use support::tmux::Tmux;
+use support::tmux::{self, Tmux};
 
 /// Newest first, as the reader lists them; neighbours are refused for different reasons,
 /// so every status message differs from the one before it.
@@ -128,15 +128,16 @@ impl Home {
     /// The reader in tmux with `env` (`NAME=value` words) set; the shell then reports its
     /// exit status and whether the terminal is back in cooked mode.
     fn reader(&self, env: &str) -> Tmux {
-        let command = format!(
-            "env -u TIDINGS_CONFIG XDG_CONFIG_HOME={xdg} {env} {bin} --db {db} --config {config}; \
-             echo TIDINGS-EXITED:$?; stty -a | grep -q ' icanon' && echo TERMINAL-COOKED; sleep 60",
-            xdg = self.path("xdg-config").display(),
-            bin = env!("CARGO_BIN_EXE_tidings"),
-            db = self.path("tidings.db").display(),
-            config = self.path("config.toml").display(),
+        let env = format!(
+            "XDG_CONFIG_HOME={} {env}",
+            self.path("xdg-config").display()
         );
-        let tmux = Tmux::start(&command, self.dir.path());
+        let tmux = tmux::reader(
+            self.dir.path(),
+            &self.path("tidings.db"),
+            &self.path("config.toml"),
+            &env,
+        );
         tmux.wait_for("All (7)");
         tmux
     }

@@ -15,7 +15,7 @@ use chrono::{TimeZone, Utc};
 use tidings::feed::{FeedKind, ParsedEntry, ParsedFeed};
 use tidings::store::{NewFeed, Store};
 
-use support::tmux::Tmux;
+use support::tmux::{self, Tmux};
 
 /// A paragraph of the big story; repeated to make 10 MiB.
 const PARAGRAPH: &str = "<p>The quick brown fox jumps over the lazy dog near the riverbank, \
@@ -60,13 +60,7 @@ fn store_with_big_story(dir: &Path) {
 
 fn reader(dir: &Path) -> Tmux {
     std::fs::write(dir.join("config.toml"), "[reader]\nauto_refresh_mins = 0\n").unwrap();
-    let command = format!(
-        "env -u TIDINGS_CONFIG TZ=UTC {} --db {} --config {}; echo TIDINGS-EXITED:$?; sleep 60",
-        env!("CARGO_BIN_EXE_tidings"),
-        dir.join("tidings.db").display(),
-        dir.join("config.toml").display(),
-    );
-    Tmux::start(&command, dir)
+    tmux::reader(dir, &dir.join("tidings.db"), &dir.join("config.toml"), "")
 }
 
 #[test]

@@ -9,7 +9,7 @@ use std::path::Path;
 use std::process::Command;
 
 use support::sandbox::fixture;
-use support::tmux::Tmux;
+use support::tmux;
 
 fn tidings(dir: &Path, args: &[&str]) -> String {
     let out = Command::new(env!("CARGO_BIN_EXE_tidings"))
@@ -36,14 +36,12 @@ fn a_worker_panic_is_reported_and_the_reader_goes_on() {
     let feed = fixture("blogger/posts-default.atom.xml");
     tidings(dir.path(), &["add", feed.to_str().unwrap()]);
 
-    let command = format!(
-        "env -u TIDINGS_CONFIG TZ=UTC TIDINGS_FAULT=indexer,writer {} --db {} --config {}; \
-         echo TIDINGS-EXITED:$?; stty -a | grep -q ' icanon' && echo TERMINAL-COOKED; sleep 60",
-        env!("CARGO_BIN_EXE_tidings"),
-        dir.path().join("tidings.db").display(),
-        dir.path().join("config.toml").display(),
+    let tmux = tmux::reader(
+        dir.path(),
+        &dir.path().join("tidings.db"),
+        &dir.path().join("config.toml"),
+        "TIDINGS_FAULT=indexer,writer",
     );
-    let tmux = Tmux::start(&command, dir.path());
     // The indexer starts on the stories nobody has indexed yet, and panics.
     tmux.wait_for("the indexer stopped: injected fault at indexer");
     // Opening a story marks it read: the writer panics, the mark is undone.
@@ -80,14 +78,12 @@ fn a_renderer_panic_fails_that_story_only() {
     let feed = fixture("blogger/posts-default.atom.xml");
     tidings(dir.path(), &["add", feed.to_str().unwrap()]);
 
-    let command = format!(
-        "env -u TIDINGS_CONFIG TZ=UTC TIDINGS_FAULT=renderer {} --db {} --config {}; \
-         echo TIDINGS-EXITED:$?; sleep 60",
-        env!("CARGO_BIN_EXE_tidings"),
-        dir.path().join("tidings.db").display(),
-        dir.path().join("config.toml").display(),
+    let tmux = tmux::reader(
+        dir.path(),
+        &dir.path().join("tidings.db"),
+        &dir.path().join("config.toml"),
+        "TIDINGS_FAULT=renderer",
     );
-    let tmux = Tmux::start(&command, dir.path());
     tmux.wait_for("Weekend weather");
     tmux.send(&["l", "Enter"]);
     tmux.wait_for("the renderer stopped: injected fault at renderer");

@@ -4,7 +4,7 @@
 mod support;
 
 use support::sandbox::{ATOM, Sandbox, TEST_CONFIG, fixture};
-use support::tmux::Tmux;
+use support::tmux::{self, Tmux};
 
 const VIEWS: &str = r#"
 [[view]]
@@ -20,6 +20,15 @@ fn sandbox_with_views() -> Sandbox {
     let sandbox = Sandbox::with_config(&format!("{TEST_CONFIG}{VIEWS}"));
     sandbox.run(&["add", fixture(ATOM).to_str().expect("utf-8 path")]);
     sandbox
+}
+
+fn reader_of(sandbox: &Sandbox) -> Tmux {
+    tmux::reader(
+        sandbox.dir.path(),
+        &sandbox.db(),
+        &sandbox.path("config.toml"),
+        "",
+    )
 }
 
 fn count(sandbox: &Sandbox, args: &[&str]) -> u64 {
@@ -89,13 +98,7 @@ fn the_readers_sidebar_lists_views_and_opening_one_lists_its_stories() {
         .as_str()
         .unwrap()
         .to_owned();
-    let command = format!(
-        "env -u TIDINGS_CONFIG TZ=UTC {} --db {} --config {}; echo TIDINGS-EXITED:$?; sleep 60",
-        env!("CARGO_BIN_EXE_tidings"),
-        sandbox.db().display(),
-        sandbox.path("config.toml").display(),
-    );
-    let tmux = Tmux::start(&command, sandbox.dir.path());
+    let tmux = reader_of(&sandbox);
     tmux.wait_for("Views");
     tmux.wait_for("Syria, unread");
     // To the sidebar; All, Unread, Starred, then the two views: the fifth is "Videos".
@@ -112,13 +115,7 @@ fn the_readers_sidebar_lists_views_and_opening_one_lists_its_stories() {
 fn f_filters_the_list_esc_clears_it_and_v_saves_it_as_a_view() {
     let sandbox = sandbox_with_views();
     let config_before = std::fs::read_to_string(sandbox.path("config.toml")).unwrap();
-    let command = format!(
-        "env -u TIDINGS_CONFIG TZ=UTC {} --db {} --config {}; echo TIDINGS-EXITED:$?; sleep 60",
-        env!("CARGO_BIN_EXE_tidings"),
-        sandbox.db().display(),
-        sandbox.path("config.toml").display(),
-    );
-    let tmux = Tmux::start(&command, sandbox.dir.path());
+    let tmux = reader_of(&sandbox);
     tmux.wait_for("All (6)");
     tmux.send(&["f"]);
     tmux.wait_for("Filter (query, Esc clears):");

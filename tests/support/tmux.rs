@@ -16,6 +16,21 @@ pub struct Tmux {
     socket: String,
 }
 
+/// The real reader in tmux, in `dir`, on the database `db` with the config file
+/// `config` and `env` (`NAME=value` words) set, dates in UTC. When it ends, the shell
+/// prints `TIDINGS-EXITED:<status>`, and `TERMINAL-COOKED` if the terminal is back in
+/// cooked mode.
+pub fn reader(dir: &Path, db: &Path, config: &Path, env: &str) -> Tmux {
+    let command = format!(
+        "env -u TIDINGS_CONFIG TZ=UTC {env} {bin} --db {db} --config {config}; \
+         echo TIDINGS-EXITED:$?; stty -a | grep -q ' icanon' && echo TERMINAL-COOKED; sleep 60",
+        bin = env!("CARGO_BIN_EXE_tidings"),
+        db = db.display(),
+        config = config.display(),
+    );
+    Tmux::start(&command, dir)
+}
+
 impl Tmux {
     pub fn start(command: &str, dir: &Path) -> Self {
         static SESSIONS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
