@@ -249,26 +249,14 @@ fn b_reorders_right_to_left_stories() {
     let mut h = with_samples(120, 40);
     h.keys("jjj");
     h.press(KeyCode::Enter);
-    let logical = h
-        .app
-        .model
-        .reading
-        .as_ref()
-        .unwrap()
-        .lines()
-        .cloned()
-        .collect::<Vec<_>>();
+    let lines = |h: &ui_support::Harness| -> Vec<_> {
+        let reading = h.app.model.reading.as_ref().unwrap();
+        reading.lines().cloned().collect()
+    };
+    let logical = lines(&h);
     assert!(logical.iter().all(|l| !l.align_right));
     h.keys("b");
-    let visual: Vec<_> = h
-        .app
-        .model
-        .reading
-        .as_ref()
-        .unwrap()
-        .lines()
-        .cloned()
-        .collect();
+    let visual = lines(&h);
     assert!(visual.iter().filter(|l| l.align_right).count() > 5);
     assert_ne!(logical, visual);
 }

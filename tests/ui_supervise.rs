@@ -3,6 +3,9 @@
 //! still work, and quitting restores the terminal. The faults are injected through
 //! `TIDINGS_FAULT`, which only debug builds (the tests' binary) read.
 
+// Test code: a failure to set up is a test failure.
+#![allow(clippy::unwrap_used)]
+
 mod support;
 
 use std::path::Path;
@@ -25,8 +28,8 @@ fn tidings(dir: &Path, args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-#[test]
-fn a_worker_panic_is_reported_and_the_reader_goes_on() {
+/// The reader in tmux over the Blogger fixture feed, with `TIDINGS_FAULT=faults`.
+fn reader_with_faults(faults: &str) -> (tempfile::TempDir, tmux::Tmux) {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
         dir.path().join("config.toml"),
@@ -35,13 +38,18 @@ fn a_worker_panic_is_reported_and_the_reader_goes_on() {
     .unwrap();
     let feed = fixture("blogger/posts-default.atom.xml");
     tidings(dir.path(), &["add", feed.to_str().unwrap()]);
-
     let tmux = tmux::reader(
         dir.path(),
         &dir.path().join("tidings.db"),
         &dir.path().join("config.toml"),
-        "TIDINGS_FAULT=indexer,writer",
+        &format!("TIDINGS_FAULT={faults}"),
     );
+    (dir, tmux)
+}
+
+#[test]
+fn a_worker_panic_is_reported_and_the_reader_goes_on() {
+    let (dir, tmux) = reader_with_faults("indexer,writer");
     // The indexer starts on the stories nobody has indexed yet, and panics.
     tmux.wait_for("the indexer stopped: injected fault at indexer");
     // Opening a story marks it read: the writer panics, the mark is undone.
@@ -69,21 +77,7 @@ fn a_worker_panic_is_reported_and_the_reader_goes_on() {
 
 #[test]
 fn a_renderer_panic_fails_that_story_only() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("config.toml"),
-        "[reader]\nauto_refresh_mins = 0\n",
-    )
-    .unwrap();
-    let feed = fixture("blogger/posts-default.atom.xml");
-    tidings(dir.path(), &["add", feed.to_str().unwrap()]);
-
-    let tmux = tmux::reader(
-        dir.path(),
-        &dir.path().join("tidings.db"),
-        &dir.path().join("config.toml"),
-        "TIDINGS_FAULT=renderer",
-    );
+    let (_dir, tmux) = reader_with_faults("renderer");
     tmux.wait_for("Weekend weather");
     tmux.send(&["l", "Enter"]);
     tmux.wait_for("the renderer stopped: injected fault at renderer");
