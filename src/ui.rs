@@ -16,6 +16,7 @@
 
 pub mod action;
 pub mod bidi;
+pub mod command;
 pub mod effect;
 pub mod event;
 pub mod keymap;
@@ -105,12 +106,27 @@ fn settings(config: &Config) -> Settings {
         zone: crate::dates::DisplayZone::Local,
         auto_refresh: config.reader.auto_refresh,
         views: config.views.clone(),
+        history: load_history(&data_dir.join("command_history")),
+        history_file: Some(data_dir.join("command_history")),
         config_file: config.config_path.clone().or_else(|| {
             crate::config::DefaultPaths::from_environment()
                 .ok()
                 .map(|d| d.config_file)
         }),
     }
+}
+
+/// The command lines typed in earlier runs, oldest first (the last 500), made safe to
+/// show in the prompt. A missing or unreadable file is an empty history.
+fn load_history(path: &Path) -> Vec<String> {
+    let text = std::fs::read(path).unwrap_or_default();
+    let lines: Vec<String> = String::from_utf8_lossy(&text)
+        .lines()
+        .map(crate::sanitize::clean_line)
+        .filter(|line| !line.trim().is_empty())
+        .collect();
+    let skip = lines.len().saturating_sub(500);
+    lines.into_iter().skip(skip).collect()
 }
 
 impl Program for App {

@@ -215,7 +215,9 @@ fn the_full_text_key_is_x_and_can_be_rebound() {
         default
             .help()
             .iter()
-            .any(|(text, keys)| text.contains("full text") && keys == &["x"])
+            .any(|(name, text, keys)| *name == "full_text"
+                && text.contains("full text")
+                && keys == &["x"])
     );
     let rebound = Keymap::new(&BTreeMap::from([(
         "full_text".to_owned(),

@@ -53,6 +53,12 @@ pub enum Action {
     ImportOpml,
     /// Filter the story list with a query typed at a prompt.
     Filter,
+    /// The `:` command line.
+    CommandLine,
+    /// Prompt editing: the previous line of the prompt's history.
+    HistoryBack,
+    /// Prompt editing: the next line of the prompt's history.
+    HistoryForward,
     /// Save the filtered view in the config file, under a name typed at a prompt.
     SaveView,
     /// Prompt editing: type a character.
@@ -104,6 +110,8 @@ pub enum PromptKind {
     ImportOpml,
     /// A query narrowing the story list.
     Filter,
+    /// A command line (`:`).
+    Command,
     /// The name to save the filtered view under.
     SaveView,
 }
@@ -117,6 +125,7 @@ impl PromptKind {
             Self::AddFeed => "Feed or site URL: ",
             Self::ImportOpml => "OPML or urls file: ",
             Self::Filter => "Filter (query, Esc clears): ",
+            Self::Command => ":",
             Self::SaveView => "Save the filtered view as: ",
         }
     }

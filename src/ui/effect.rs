@@ -33,6 +33,8 @@ pub enum Task {
     OpenUrl { url: String },
     /// Fetch story `id`'s page at `url` for its full text and keep it in the store.
     FullText { id: ArticleId, url: String },
+    /// Add a command line to the history file at `file`.
+    RememberCommand { file: PathBuf, line: String },
     /// Append a saved view to the config file at `config`.
     SaveView {
         config: PathBuf,

@@ -36,8 +36,9 @@ pub enum Event {
     RefreshFinished(Result<usize, String>),
     /// Subscribing from the `a` prompt ended: the feed's name, or the error.
     FeedSubscribed(Result<String, String>),
-    /// The browser could not be started.
-    BrowserFailed(String),
+    /// Work on a task thread failed with nothing else waiting for it (the browser did not
+    /// start, the history could not be kept): why, for the status bar.
+    TaskFailed(String),
     /// A story's page was fetched for its full text (and kept in the store), or why not.
     FullTextFetched {
         id: ArticleId,

@@ -56,6 +56,12 @@ const BINDINGS: &[Binding] = &[
     bind("edit_tags", Action::EditTags, "edit tags", &["t"]),
     bind("search", Action::Search, "search; results view", &["/"]),
     bind(
+        "command_line",
+        Action::CommandLine,
+        "command line (Tab completes)",
+        &[":"],
+    ),
+    bind(
         "filter",
         Action::Filter,
         "filter the list by a query",
@@ -123,6 +129,16 @@ const fn bind(
     }
 }
 
+/// The action a `[keys]` name stands for (`toggle_star`), if any.
+pub fn action_named(name: &str) -> Option<Action> {
+    BINDINGS.iter().find(|b| b.name == name).map(|b| b.action)
+}
+
+/// Every action's `[keys]` name, in help order.
+pub fn action_names() -> impl Iterator<Item = &'static str> {
+    BINDINGS.iter().map(|b| b.name)
+}
+
 /// A key as bound: code plus the modifiers that matter (Shift is folded into the char).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Key {
@@ -148,8 +164,8 @@ impl Key {
 #[derive(Debug, Clone)]
 pub struct Keymap {
     keys: HashMap<Key, Action>,
-    /// (help text, keys as written) per action, in help order.
-    help: Vec<(&'static str, Vec<String>)>,
+    /// (command name, help text, keys as written) per action, in help order.
+    help: Vec<(&'static str, &'static str, Vec<String>)>,
 }
 
 impl Keymap {
@@ -173,13 +189,13 @@ impl Keymap {
                 let key = parse_key(text)?;
                 keys.insert(key, binding.action);
             }
-            help.push((binding.help, written));
+            help.push((binding.name, binding.help, written));
         }
         Ok(Self { keys, help })
     }
 
-    /// Each action's help text with its keys, for the help overlay.
-    pub fn help(&self) -> &[(&'static str, Vec<String>)] {
+    /// Each action's command name and help text with its keys, for the help overlay.
+    pub fn help(&self) -> &[(&'static str, &'static str, Vec<String>)] {
         &self.help
     }
 
@@ -243,6 +259,8 @@ fn prompt_key(key: Key) -> Option<Action> {
         KeyCode::Char('c') if ctrl => Some(Action::Cancel),
         KeyCode::Char('u') if ctrl => Some(Action::ClearInput),
         KeyCode::Tab => Some(Action::Complete),
+        KeyCode::Up => Some(Action::HistoryBack),
+        KeyCode::Down => Some(Action::HistoryForward),
         KeyCode::Backspace => Some(Action::DeleteBack),
         KeyCode::Char(c) if !ctrl => Some(Action::Insert(c)),
         _ => None,

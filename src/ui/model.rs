@@ -41,6 +41,9 @@ pub struct Settings {
     pub views: Vec<crate::config::SavedView>,
     /// The config file a view saved from the reader goes to (`None`: nowhere known).
     pub config_file: Option<PathBuf>,
+    /// Command lines typed before, oldest first, and the file new ones are added to.
+    pub history: Vec<String>,
+    pub history_file: Option<PathBuf>,
 }
 
 /// How the background refresh is doing.
@@ -75,8 +78,11 @@ pub struct Status {
 #[derive(Debug, Clone, Default)]
 pub struct Prompt {
     pub input: String,
-    /// Completion candidates (every tag, for the tags prompt).
+    /// Completion candidates (every tag, for the tags prompt; tags, views and feeds for
+    /// the command line's arguments).
     pub candidates: Vec<SafeText>,
+    /// Which line of the command history is shown, counted back from the newest.
+    pub history_at: Option<usize>,
 }
 
 /// Everything the reader knows; drawing is a pure function of it.
@@ -212,6 +218,7 @@ impl Model {
         self.prompt = Prompt {
             input,
             candidates: SafeText::lines(&candidates),
+            history_at: None,
         };
         self.mode = Mode::Prompt(kind);
         self.dirty = true;

@@ -109,7 +109,7 @@ impl Runtime<'_> {
                         &url,
                     )?;
                     if let Some(message) = failed {
-                        program.on_event(Event::BrowserFailed(message));
+                        program.on_event(Event::TaskFailed(message));
                     }
                     // It may have run long enough for the window to change size.
                     let size = self

@@ -4,9 +4,11 @@
 //! files.
 
 mod background;
+mod command;
 mod filter;
 mod full_text;
 mod load;
+mod mouse;
 mod prompt;
 mod render;
 mod search;
@@ -14,7 +16,6 @@ mod story;
 mod writes;
 
 use anyhow::Result;
-use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 
 use super::action::{Action, Mode, Pane, PromptKind};
 use super::effect::{Effect, Job, Task};
@@ -24,6 +25,7 @@ use super::layout;
 use super::model::{Model, Settings, visible_offset};
 use super::theme::Theme;
 use crate::store::Store;
+use mouse::mouse_action;
 
 /// The reader's update: its [`Model`], the read connection it loads what it shows through
 /// (small, indexed reads; every write goes to the writer thread), and the effects it has
@@ -69,9 +71,6 @@ impl App {
     }
 }
 
-/// Lines the mouse wheel moves.
-const WHEEL_STEP: usize = 3;
-
 impl App {
     /// Applies one event: keys and mouse go through the keymap, results update state.
     pub fn on_event(&mut self, event: Event) {
@@ -95,7 +94,7 @@ impl App {
             Event::FeedRefreshed(report) => self.feed_refreshed(&report),
             Event::RefreshFinished(result) => self.refresh_finished(result),
             Event::FeedSubscribed(result) => self.feed_subscribed(result),
-            Event::BrowserFailed(message) => self.model.fail(&anyhow::anyhow!(message)),
+            Event::TaskFailed(message) => self.model.fail(&anyhow::anyhow!(message)),
             Event::FullTextFetched { id, result } => self.full_text_fetched(id, result),
             Event::Written { id, result } => self.written(id, result),
             Event::Indexed(result) => self.indexed(result),
@@ -141,6 +140,11 @@ impl App {
             Action::RefreshFeed => self.refresh_selected_feed(),
             Action::ToggleRtl => self.toggle_rtl(),
             Action::LoadSamples => self.load_samples(),
+            Action::CommandLine => {
+                if let Err(err) = self.open_command_line() {
+                    self.model.fail(&err);
+                }
+            }
             Action::Help => {
                 self.model.mode = Mode::Help;
                 self.model.help_scroll = 0;
@@ -150,6 +154,8 @@ impl App {
             Action::DeleteBack => _ = self.model.prompt.input.pop(),
             Action::ClearInput => self.model.prompt.input.clear(),
             Action::Complete => self.prompt_complete(),
+            Action::HistoryBack => self.history_step(true),
+            Action::HistoryForward => self.history_step(false),
             Action::Cancel => self.cancel(),
             fallible => {
                 if let Err(err) = self.try_update(fallible) {
@@ -333,73 +339,5 @@ impl App {
             self.model.fail(&err);
         }
         self.model.dirty = true;
-    }
-
-    fn click(&mut self, column: u16, row: u16) -> Result<()> {
-        if self.model.mode != Mode::Browse {
-            return Ok(());
-        }
-        let Some((pane, rect)) = self.model.areas().pane_at(column, row) else {
-            return Ok(());
-        };
-        self.model.focus = pane;
-        let inner = layout::inner(rect);
-        if row < inner.y || row >= inner.y + inner.height {
-            return Ok(());
-        }
-        let line = usize::from(row - inner.y);
-        match pane {
-            Pane::Sidebar => match self
-                .model
-                .sidebar
-                .entry_at_row(self.model.sidebar.offset + line)
-            {
-                Some(index) => self.select_view(index),
-                None => Ok(()),
-            },
-            Pane::List => {
-                let index = self.model.list.offset + line;
-                if index >= self.model.list.total {
-                    return Ok(());
-                }
-                let again = index == self.model.list.selected;
-                self.select_story(index)?;
-                if again { self.open_selected() } else { Ok(()) }
-            }
-            Pane::Story => Ok(()),
-        }
-    }
-
-    fn wheel(&mut self, column: u16, row: u16, down: bool) -> Result<()> {
-        if self.model.mode != Mode::Browse {
-            return Ok(());
-        }
-        if let Some((pane, _)) = self.model.areas().pane_at(column, row) {
-            self.model.focus = pane;
-        }
-        let delta = if down {
-            WHEEL_STEP as isize
-        } else {
-            -(WHEEL_STEP as isize)
-        };
-        self.step(delta)
-    }
-}
-
-fn mouse_action(mouse: MouseEvent) -> Option<Action> {
-    let (column, row) = (mouse.column, mouse.row);
-    match mouse.kind {
-        MouseEventKind::Down(MouseButton::Left) => Some(Action::Click { column, row }),
-        MouseEventKind::ScrollDown => Some(Action::Wheel {
-            column,
-            row,
-            down: true,
-        }),
-        MouseEventKind::ScrollUp => Some(Action::Wheel {
-            column,
-            row,
-            down: false,
-        }),
-        _ => None,
     }
 }

@@ -46,6 +46,8 @@ pub fn harness(store: Store, dir: tempfile::TempDir, width: u16, height: u16) ->
         auto_refresh: None,
         views: Vec::new(),
         config_file: Some(dir.path().join("config.toml")),
+        history: Vec::new(),
+        history_file: Some(dir.path().join("command_history")),
     };
     let worker = (store.path() != Path::new(":memory:")).then(|| {
         let (sender, events) = event::channel();

@@ -23,7 +23,7 @@ fn failed(task: &Task, error: String) -> Event {
     match task {
         Task::Refresh { .. } => Event::RefreshFinished(Err(error)),
         Task::Subscribe { .. } => Event::FeedSubscribed(Err(error)),
-        Task::OpenUrl { .. } => Event::BrowserFailed(error),
+        Task::OpenUrl { .. } | Task::RememberCommand { .. } => Event::TaskFailed(error),
         Task::FullText { id, .. } => Event::FullTextFetched {
             id: *id,
             result: Err(error),
@@ -64,7 +64,7 @@ impl Runner {
                 }
             });
         if let Err(err) = started {
-            let _ = events.send(Event::BrowserFailed(format!(
+            let _ = events.send(Event::TaskFailed(format!(
                 "starting a background task: {err}"
             )));
         }
@@ -76,6 +76,14 @@ impl Runner {
             Task::Subscribe { url } => self.subscribe(&url),
             Task::OpenUrl { url } => self.open(&url),
             Task::FullText { id, url } => self.full_text(id, &url),
+            Task::RememberCommand { file, line } => {
+                if let Err(err) = remember(&file, &line) {
+                    let _ = self.events.send(Event::TaskFailed(format!(
+                        "keeping the command history in {}: {err}",
+                        file.display()
+                    )));
+                }
+            }
             Task::SaveView {
                 config,
                 name,
@@ -153,7 +161,7 @@ impl Runner {
         if let Err(err) = self.browser.open(url, None) {
             let _ = self
                 .events
-                .send(Event::BrowserFailed(format!("opening {url}: {err}")));
+                .send(Event::TaskFailed(format!("opening {url}: {err}")));
         }
     }
 }
@@ -171,4 +179,19 @@ impl Progress for Reporter {
     fn feed_done(&mut self, report: &FeedReport) {
         let _ = self.events.send(Event::FeedRefreshed(report.clone()));
     }
+}
+
+/// Adds `line` to the history file at `file` (created, private, with its directory).
+fn remember(file: &std::path::Path, line: &str) -> std::io::Result<()> {
+    use std::io::Write as _;
+    use std::os::unix::fs::OpenOptionsExt as _;
+    if let Some(dir) = file.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let mut out = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .mode(0o600)
+        .open(file)?;
+    writeln!(out, "{line}")
 }

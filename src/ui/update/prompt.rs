@@ -24,6 +24,9 @@ impl App {
 
     /// Completes the tag being typed to the longest prefix all candidates share.
     pub(crate) fn prompt_complete(&mut self) {
+        if self.model.mode == Mode::Prompt(PromptKind::Command) {
+            return self.complete_command();
+        }
         let matches = self.model.prompt.completions();
         let (done, partial) = split_last_tag(&self.model.prompt.input);
         let Some(first) = matches.first() else { return };
@@ -65,6 +68,7 @@ impl App {
             }
             Mode::Prompt(PromptKind::ImportOpml) if !input.is_empty() => self.import(&input),
             Mode::Prompt(PromptKind::Filter) => self.apply_filter(input),
+            Mode::Prompt(PromptKind::Command) if !input.is_empty() => self.run_command_line(input),
             Mode::Prompt(PromptKind::SaveView) if !input.is_empty() => {
                 self.save_view(input);
                 Ok(())
@@ -97,7 +101,7 @@ impl App {
     }
 
     /// Sets the target story's tags to exactly the comma-separated `input`.
-    fn set_tags(&mut self, input: &str) {
+    pub(crate) fn set_tags(&mut self, input: &str) {
         let article = match (&self.model.reading, self.model.focus) {
             (Some(reading), Pane::Story) => reading.article.clone(),
             _ => match self.model.selected_article() {

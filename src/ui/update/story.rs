@@ -38,7 +38,7 @@ impl App {
     }
 
     /// The story the flag keys act on: the open one in the story pane, else the selection.
-    fn target(&self) -> Option<Article> {
+    pub(crate) fn target(&self) -> Option<Article> {
         match (&self.model.reading, self.model.focus) {
             (Some(reading), Pane::Story) => Some(reading.article.clone()),
             _ => self.model.selected_article().cloned(),

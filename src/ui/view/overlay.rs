@@ -54,17 +54,24 @@ pub fn welcome(model: &Model, frame: &mut Frame, area: Rect) {
 /// Every action with its keys, in two columns when there is room; scrolls with j/k
 /// when the screen is too short.
 pub fn help(model: &Model, frame: &mut Frame, area: Rect) {
-    let mut items: Vec<(String, String)> = model
+    // Keys, the command's name (for `:` and `[keys]`), what it does.
+    let mut items: Vec<(String, &str, String)> = model
         .keymap
         .help()
         .iter()
-        .map(|(text, keys)| (keys.join(" "), (*text).to_owned()))
+        .map(|(name, text, keys)| (keys.join(" "), *name, (*text).to_owned()))
         .collect();
-    items.push(("1-9".to_owned(), "follow numbered link".to_owned()));
-    items.push(("mouse".to_owned(), "select; wheel scrolls".to_owned()));
-    let columns = if area.width >= 78 { 2 } else { 1 };
+    items.push(("1-9".to_owned(), "", "follow numbered link".to_owned()));
+    items.push(("mouse".to_owned(), "", "select; wheel scrolls".to_owned()));
+    // Commands with arguments are typed at the command line.
+    items.extend(
+        crate::ui::command::WITH_ARGUMENTS
+            .iter()
+            .map(|(name, usage)| (":".to_owned(), *name, (*usage).to_owned())),
+    );
+    let columns = if area.width >= 110 { 2 } else { 1 };
     let column_width = usize::from(area.width.saturating_sub(2)) / columns;
-    let column_width = column_width.min(42);
+    let column_width = column_width.min(56);
     let rows = items.len().div_ceil(columns);
     let width = (column_width * columns + 2) as u16;
     let box_area = centered(area, width, rows as u16 + 2);
@@ -77,10 +84,12 @@ pub fn help(model: &Model, frame: &mut Frame, area: Rect) {
         .map(|row| {
             let mut spans = Vec::new();
             for column in 0..columns {
-                if let Some((keys, text)) = items.get(column * rows + row) {
-                    spans.push(Span::styled(fit(keys, 14), key_style));
+                if let Some((keys, name, text)) = items.get(column * rows + row) {
+                    spans.push(Span::styled(fit(keys, 12), key_style));
                     spans.push(Span::raw(" "));
-                    spans.push(Span::raw(fit(text, column_width.saturating_sub(15))));
+                    spans.push(Span::styled(fit(name, 15), model.theme.dim()));
+                    spans.push(Span::raw(" "));
+                    spans.push(Span::raw(fit(text, column_width.saturating_sub(29))));
                 }
             }
             Line::from(spans)
