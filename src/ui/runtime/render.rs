@@ -3,7 +3,7 @@
 //! a frame. Only the newest request counts: requests that a later one has overtaken
 //! while a long story was being laid out are dropped unread.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc::Receiver;
 
@@ -16,7 +16,10 @@ use crate::ui::render::{RenderedStory, render_story};
 
 /// Lays stories out and reports each one.
 pub struct Renderer {
-    store: Result<Store, String>,
+    path: PathBuf,
+    /// Opened on the first story read from the store, so starting the reader does not
+    /// wait for a connection no frame needs yet.
+    store: Option<Result<Store, String>>,
     events: EventSender,
 }
 
@@ -24,7 +27,8 @@ impl Renderer {
     /// A renderer reading stories from the database at `path`.
     pub fn open(path: &Path, events: EventSender) -> Self {
         Self {
-            store: Store::open(path).map_err(|e| format!("{:#}", anyhow::Error::from(e))),
+            path: path.to_path_buf(),
+            store: None,
             events,
         }
     }
@@ -40,11 +44,22 @@ impl Renderer {
         let _ = self.events.send(Event::Rendered { key, result });
     }
 
-    fn render(&self, key: RenderKey, source: &RenderSource) -> Result<Arc<RenderedStory>, String> {
+    fn render(
+        &mut self,
+        key: RenderKey,
+        source: &RenderSource,
+    ) -> Result<Arc<RenderedStory>, String> {
         let story = match source {
             RenderSource::Page(page) => render_story(key, &page.html, Some(&page.url)),
             RenderSource::Stored => {
-                let store = self.store.as_ref().map_err(Clone::clone)?;
+                let path = &self.path;
+                let store = self
+                    .store
+                    .get_or_insert_with(|| {
+                        Store::open(path).map_err(|e| format!("{:#}", anyhow::Error::from(e)))
+                    })
+                    .as_ref()
+                    .map_err(Clone::clone)?;
                 let story = store
                     .story(key.id)
                     .map_err(|e| format!("{:#}", anyhow::Error::from(e)))?;
