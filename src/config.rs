@@ -61,6 +61,8 @@ pub struct Config {
     pub sync: Option<SyncServer>,
     /// Saved views (`[[view]]`), in the order written.
     pub views: Vec<SavedView>,
+    /// Story-list highlights (`[[highlight]]`), in the order written: the first match wins.
+    pub highlights: Vec<Highlight>,
 }
 
 /// How feeds are fetched.
@@ -158,6 +160,7 @@ struct RawConfig {
     theme: Theme,
     sync: Option<RawSync>,
     view: Vec<views::RawView>,
+    highlight: Vec<highlights::RawHighlight>,
     rule: Vec<rules::RawRule>,
     retention: retention::RawRetention,
 }
@@ -303,6 +306,7 @@ impl Config {
                 .map(|sync| validate_sync(sync, &origin))
                 .transpose()?,
             views: views::validate(&raw.view, &origin)?,
+            highlights: highlights::validate(&raw.highlight, &origin)?,
         })
     }
 }
@@ -449,11 +453,13 @@ fn absolute(path: &Path) -> PathBuf {
 }
 
 mod checks;
+mod highlights;
 mod retention;
 mod rules;
 mod sync;
 mod views;
 
+pub use highlights::{Highlight, HighlightColour, HighlightStyle, ThemeColour};
 pub use retention::{Keep, Retention};
 pub use sync::{PasswordSource, Provider, SyncServer};
 use sync::{RawSync, validate_sync};

@@ -107,3 +107,18 @@ fn the_readers_sidebar_lists_views_and_opening_one_lists_its_stories() {
     tmux.send(&["q"]);
     tmux.wait_for("TIDINGS-EXITED:0");
 }
+
+#[test]
+fn a_highlight_with_a_bad_style_is_a_config_error_naming_it() {
+    let sandbox = Sandbox::with_config(&format!(
+        "{TEST_CONFIG}[[highlight]]\nquery = 'starred'\nstyle = \"bold\"\n\
+         [[highlight]]\nquery = 'tag:syria'\nstyle = \"bold yelow\"\n"
+    ));
+    let out = sandbox.cmd().args(["views"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("[[highlight]] 2 (`tag:syria`)") && err.contains("`yelow`"),
+        "{err}"
+    );
+}
