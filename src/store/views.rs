@@ -7,9 +7,13 @@ use chrono::Utc;
 use rusqlite::params_from_iter;
 use rusqlite::types::Value;
 
-use super::selection::filter_sql;
-use super::{ArticleFilter, ArticleId, Result, Store};
+use super::{ArticleId, Result, Store};
 use crate::query::Query;
+
+/// What one unread story adds to a view's packed count (2^32): stores hold far fewer
+/// stories than that.
+const UNREAD: i64 = 1 << 32;
+const UNREAD_U64: u64 = 1 << 32;
 
 /// How many stories a saved view holds.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -22,32 +26,48 @@ impl Store {
     /// The unread and total counts of each query, in order, as saved views count them
     /// (hidden stories only when the query names `hidden`). A query with text terms
     /// needs the index caught up first (`crate::index`).
+    ///
+    /// One statement reads every story once, from the covering index of the story list
+    /// (migration 10), and sums each view's matches as it goes: twenty views cost about
+    /// one pass, where a statement per view would read the table once for each.
     pub fn view_counts<'a>(
         &self,
         queries: impl IntoIterator<Item = &'a Query>,
     ) -> Result<Vec<ViewCount>> {
-        queries
+        let mut args: Vec<Value> = Vec::new();
+        let now = Utc::now();
+        let sums: Vec<String> = queries
             .into_iter()
             .map(|query| {
-                let filter = ArticleFilter {
-                    query: Some(query.clone()),
-                    ..ArticleFilter::default()
+                let condition = super::query::condition(query, now, &mut args);
+                let condition = if query.mentions_hidden() {
+                    condition
+                } else {
+                    format!("a.hidden = 0 AND ({condition})")
                 };
-                let (conditions, args) = filter_sql(&filter);
-                let sql = format!(
-                    "SELECT count(*), COALESCE(sum(a.read = 0), 0)
-                     FROM articles a WHERE 1{conditions}"
-                );
-                let (total, unread): (i64, i64) = self
-                    .conn
-                    .prepare_cached(&sql)?
-                    .query_row(params_from_iter(args), |r| Ok((r.get(0)?, r.get(1)?)))?;
-                Ok(ViewCount {
-                    unread: unread.max(0).unsigned_abs(),
-                    total: total.max(0).unsigned_abs(),
-                })
+                // Both counts in one sum, so the condition is tested once a story: the
+                // total in the low 32 bits, the unread in the high ones.
+                format!("COALESCE(sum(iif({condition}, 1 + (a.read = 0) * {UNREAD}, 0)), 0)")
             })
-            .collect()
+            .collect();
+        if sums.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = format!("SELECT {} FROM articles a", sums.join(", "));
+        let mut stmt = self.conn.prepare(&sql)?;
+        let packed: Vec<i64> = stmt.query_row(params_from_iter(args), |row| {
+            (0..sums.len()).map(|i| row.get(i)).collect()
+        })?;
+        Ok(packed
+            .into_iter()
+            .map(|sum| {
+                let sum = sum.max(0).unsigned_abs();
+                ViewCount {
+                    unread: sum / UNREAD_U64,
+                    total: sum % UNREAD_U64,
+                }
+            })
+            .collect())
     }
 
     /// For each story of `ids`, in order, the index of the first of `highlights` whose

@@ -98,3 +98,120 @@ fn no_highlights_or_no_ids_match_nothing() {
             .is_empty()
     );
 }
+
+#[test]
+fn a_page_of_a_word_query_lists_the_newest_matches_like_the_whole_list() {
+    let (store, _) = corpus();
+    for text in [
+        "ceasefire",
+        "ceasefire or starred",
+        "-ceasefire unread",
+        "\"a quiet week\"",
+    ] {
+        let all = ArticleFilter {
+            query: Some(query::parse(text).unwrap()),
+            ..ArticleFilter::default()
+        };
+        let page = ArticleFilter {
+            limit: Some(2),
+            ..all.clone()
+        };
+        let ids = |f: &ArticleFilter| -> Vec<ArticleId> {
+            store.articles(f).unwrap().iter().map(|a| a.id).collect()
+        };
+        let whole = ids(&all);
+        assert!(!whole.is_empty(), "{text}");
+        assert_eq!(ids(&page), whole[..whole.len().min(2)], "{text}");
+    }
+}
+
+#[test]
+fn text_terms_find_like_wildcards_and_backslashes_as_written() {
+    let (mut store, feed) = store_with_feed();
+    store
+        .save_feed(
+            feed,
+            &feed_of(vec![
+                entry("g1", "Sale: 50% OFF today", "x", 1),
+                entry("g2", "Sale: 5 items off", "x", 2),
+                entry("g3", r"C:\Temp_files", "x", 3),
+            ]),
+        )
+        .unwrap();
+    let titles = |text: &str| -> Vec<String> {
+        let filter = ArticleFilter {
+            query: Some(query::parse(text).unwrap()),
+            ..ArticleFilter::default()
+        };
+        let mut titles: Vec<String> = store
+            .articles(&filter)
+            .unwrap()
+            .into_iter()
+            .map(|a| a.title)
+            .collect();
+        titles.sort();
+        titles
+    };
+    assert_eq!(titles(r#"title:"0% off""#), ["Sale: 50% OFF today"]);
+    assert!(titles(r#"title:"5_""#).is_empty());
+    assert!(titles(r#"title:"5%off""#).is_empty());
+    assert_eq!(titles(r#"title:"\temp_""#), [r"C:\Temp_files"]);
+}
+
+#[test]
+fn the_migration_replaces_the_order_index_by_one_that_covers_query_terms() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v9.db");
+    let mut conn = rusqlite::Connection::open(&path).unwrap();
+    let tx = conn.transaction().unwrap();
+    for sql in &super::super::schema::MIGRATIONS[..9] {
+        tx.execute_batch(sql).unwrap();
+    }
+    tx.execute_batch(
+        "INSERT INTO feeds (id, url, added) VALUES (1, 'http://example.org/feed', 0);
+         INSERT INTO articles (id, feed_id, guid, title, author, content, content_hash,
+                               first_seen, sort_time, indexed)
+             VALUES (1, 1, 'a', 'Sponsored: cloud', 'PR Wire', '<p>x</p>', 7, 0, 0, 0);
+         PRAGMA user_version = 9;",
+    )
+    .unwrap();
+    tx.commit().unwrap();
+    drop(conn);
+
+    let store = Store::open(&path).unwrap();
+    let indexes: Vec<String> = store
+        .conn
+        .prepare(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'articles_by_time%'",
+        )
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert_eq!(indexes, ["articles_by_time_covering"]);
+    let counts = store
+        .view_counts(&parsed(&["author:wire unread", "title:/^Sponsored/"]))
+        .unwrap();
+    assert_eq!(
+        counts,
+        [ViewCount {
+            unread: 1,
+            total: 1
+        }; 2]
+    );
+    // Counting reads the index alone, never the story rows.
+    let plan: String = store
+        .conn
+        .query_row(
+            "EXPLAIN QUERY PLAN SELECT sum(iif(COALESCE(a.author, '') LIKE '%wire%', 1, 0))
+             FROM articles a WHERE a.hidden = 0",
+            [],
+            |r| r.get(3),
+        )
+        .unwrap();
+    assert!(
+        plan.contains("COVERING INDEX articles_by_time_covering"),
+        "{plan}"
+    );
+}
