@@ -5,23 +5,27 @@
 //!
 //! Run: `scripts/bench-refresh` (installs newsboat if missing), or
 //! `cargo bench --bench refresh [-- --quick]` (`--quick` skips newsboat with 1 thread,
-//! `--tidings-only` skips newsboat).
+//! `--tidings-only` skips newsboat; `--rules` runs tidings alone, cold without and then
+//! with the 20 rules of `support/refresh_rules.toml`, and prints what the rules add).
 //! Targets: cold ≥ 4× faster than newsboat-16; all-304 ≥ 10× faster than newsboat's third
-//! (all-304) reload; peak memory under 60 MB.
+//! (all-304) reload; peak memory under 60 MB; 20 rules add under 10 % to the cold
+//! refresh (issue 16).
 
+#[path = "support/refresh_corpus.rs"]
+mod refresh_corpus;
 #[path = "../tests/support/server.rs"]
 mod server;
 #[path = "support/summary.rs"]
 mod summary;
 
-use std::fmt::Write as _;
 use std::net::IpAddr;
 use std::path::Path;
 use std::process::Command;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use server::{Reply, Request, Server};
+use refresh_corpus::Corpus;
+use server::Server;
 
 const FEEDS: usize = 500;
 const STORIES: usize = 50;
@@ -65,7 +69,12 @@ fn main() {
     std::fs::create_dir_all(&dir).expect("bench dir");
     std::fs::write(dir.join("urls"), urls.join("\n") + "\n").expect("urls file");
 
-    let tidings = run_tidings(&dir, &server);
+    if std::env::args().any(|a| a == "--rules") {
+        rules_overhead(&dir, &server);
+        let _ = std::fs::remove_dir_all(&dir);
+        return;
+    }
+    let tidings = run_tidings(&dir, &server, "", "tidings");
     if tidings_only {
         for (name, run) in ["cold", "all-304"].iter().zip(&tidings) {
             let (wall, cpu, peak) = (secs(run.wall), secs(run.cpu), run.peak_kib >> 10);
@@ -85,11 +94,42 @@ fn main() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-/// `tidings refresh` cold, then `refresh --force` (all 304).
-fn run_tidings(dir: &Path, server: &Server) -> [Run; 2] {
-    let db = dir.join("tidings.db");
-    let config = dir.join("tidings.toml");
-    std::fs::write(&config, "").expect("config");
+/// The 20 rules whose cost `--rules` measures: killfile regexes, feed and link matches,
+/// dates, each action.
+const RULES: &str = include_str!("support/refresh_rules.toml");
+
+/// The cold refresh without rules and then with [`RULES`], each into a new database.
+fn rules_overhead(dir: &Path, server: &Server) {
+    let [plain, _] = run_tidings(dir, server, "", "no-rules");
+    let [ruled, _] = run_tidings(dir, server, RULES, "rules");
+    let overhead = (secs(ruled.wall) / secs(plain.wall) - 1.0) * 100.0;
+    let cpu = (secs(ruled.cpu) / secs(plain.cpu) - 1.0) * 100.0;
+    println!(
+        "cold refresh: {:.2} s without rules, {:.2} s with 20 rules: {overhead:+.1} % wall, \
+         {cpu:+.1} % CPU ({:.2} s → {:.2} s) (target < 10 %)",
+        secs(plain.wall),
+        secs(ruled.wall),
+        secs(plain.cpu),
+        secs(ruled.cpu)
+    );
+    summary::record(
+        "20 rules on the 500-feed cold refresh",
+        &format!(
+            "{:.2} s → {:.2} s ({overhead:+.1} %; CPU {cpu:+.1} %)",
+            secs(plain.wall),
+            secs(ruled.wall)
+        ),
+        "< 10 %",
+    );
+}
+
+/// `tidings refresh` cold, then `refresh --force` (all 304), with the config `config`,
+/// into the database `name`.db.
+fn run_tidings(dir: &Path, server: &Server, config: &str, name: &str) -> [Run; 2] {
+    let db = dir.join(format!("{name}.db"));
+    let config_text = config;
+    let config = dir.join(format!("{name}.toml"));
+    std::fs::write(&config, config_text).expect("config");
     let tidings = |args: &[&str]| {
         let mut command = Command::new(env!("CARGO_BIN_EXE_tidings"));
         command
@@ -300,159 +340,4 @@ fn summarize(
 
 fn secs(d: Duration) -> f64 {
     d.as_secs_f64()
-}
-
-/// `Last-Modified` of every generated feed.
-const MODIFIED: &str = "Mon, 01 May 2017 10:00:00 GMT";
-
-/// The generated feeds, plain and gzipped, with their validators.
-struct Corpus {
-    plain: Vec<Arc<[u8]>>,
-    gzipped: Vec<Arc<[u8]>>,
-}
-
-impl Corpus {
-    fn generate() -> Self {
-        // Two halves on two threads: generating and compressing 200 MB takes a while.
-        let half = |range: std::ops::Range<usize>| {
-            move || {
-                let mut words = Words(0x2545_f491_4f6c_dd1d ^ range.start as u64);
-                range
-                    .map(|i| {
-                        let plain: Arc<[u8]> = feed(i, &mut words).into_bytes().into();
-                        let gzipped: Arc<[u8]> = gzip(&plain).into();
-                        (plain, gzipped)
-                    })
-                    .collect::<Vec<_>>()
-            }
-        };
-        let second = std::thread::spawn(half(FEEDS / 2..FEEDS));
-        let mut feeds = half(0..FEEDS / 2)();
-        feeds.extend(second.join().expect("corpus thread"));
-        let (plain, gzipped) = feeds.into_iter().unzip();
-        Self { plain, gzipped }
-    }
-
-    fn plain_bytes(&self) -> usize {
-        self.plain.iter().map(|b| b.len()).sum()
-    }
-
-    fn gzip_bytes(&self) -> usize {
-        self.gzipped.iter().map(|b| b.len()).sum()
-    }
-
-    /// A feed (gzipped when asked for) after the added latency, or 304 when the request
-    /// carries its validators.
-    fn reply(&self, request: &Request) -> Reply {
-        let index = request
-            .path
-            .strip_prefix("/feed/")
-            .and_then(|p| p.strip_suffix(".xml"));
-        let Some(i) = index
-            .and_then(|i| i.parse::<usize>().ok())
-            .filter(|&i| i < FEEDS)
-        else {
-            return Reply::status(404).delay(LATENCY);
-        };
-        let etag = format!("\"feed-{i}-v1\"");
-        let fresh = request.header("If-None-Match") == Some(&etag)
-            || request.header("If-Modified-Since") == Some(MODIFIED);
-        if fresh {
-            return Reply::status(304).header("ETag", &etag).delay(LATENCY);
-        }
-        let gzip = request
-            .header("Accept-Encoding")
-            .is_some_and(|e| e.contains("gzip"));
-        let body = if gzip {
-            &self.gzipped[i]
-        } else {
-            &self.plain[i]
-        };
-        let reply = Reply::ok("application/rss+xml; charset=UTF-8", Arc::clone(body))
-            .header("ETag", &etag)
-            .header("Last-Modified", MODIFIED)
-            .delay(LATENCY);
-        if gzip {
-            reply.header("Content-Encoding", "gzip")
-        } else {
-            reply
-        }
-    }
-}
-
-fn gzip(bytes: &[u8]) -> Vec<u8> {
-    use std::io::Write as _;
-    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-    encoder.write_all(bytes).expect("gzip");
-    encoder.finish().expect("gzip")
-}
-
-/// An RSS 2.0 feed of [`STORIES`] stories of about 10 KB of HTML each.
-fn feed(index: usize, words: &mut Words) -> String {
-    let mut xml = String::with_capacity(STORIES * 11 * 1024);
-    let _ = write!(
-        xml,
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\"><channel>\
-         <title>Bench feed {index}</title><link>http://example.com/{index}/</link>\
-         <description>Generated for the refresh benchmark</description>\n"
-    );
-    for story in 0..STORIES {
-        let _ = write!(
-            xml,
-            "<item><title>{}</title><link>http://example.com/{index}/{story}.html</link>\
-             <guid>http://example.com/{index}/{story}.html</guid>\
-             <pubDate>Mon, {:02} May 2017 {:02}:{:02}:00 +0000</pubDate><description><![CDATA[",
-            words.sentence(8),
-            1 + story % 28,
-            story % 24,
-            story % 60
-        );
-        for _ in 0..12 {
-            let _ = write!(xml, "<p>{}</p>", words.paragraph(120));
-        }
-        xml.push_str("]]></description></item>\n");
-    }
-    xml.push_str("</channel></rss>\n");
-    xml
-}
-
-/// Deterministic pseudo-random words (xorshift), so every run serves the same corpus.
-struct Words(u64);
-
-impl Words {
-    const SYLLABLES: [&'static str; 24] = [
-        "ka", "lo", "mer", "sin", "ta", "ve", "ro", "dun", "pi", "gal", "o", "se", "tri", "na",
-        "bel", "ur", "fa", "cho", "mi", "den", "sa", "qua", "li", "zo",
-    ];
-
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn word(&mut self, out: &mut String) {
-        let syllables = 1 + self.next() % 3;
-        for _ in 0..syllables {
-            out.push_str(Self::SYLLABLES[(self.next() % 24) as usize]);
-        }
-    }
-
-    fn sentence(&mut self, words: usize) -> String {
-        let mut out = String::new();
-        for i in 0..words {
-            if i > 0 {
-                out.push(' ');
-            }
-            self.word(&mut out);
-        }
-        out
-    }
-
-    fn paragraph(&mut self, words: usize) -> String {
-        let mut out = self.sentence(words);
-        out.push('.');
-        out
-    }
 }

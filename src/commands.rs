@@ -30,6 +30,7 @@ pub fn run(cli: Cli) -> Result<()> {
 
 fn run_logged(cli: Cli) -> Result<()> {
     let config = cli.config()?;
+    crate::net::configure(crate::refresh::net_settings(&config.refresh));
     // Printed before the reader takes the screen, and never over it.
     if let Some(warning) = config.exposed_password_warning() {
         eprintln!("{warning}");

@@ -62,6 +62,8 @@ pub struct Config {
     pub sync: Option<SyncServer>,
     /// Saved views (`[[view]]`), in the order written.
     pub views: Vec<SavedView>,
+    /// Story-list highlights (`[[highlight]]`), in the order written: the first match wins.
+    pub highlights: Vec<Highlight>,
 }
 
 /// How feeds are fetched.
@@ -159,6 +161,7 @@ struct RawConfig {
     theme: Theme,
     sync: Option<RawSync>,
     view: Vec<views::RawView>,
+    highlight: Vec<highlights::RawHighlight>,
     rule: Vec<rules::RawRule>,
     retention: retention::RawRetention,
 }
@@ -304,6 +307,7 @@ impl Config {
                 .map(|sync| validate_sync(sync, &origin))
                 .transpose()?,
             views: views::validate(&raw.view, &origin)?,
+            highlights: highlights::validate(&raw.highlight, &origin)?,
         })
     }
 }
@@ -451,13 +455,14 @@ fn absolute(path: &Path) -> PathBuf {
 
 mod checks;
 mod edit;
+mod highlights;
 mod retention;
 mod rules;
 mod sync;
 mod views;
 
 pub use edit::{EditError, append_view};
-
+pub use highlights::{Highlight, HighlightColour, HighlightStyle, ThemeColour};
 pub use retention::{Keep, Retention};
 pub use sync::{PasswordSource, Provider, SyncServer};
 use sync::{RawSync, validate_sync};

@@ -12,6 +12,7 @@
 //! - [`launch`] runs external programs (the browser): argv from validated values, no shell,
 //!   no secrets in their environment;
 //! - [`log`] writes `tracing` events to the file `--log` names;
+//! - [`net`] is the process's one network service: a tokio runtime and the HTTP clients;
 //! - [`query`] parses the query language of lists, views and rules;
 //! - [`refresh`] fetches the due feeds concurrently and stores them as they arrive;
 //! - [`subscriptions`] reads and writes OPML and newsboat `urls` files;
@@ -32,6 +33,7 @@ pub mod feed;
 pub mod index;
 pub mod launch;
 pub mod log;
+pub mod net;
 pub mod query;
 pub mod refresh;
 pub mod sanitize;

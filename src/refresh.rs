@@ -26,7 +26,7 @@ use crate::feed::fetch::{Fetcher, Limits, SetupError};
 use crate::feed::schedule::Policy;
 use crate::store::{self, FeedId, FetchTarget, Store};
 
-pub use subscribe::{SubscribeError, Subscribed, subscribe};
+pub use subscribe::{SubscribeError, Subscribed, find, subscribe};
 
 /// Redirects followed before a fetch fails.
 const MAX_REDIRECTS: usize = 5;
@@ -117,6 +117,8 @@ pub enum Error {
     Setup(#[from] SetupError),
     #[error("starting the fetcher")]
     Runtime(#[source] std::io::Error),
+    #[error(transparent)]
+    Net(#[from] crate::net::RuntimeError),
 }
 
 /// Refreshes the due feeds (or those `options` names) and reports each as it is stored.
@@ -202,9 +204,18 @@ pub(crate) fn expire(store: &mut Store, retention: &config::Retention) -> Result
     Ok(store.expire(&expiry_of)?)
 }
 
-/// The fetcher the configuration sets up: its limits and proxy.
+/// The fetcher the configuration sets up (its limits and proxy): the process's shared
+/// one ([`crate::net`]), made on first use.
 pub fn fetcher(config: &config::Refresh) -> Result<Fetcher, crate::feed::fetch::SetupError> {
-    Fetcher::with_proxy(limits(config), config.proxy.as_ref())
+    crate::net::fetcher(&net_settings(config))
+}
+
+/// The network settings the configuration sets: the fetch limits and the proxy.
+pub fn net_settings(config: &config::Refresh) -> crate::net::Settings {
+    crate::net::Settings {
+        limits: limits(config),
+        proxy: config.proxy.clone(),
+    }
 }
 
 /// The fetch limits the configuration sets.

@@ -20,6 +20,7 @@ mod selection;
 mod sync;
 mod tags;
 mod types;
+mod views;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -38,6 +39,7 @@ pub use sync::{
 pub use types::{
     Article, ArticleFilter, ArticleId, FeedId, FeedRow, NewFeed, SaveStats, Stats, Story,
 };
+pub use views::ViewCount;
 
 /// Result type of store operations.
 pub type Result<T, E = Error> = std::result::Result<T, E>;

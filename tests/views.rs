@@ -163,3 +163,18 @@ fn f_filters_the_list_esc_clears_it_and_v_saves_it_as_a_view() {
         .expect("the saved view is listed");
     assert_eq!(clips["total"], 1, "{views}");
 }
+
+#[test]
+fn a_highlight_with_a_bad_style_is_a_config_error_naming_it() {
+    let sandbox = Sandbox::with_config(&format!(
+        "{TEST_CONFIG}[[highlight]]\nquery = 'starred'\nstyle = \"bold\"\n\
+         [[highlight]]\nquery = 'tag:syria'\nstyle = \"bold yelow\"\n"
+    ));
+    let out = sandbox.cmd().args(["views"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("[[highlight]] 2 (`tag:syria`)") && err.contains("`yelow`"),
+        "{err}"
+    );
+}

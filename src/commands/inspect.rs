@@ -12,7 +12,7 @@ use url::Url;
 use super::json::Json;
 use super::output::{self, emit};
 use crate::config::Config;
-use crate::feed::{FeedKind, ParsedEntry, ParsedFeed, find_feed, parse_location};
+use crate::feed::{FeedKind, ParsedEntry, ParsedFeed, parse_location};
 use crate::sanitize::{self, SafeText};
 
 /// What `inspect --json` prints. Every string is [`SafeText`].
@@ -67,12 +67,7 @@ pub fn run(config: &Config, input: &str, json: bool) -> Result<()> {
 
 /// Fetches and parses the feed at `url`; an HTML page's first announced feed instead.
 fn fetch(config: &Config, url: &Url) -> Result<Found> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .context("starting the fetcher")?;
-    let fetcher = crate::refresh::fetcher(&config.refresh)?;
-    let found = runtime.block_on(find_feed(&fetcher, url))?;
+    let found = crate::refresh::find(&config.refresh, url)?;
     Ok(Found {
         url: found.response.url,
         discovered_on: found.found_on,

@@ -52,34 +52,23 @@ pub(super) fn find<'a>(config: &'a Config, name: &str) -> Result<&'a SavedView> 
     }
 }
 
-/// Unread and total stories of `view`.
-pub(crate) fn counts(store: &Store, view: &SavedView) -> Result<(u64, u64)> {
-    let all = ArticleFilter {
-        query: Some(view.query.clone()),
-        ..ArticleFilter::default()
-    };
-    let unread = ArticleFilter {
-        unread_only: true,
-        ..all.clone()
-    };
-    Ok((store.count_articles(&unread)?, store.count_articles(&all)?))
-}
-
 /// `tidings views [--json]`
 pub fn list(store: &mut Store, config: &Config, json: bool) -> Result<()> {
     if config.views.iter().any(|v| v.query.uses_text_index()) {
         crate::index::index_pending(store)?;
     }
-    let mut rows = Vec::with_capacity(config.views.len());
-    for view in &config.views {
-        let (unread, total) = counts(store, view)?;
-        rows.push(ViewJson {
+    let counts = store.view_counts(config.views.iter().map(|v| &v.query))?;
+    let rows: Vec<ViewJson> = config
+        .views
+        .iter()
+        .zip(counts)
+        .map(|(view, count)| ViewJson {
             name: SafeText::line(&view.name),
             query: SafeText::line(&view.text),
-            unread,
-            total,
-        });
-    }
+            unread: count.unread,
+            total: count.total,
+        })
+        .collect();
     if json {
         return output::json(&rows);
     }

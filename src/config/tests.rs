@@ -17,6 +17,8 @@ fn shipped_defaults_file_matches_built_in_defaults() {
     assert_eq!(from_file.keys, built_in.keys);
     assert_eq!(from_file.theme, built_in.theme);
     assert_eq!(from_file.sync, built_in.sync);
+    assert_eq!(from_file.highlights, built_in.highlights);
+    assert_eq!(from_file.views, built_in.views);
     assert!(parse(DEFAULT_CONFIG_TOML, Path::new("x")).is_ok());
 }
 
@@ -221,4 +223,50 @@ fn password_command_timeout_defaults_to_30_seconds_and_is_bounded() {
         err.to_string().contains("password_command_timeout_secs"),
         "{err}"
     );
+}
+
+#[test]
+fn highlights_are_read_in_order_with_their_styles() {
+    let raw = parse(
+        "[[highlight]]\nquery = 'starred'\nstyle = \"bold yellow\"\n\
+         [[highlight]]\nquery = 'tag:syria unread'\nstyle = \"underlined accent\"\n",
+        Path::new("c.toml"),
+    )
+    .unwrap();
+    let highlights = highlights::validate(&raw.highlight, Path::new("c.toml")).unwrap();
+    assert_eq!(highlights.len(), 2);
+    assert_eq!(highlights[0].query, crate::query::parse("starred").unwrap());
+    assert!(highlights[0].style.bold);
+    assert_eq!(
+        highlights[1].style.colour,
+        Some(HighlightColour::Theme(ThemeColour::Accent))
+    );
+    assert_eq!(highlights[1].text, "tag:syria unread");
+}
+
+#[test]
+fn a_highlight_with_a_bad_style_or_query_is_an_error_naming_it() {
+    let check = |toml: &str, wanted: &[&str]| {
+        let raw = parse(toml, Path::new("c.toml")).unwrap();
+        let err = highlights::validate(&raw.highlight, Path::new("c.toml"))
+            .unwrap_err()
+            .to_string();
+        for part in wanted {
+            assert!(err.contains(part), "{err} lacks {part}");
+        }
+    };
+    check(
+        "[[highlight]]\nquery = 'starred'\nstyle = \"bold\"\n\
+         [[highlight]]\nquery = 'unread'\nstyle = \"blod red\"\n",
+        &["[[highlight]] 2 (`unread`)", "style \"blod red\"", "`blod`"],
+    );
+    check(
+        "[[highlight]]\nquery = 'unread or'\nstyle = \"bold\"\n",
+        &[
+            "[[highlight]] 1 (`unread or`)",
+            "expected a term after `or`",
+        ],
+    );
+    let err = parse("[[highlight]]\nquery = 'unread'\n", Path::new("c.toml")).unwrap_err();
+    assert!(err.to_string().contains("style"), "{err}");
 }

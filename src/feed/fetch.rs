@@ -115,6 +115,12 @@ impl Fetcher {
         })
     }
 
+    /// The client for addresses the user chose; a sync server is talked to with it too
+    /// (see [`crate::net::client`]).
+    pub fn client(&self) -> &reqwest::Client {
+        &self.client
+    }
+
     /// The limits this fetcher enforces.
     pub fn limits(&self) -> &Limits {
         &self.limits

@@ -52,20 +52,13 @@ pub fn subscribe(
     tags: Vec<String>,
 ) -> Result<Subscribed, SubscribeError> {
     ensure_new(store, url)?;
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(Error::Runtime)?;
-    let fetcher = super::fetcher(config).map_err(Error::from)?;
     let feed::FoundFeed {
         url: feed_url,
         response,
         feed,
         found_on,
         others,
-    } = runtime
-        .block_on(feed::find_feed(&fetcher, url))
-        .map_err(Box::new)?;
+    } = find(config, url)?;
     if found_on.is_some() {
         ensure_new(store, &feed_url)?;
     }
@@ -86,6 +79,14 @@ pub fn subscribe(
         found_on,
         others,
     })
+}
+
+/// Finds the feed at `url`, or the first feed the page at `url` announces, on the
+/// process's network service: the one way `add` and `inspect` look for a feed.
+pub fn find(config: &config::Refresh, url: &Url) -> Result<feed::FoundFeed, SubscribeError> {
+    let fetcher = super::fetcher(config).map_err(Error::from)?;
+    let found = crate::net::block_on(feed::find_feed(&fetcher, url)).map_err(Error::from)?;
+    Ok(found.map_err(Box::new)?)
 }
 
 fn ensure_new(store: &Store, url: &Url) -> Result<(), SubscribeError> {

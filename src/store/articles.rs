@@ -1,6 +1,7 @@
 //! Stories: saving a fetched feed, listing, reading state and favourites.
 
-use super::selection::{Selection, filter_sql, set_flag_where};
+use super::query::Reading;
+use super::selection::{Selection, filter_sql, filter_sql_for, set_flag_where};
 
 use std::hash::Hasher;
 
@@ -79,7 +80,12 @@ impl Store {
     }
 
     fn page(&self, filter: &ArticleFilter, order: &str) -> Result<Vec<Article>> {
-        let (conditions, mut args) = filter_sql(filter);
+        let reading = if filter.limit.is_some() {
+            Reading::Page
+        } else {
+            Reading::All
+        };
+        let (conditions, mut args) = filter_sql_for(filter, reading);
         let from = "FROM articles a LEFT JOIN feeds f ON f.id = a.feed_id";
         let sql = if filter.limit.is_some() || filter.offset > 0 {
             // The page's ids come from an index alone, so skipping to the end of a long

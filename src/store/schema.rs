@@ -187,6 +187,13 @@ pub(super) const MIGRATIONS: &[&str] = &[
     // indexed before are spelled as typed, so every story is indexed again.
     "INSERT INTO article_fts (article_fts) VALUES ('delete-all');
     UPDATE articles SET indexed = 0 WHERE indexed <> 0;",
+    // 10: the story list's order, covering every column a query term reads but the text:
+    // a page of a query, and the counts of all saved views, read this index alone, never
+    // the wide story rows (the counts of 20 views took 1.3 s on 100 000 stories reading
+    // the table). It replaces the plain order index.
+    "CREATE INDEX articles_by_time_covering ON articles(sort_time DESC, id DESC, read,
+        starred, hidden, feed_id, title, author, link, orphan_feed_title);
+    DROP INDEX articles_by_time;",
 ];
 
 /// Steps of a migration that SQL alone can't express, run in its transaction after its

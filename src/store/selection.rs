@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use rusqlite::types::Value;
 use rusqlite::{Transaction, params_from_iter};
 
+use super::query::Reading;
 use super::sync::{Flag, journal_changes};
 use super::{ArticleFilter, ArticleId, Result};
 
@@ -53,8 +54,14 @@ pub(super) fn set_flag_where(
     Ok(tx.prepare_cached(&sql)?.execute(params_from_iter(args))?)
 }
 
-/// The WHERE conditions (each starting with " AND") and their arguments for `filter`.
+/// The WHERE conditions (each starting with " AND") and their arguments for `filter`,
+/// for a statement that reads every match.
 pub(super) fn filter_sql(filter: &ArticleFilter) -> (String, Vec<Value>) {
+    filter_sql_for(filter, Reading::All)
+}
+
+/// [`filter_sql`] for a statement that reads matches as `reading` says.
+pub(super) fn filter_sql_for(filter: &ArticleFilter, reading: Reading) -> (String, Vec<Value>) {
     let mut sql = String::new();
     let mut args: Vec<Value> = Vec::new();
     if filter.unread_only {
@@ -81,7 +88,8 @@ pub(super) fn filter_sql(filter: &ArticleFilter) -> (String, Vec<Value>) {
             if !query.mentions_hidden() {
                 sql.push_str(" AND a.hidden = 0");
             }
-            let condition = super::query::condition(query, chrono::Utc::now(), &mut args);
+            let condition =
+                super::query::condition_for(query, chrono::Utc::now(), reading, &mut args);
             let _ = write!(sql, " AND ({condition})");
         }
         None => sql.push_str(" AND a.hidden = 0"),

@@ -423,4 +423,5 @@ mod query;
 mod rows;
 mod search_index;
 mod sync;
+mod views;
 mod warning;

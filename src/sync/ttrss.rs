@@ -2,8 +2,8 @@
 //!
 //! TT-RSS binds a session to the User-Agent that logged in, so one client with one
 //! User-Agent makes every call; on `NOT_LOGGED_IN` (an expired session) it logs in again,
-//! once. The client blocks on a small runtime of its own; calls for several feeds go a
-//! few at a time.
+//! once. The client is the process's shared one and blocks on the shared runtime
+//! (`crate::net`); calls for several feeds go a few at a time.
 
 mod session;
 mod wire;
@@ -17,7 +17,6 @@ use super::password::Secret;
 use super::{
     Category, Counter, Error, Feed, Flag, Headline, Listed, Order, PAGE, Remote, Source, Timeouts,
 };
-use crate::feed::fetch::USER_AGENT;
 
 /// The oldest API level tidings speaks (TT-RSS 21.x has 15).
 pub(crate) const MIN_API_LEVEL: i64 = 14;
@@ -28,7 +27,7 @@ const FIELD_UNREAD: i64 = 2;
 
 /// A logged-in (or about to be) TT-RSS API client.
 pub struct Client {
-    runtime: tokio::runtime::Runtime,
+    runtime: &'static tokio::runtime::Runtime,
     http: reqwest::Client,
     /// The server's base address, as configured (for messages).
     base: String,
@@ -52,21 +51,12 @@ impl Client {
             url: base.to_string(),
             reason,
         };
-        // Fails only if a provider is installed already, which is just as good.
-        let _ = rustls::crypto::ring::default_provider().install_default();
-        let http = reqwest::Client::builder()
-            .user_agent(USER_AGENT)
-            // Every request carries the password or the session: a redirect is reported
-            // (see `session::Client::envelope`), never followed.
-            .redirect(reqwest::redirect::Policy::none())
-            .connect_timeout(timeouts.connect)
-            .timeout(timeouts.request)
-            .build()
-            .map_err(|e| setup(e.to_string()))?;
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .map_err(|e| setup(e.to_string()))?;
+        // The process's one client and runtime (`crate::net`): its User-Agent is the same
+        // for every call, as TT-RSS's session binding needs, and it follows no redirect
+        // (every request carries the password or the session: a redirect is reported, see
+        // `session::Client::envelope`).
+        let http = crate::net::client(timeouts.connect).map_err(|e| setup(chain(&e)))?;
+        let runtime = crate::net::runtime().map_err(|e| setup(chain(&e)))?;
         let api = base.join("api/").map_err(|e| setup(e.to_string()))?;
         Ok(Self {
             runtime,
@@ -95,6 +85,18 @@ impl Client {
             .map(|c| wire::headlines(c).map_err(|e| self.bad_reply("getHeadlines", &e)))
             .collect()
     }
+}
+
+/// An error with its causes, for [`Error::Setup`]'s reason.
+fn chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut cause = error.source();
+    while let Some(inner) = cause {
+        text.push_str(": ");
+        text.push_str(&inner.to_string());
+        cause = inner.source();
+    }
+    text
 }
 
 /// `getHeadlines` parameters for new stories of `source`, with their bodies.

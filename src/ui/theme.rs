@@ -1,12 +1,13 @@
 //! Colours and text styles: parsed from `[theme]` in the config, switched off by
-//! `NO_COLOR`, and the mapping from the sanitizer's [`sanitize::Style`] to ratatui's.
+//! `NO_COLOR`, and the mappings from the sanitizer's [`sanitize::Style`] and the
+//! config's highlight styles to ratatui's.
 
 use std::str::FromStr;
 
 use anyhow::{Context, Result};
 use ratatui::style::{Color, Modifier, Style};
 
-use crate::config;
+use crate::config::{self, HighlightColour, HighlightStyle, ThemeColour};
 use crate::sanitize;
 
 /// The reader's resolved colours. Without colour every style falls back to modifiers
@@ -127,6 +128,42 @@ impl Theme {
         }
     }
 
+    /// The ratatui style of a `[[highlight]]`: its modifiers, and its colour (a theme
+    /// colour resolved here, so it follows `[theme]`) unless `NO_COLOR` is in force.
+    pub fn highlight(&self, style: HighlightStyle) -> Style {
+        let mut out = Style::new();
+        for (on, modifier) in [
+            (style.bold, Modifier::BOLD),
+            (style.italic, Modifier::ITALIC),
+            (style.underlined, Modifier::UNDERLINED),
+            (style.dim, Modifier::DIM),
+            (style.reversed, Modifier::REVERSED),
+        ] {
+            if on {
+                out = out.add_modifier(modifier);
+            }
+        }
+        match style.colour.filter(|_| self.colour) {
+            Some(HighlightColour::Fixed(colour)) => out.fg(colour),
+            Some(HighlightColour::Theme(name)) => out.fg(self.named(name)),
+            None => out,
+        }
+    }
+
+    fn named(&self, name: ThemeColour) -> Color {
+        match name {
+            ThemeColour::Accent => self.accent,
+            ThemeColour::Selection => self.selection,
+            ThemeColour::Unread => self.unread,
+            ThemeColour::Starred => self.starred,
+            ThemeColour::Error => self.error,
+            ThemeColour::Link => self.link,
+            ThemeColour::Heading => self.heading,
+            ThemeColour::Quote => self.quote,
+            ThemeColour::Code => self.code,
+        }
+    }
+
     /// The ratatui style of one span of a sanitized story.
     pub fn story(&self, style: sanitize::Style) -> Style {
         let mut out = Style::new();
@@ -195,6 +232,36 @@ mod tests {
             Some(Color::Reset)
         );
         assert!(theme.selected().add_modifier.contains(Modifier::REVERSED));
+    }
+
+    #[test]
+    fn highlight_styles_resolve_theme_colours_and_keep_modifiers() {
+        let raw = config::Theme {
+            starred: "#ffcc00".into(),
+            ..config::Theme::default()
+        };
+        let theme = Theme::new(&raw, true).unwrap();
+        let style = theme.highlight("bold starred".parse().unwrap());
+        assert_eq!(style.fg, Some(Color::Rgb(0xff, 0xcc, 0x00)));
+        assert!(style.add_modifier.contains(Modifier::BOLD));
+        let fixed = theme.highlight("italic reversed lightred".parse().unwrap());
+        assert_eq!(fixed.fg, Some(Color::LightRed));
+        assert!(
+            fixed
+                .add_modifier
+                .contains(Modifier::ITALIC | Modifier::REVERSED)
+        );
+    }
+
+    #[test]
+    fn highlight_under_no_color_keeps_only_modifiers() {
+        let theme = Theme::new(&config::Theme::default(), false).unwrap();
+        for words in ["bold yellow", "bold starred"] {
+            let style = theme.highlight(words.parse().unwrap());
+            assert_eq!(style.fg, None, "{words}");
+            assert!(style.add_modifier.contains(Modifier::BOLD), "{words}");
+        }
+        assert_eq!(theme.highlight("yellow".parse().unwrap()), Style::new());
     }
 
     #[test]

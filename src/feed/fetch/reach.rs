@@ -137,12 +137,8 @@ mod tests {
 
     #[test]
     fn public_resolver_drops_loopback_names() {
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap();
         let name: Name = "localhost".parse().unwrap();
-        let result = runtime.block_on(PublicResolver.resolve(name));
+        let result = crate::net::block_on(PublicResolver.resolve(name)).unwrap();
         let err = result.err().expect("localhost resolves only to loopback");
         assert!(err.to_string().contains("private or local"), "{err}");
     }

@@ -9,7 +9,7 @@ use crate::query;
 
 /// Two feeds; stories a1…a4 in "Ammar Magazine" (tagged feed `news`), b1…b3 in "Tech
 /// Blog". Returns the store and the ids by name.
-fn corpus() -> (Store, std::collections::HashMap<&'static str, ArticleId>) {
+pub(super) fn corpus() -> (Store, std::collections::HashMap<&'static str, ArticleId>) {
     let mut store = Store::open_in_memory().unwrap();
     let ammar = store
         .add_feed(&NewFeed {

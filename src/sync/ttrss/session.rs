@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use reqwest::header::{CONTENT_TYPE, HeaderValue, LOCATION};
+use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderValue, LOCATION};
 use serde_json::{Map, Value, json};
 use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
@@ -194,9 +194,13 @@ impl Client {
         };
         body.insert("op".to_owned(), Value::String(op.to_owned()));
         body.insert("seq".to_owned(), Value::from(self.seq));
+        // The shared client's defaults are a feed reader's (it asks for feeds): this
+        // request asks for JSON, and its timeout is the sync's.
         self.http
             .post(self.api.clone())
+            .timeout(self.timeout)
             .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
+            .header(ACCEPT, HeaderValue::from_static("application/json"))
             .body(Value::Object(body).to_string())
     }
 

@@ -177,7 +177,11 @@ fn logs_in_once_and_sends_the_session_with_one_user_agent() {
     assert_eq!(fake.ops(), ["login", "getFeeds", "getFeeds"]);
     let seen = fake.seen();
     assert!(seen.iter().all(|s| s.path == "/tt-rss/api/"), "{seen:?}");
-    assert!(seen.iter().all(|s| s.user_agent == USER_AGENT), "{seen:?}");
+    assert!(
+        seen.iter()
+            .all(|s| s.user_agent == crate::feed::fetch::USER_AGENT),
+        "{seen:?}"
+    );
     assert_eq!(seen[0].body["user"], "me");
     assert_eq!(seen[0].body["password"], "secret");
     assert_eq!(seen[1].body["cat_id"], -3);
