@@ -6,7 +6,7 @@
 use anyhow::Result;
 
 use crate::sanitize::SafeText;
-use crate::store::{Article, ArticleFilter};
+use crate::store::{Article, ArticleFilter, ArticleId};
 use crate::ui::action::Pane;
 use crate::ui::model::{
     LIST_MARGIN, SearchOrigin, SidebarEntry, StoryList, View, entry, same_view, visible_offset,
@@ -124,7 +124,8 @@ impl App {
             let label = format!("{} · {}", self.model.list.label, filter.text);
             self.model.list.label = SafeText::line(&label);
         }
-        self.model.list.set_window(0, articles);
+        let highlights = self.highlights_of(&articles);
+        self.model.list.set_window(0, articles, &highlights);
         self.select_story(selected)?;
         if let Some(position) = previous.and_then(|id| self.model.list.position_of(id)) {
             self.select_story(position)?;
@@ -167,8 +168,26 @@ impl App {
             filter.offset = start;
             self.store.articles(&filter)?
         };
-        self.model.list.set_window(start, articles);
+        let highlights = self.highlights_of(&articles);
+        self.model.list.set_window(start, articles, &highlights);
         self.show_writes_in_flight();
         Ok(())
+    }
+
+    /// The first `[[highlight]]` each of `articles` matches: one query over the window,
+    /// made when the window is loaded, not on every frame. A failed query only costs the
+    /// colours, so it is logged rather than shown.
+    fn highlights_of(&self, articles: &[Article]) -> Vec<Option<usize>> {
+        let highlights = &self.model.settings.highlights;
+        if highlights.is_empty() || articles.is_empty() {
+            return Vec::new();
+        }
+        let ids: Vec<ArticleId> = articles.iter().map(|a| a.id).collect();
+        self.store
+            .highlights(&ids, highlights.iter().map(|h| &h.query))
+            .unwrap_or_else(|error| {
+                tracing::warn!(%error, "matching the list's highlights");
+                Vec::new()
+            })
     }
 }
