@@ -5,8 +5,9 @@
 
 use anyhow::Result;
 
+use crate::query::Query;
 use crate::sanitize::SafeText;
-use crate::store::{Article, ArticleFilter, ArticleId};
+use crate::store::{Article, ArticleId, Changes};
 use crate::ui::action::Pane;
 use crate::ui::model::{
     LIST_MARGIN, SearchOrigin, SidebarEntry, StoryList, View, entry, same_view, visible_offset,
@@ -36,17 +37,17 @@ impl App {
             entry(View::Unread, stats.unread),
             entry(View::Starred, stats.starred),
         ];
-        for saved in &self.model.settings.views {
-            let unread = ArticleFilter {
-                unread_only: true,
-                query: Some(saved.query.clone()),
-                ..ArticleFilter::default()
-            };
+        let views = &self.model.settings.views;
+        let queries: Vec<Query> = views.iter().map(|v| v.query.clone()).collect();
+        let touched = self.touched.take();
+        let changes = touched.as_deref().map_or(Changes::Unknown, Changes::Only);
+        let counts = self.store.count_views(&mut self.views, &queries, changes)?;
+        for (saved, count) in views.iter().zip(counts) {
             let view = View::Saved {
                 name: saved.name.clone(),
                 query: saved.query.clone(),
             };
-            entries.push(entry(view, self.store.count_articles(&unread)?));
+            entries.push(entry(view, count.unread));
         }
         if let Some(View::Search(query)) = &self.model.list.view {
             entries.push(entry(View::Search(query.clone()), 0));
