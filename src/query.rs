@@ -9,7 +9,7 @@
 //! term   = unread | read | starred | untagged | tag:NAME | feed:TEXT | feed:ID
 //!        | author:TEXT | title:TEXT | link:TEXT | title:/RE/ | author:/RE/
 //!        | newer:AGE | older:AGE | newer:YYYY-MM-DD | older:YYYY-MM-DD
-//!        | has:full-text | WORD | "PHRASE"
+//!        | has:full-text | has:enclosure | WORD | "PHRASE"
 //! AGE    = N followed by h, d, w, m (30 days) or y (365 days)
 //! ```
 //!
@@ -58,6 +58,8 @@ pub enum Term {
     Older(When),
     /// Its web page's full text has been fetched.
     HasFullText,
+    /// It carries a file (a podcast's episode).
+    HasEnclosure,
     /// A word of its title or text, as `search` matches it.
     Word(String),
     /// A phrase of its title or text.
@@ -384,7 +386,8 @@ fn keyed(key: &str, value: lex::Value, at: usize) -> Result<Term, (usize, String
         "older" => when(&text(value, key)?, at).map(Term::Older),
         "has" => match text(value, key)?.to_lowercase().as_str() {
             "full-text" | "fulltext" => Ok(Term::HasFullText),
-            _ => Err((at, "expected `has:full-text`".to_owned())),
+            "enclosure" | "enclosures" => Ok(Term::HasEnclosure),
+            _ => Err((at, "expected `has:full-text` or `has:enclosure`".to_owned())),
         },
         _ => Err((
             at.saturating_sub(key.chars().count() + 1),

@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)]
 //! `[[highlight]]` in the story list: rows a highlight's query matches are drawn in its
 //! style (the first match wins), and a write that makes a story match (a star) restyles
 //! its row.

@@ -16,6 +16,7 @@ fn entry(guid: &str, title: &str, content: &str, day: u32) -> ParsedEntry {
         content_html: content.into(),
         base_url: None,
         categories: vec![],
+        enclosures: Vec::new(),
     }
 }
 

@@ -23,7 +23,7 @@ use crate::query::Query;
 /// Stories per chunk: 2^10 ids.
 const CHUNK_BITS: u32 = 10;
 /// Counts older than this are counted again whatever changed.
-const RECOUNT_AFTER: Duration = Duration::from_secs(60);
+const RECOUNT_AFTER: Duration = Duration::from_mins(1);
 /// What one unread story adds to a view's packed count (2^32): stores hold far fewer
 /// stories than that.
 const UNREAD: i64 = 1 << 32;

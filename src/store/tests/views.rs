@@ -238,6 +238,7 @@ fn add_many(store: &mut Store, url: &str, n: usize) -> (FeedId, Vec<ArticleId>) 
             content_html: "<p>bulk</p>".into(),
             base_url: None,
             categories: vec![],
+            enclosures: Vec::new(),
         })
         .collect();
     store.save_feed(feed, &feed_of(entries)).unwrap();
