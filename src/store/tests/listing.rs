@@ -3,6 +3,19 @@
 
 use super::*;
 
+/// A store with one feed, tagged "news".
+fn store_with_news_feed() -> (Store, FeedId) {
+    let mut store = Store::open_in_memory().unwrap();
+    let tagged = store
+        .add_feed(&NewFeed {
+            url: "http://a/".into(),
+            title: None,
+            tags: vec!["news".into()],
+        })
+        .unwrap();
+    (store, tagged)
+}
+
 #[test]
 fn articles_are_listed_newest_first_with_filters() {
     let (mut store, feed) = store_with_feed();
@@ -41,14 +54,7 @@ fn articles_are_listed_newest_first_with_filters() {
 
 #[test]
 fn feed_tags_apply_to_its_stories_when_filtering() {
-    let mut store = Store::open_in_memory().unwrap();
-    let tagged = store
-        .add_feed(&NewFeed {
-            url: "http://a/".into(),
-            title: None,
-            tags: vec!["news".into()],
-        })
-        .unwrap();
+    let (mut store, tagged) = store_with_news_feed();
     let other = store
         .add_feed(&NewFeed {
             url: "http://b/".into(),
@@ -135,14 +141,7 @@ fn pages_and_counts_follow_the_filter() {
 
 #[test]
 fn tag_unread_counts_include_feed_tags() {
-    let mut store = Store::open_in_memory().unwrap();
-    let tagged = store
-        .add_feed(&NewFeed {
-            url: "http://a/".into(),
-            title: None,
-            tags: vec!["news".into()],
-        })
-        .unwrap();
+    let (mut store, tagged) = store_with_news_feed();
     store
         .save_feed(
             tagged,
