@@ -56,6 +56,9 @@ pub struct Store {
     rules: Vec<crate::query::Rule>,
 }
 
+/// Prepared statements each connection keeps.
+const STATEMENT_CACHE: usize = 64;
+
 impl Store {
     /// Sets the rules applied to the stories later fetches and syncs store.
     pub(crate) fn set_rules(&mut self, rules: Vec<crate::query::Rule>) {
@@ -101,6 +104,8 @@ impl Store {
         )
         .map_err(classify)?;
         query::register_functions(&conn).map_err(|e| e.with_path(&path))?;
+        // Room for the statements a refresh repeats for every feed (rules, one each).
+        conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         schema::migrate(&mut conn).map_err(|e| e.with_path(&path))?;
         Ok(Self {
             conn,

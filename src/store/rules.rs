@@ -37,10 +37,19 @@ pub(super) fn apply(tx: &Transaction<'_>, rules: &[Rule], new: &[i64]) -> Result
 fn matching(tx: &Transaction<'_>, rule: &Rule, new: &[i64]) -> Result<Vec<i64>> {
     let mut args: Vec<Value> = Vec::new();
     let condition = super::query::condition(&rule.query, Utc::now(), &mut args);
-    let ids = new.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
-    // The ids are integers from the store itself: joined into the statement, not data.
-    let sql = format!("SELECT a.id FROM articles a WHERE a.id IN ({ids}) AND ({condition})");
-    let mut stmt = tx.prepare(&sql)?;
+    // The new ids go in as one JSON list bound last, so a rule's statement is the same
+    // text for every feed and is prepared once a refresh.
+    let ids = format!(
+        "[{}]",
+        new.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+    );
+    args.push(Value::Text(ids));
+    let sql = format!(
+        "SELECT a.id FROM articles a
+         WHERE a.id IN (SELECT value FROM json_each(?{})) AND ({condition})",
+        args.len()
+    );
+    let mut stmt = tx.prepare_cached(&sql)?;
     let found = stmt
         .query_map(params_from_iter(args), |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
