@@ -27,6 +27,7 @@ struct Template {
     )]
     name: String,
     content: Vec<String>,
+    outside: Vec<String>,
     drop: Vec<String>,
     text: Vec<String>,
     list_after: Vec<String>,
@@ -39,6 +40,9 @@ struct Template {
 pub struct Rules {
     /// Class tokens, ids or itemprops of the element holding a story on a post page.
     pub content: Patterns,
+    /// Class tokens or ids of page regions that never hold the story (comments,
+    /// sidebars): a `content` element inside one is not taken as the story.
+    pub outside: Patterns,
     /// Class tokens or ids of elements removed whole.
     pub drop: Patterns,
     /// Whole texts of blocks that are removed.
@@ -58,6 +62,7 @@ impl Rules {
         };
         Ok(Self {
             content: merged(|t| &t.content),
+            outside: merged(|t| &t.outside),
             drop: merged(|t| &t.drop),
             text: merged(|t| &t.text),
             list_after: merged(|t| &t.list_after),
@@ -205,6 +210,8 @@ mod tests {
         assert!(rules.drop.matches("post-share-buttons"));
         assert!(rules.text.matches_normalised("post a comment"));
         assert!(rules.content.matches("post-body"));
+        assert!(rules.outside.matches("comments"));
+        assert!(!rules.outside.matches("Blog"));
     }
 
     #[test]
