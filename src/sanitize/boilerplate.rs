@@ -210,6 +210,17 @@ mod tests {
         assert!(rules.drop.matches("post-share-buttons"));
         assert!(rules.text.matches_normalised("post a comment"));
         assert!(rules.content.matches("post-body"));
+        assert!(rules.drop.matches("post-feeds") && rules.drop.matches("blog-pager"));
+        assert!(
+            rules
+                .text
+                .matches_normalised(&normalise("الاشتراك في: تعليقات الرسالة (Atom)"))
+        );
+        assert!(
+            rules
+                .text
+                .matches_normalised("subscribe to: post comments (atom)")
+        );
         assert!(rules.outside.matches("comments"));
         assert!(!rules.outside.matches("Blog"));
     }
