@@ -123,6 +123,10 @@ pub enum Command {
         /// A feed file, or a URL (http, https or file)
         #[arg(value_name = "FILE_OR_URL")]
         source: String,
+        /// Treat the URL as a story's web page: show what full-text mode extracts from it
+        /// and which blocks it removed and why (extractor, template element, rule)
+        #[arg(long)]
+        full_text: bool,
         #[command(flatten)]
         json: JsonFlag,
     },

@@ -26,7 +26,8 @@ mod story;
 mod text;
 mod title;
 
-pub use extract::{Extraction, Method, Reason, Removed, extract, extract_article};
+pub use boilerplate::{RuleList, RuleName};
+pub use extract::{Extraction, Method, Reason, Removed, explain, extract, extract_article};
 pub use safe_text::SafeText;
 pub(crate) use safety::is_unsafe_char;
 pub use safety::{clean_line, terminal_safe};

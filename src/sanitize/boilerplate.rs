@@ -21,10 +21,8 @@ struct Table {
 #[derive(Debug, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 struct Template {
-    #[allow(
-        dead_code,
-        reason = "documents the entry; rules from all templates apply"
-    )]
+    /// Names the entry in explanations (`inspect --full-text`); rules from all templates
+    /// apply to every story.
     name: String,
     content: Vec<String>,
     outside: Vec<String>,
@@ -51,6 +49,60 @@ pub struct Rules {
     pub list_after: Patterns,
     /// Tracking-pixel image URLs, as host and path.
     pub trackers: Patterns,
+    /// Every pattern with the template and list it came from, to name the rule that
+    /// removed a block. Only explanations read it, so a linear scan is fine.
+    named: Vec<Named>,
+}
+
+/// Which list of a template a rule is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RuleList {
+    /// Class tokens or ids of elements removed whole.
+    Drop,
+    /// Whole texts of blocks that are removed.
+    Text,
+    /// Whole texts of blocks removed with the list after them.
+    ListAfter,
+}
+
+impl RuleList {
+    /// The list's key in `assets/boilerplate.toml`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Drop => "drop",
+            Self::Text => "text",
+            Self::ListAfter => "list_after",
+        }
+    }
+}
+
+/// A rule of the table, named for explanations: `blogger drop "comments"`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleName {
+    /// The template entry's name.
+    pub template: String,
+    /// The list the pattern is in.
+    pub list: RuleList,
+    /// The pattern as compared (lowercase, whitespace collapsed).
+    pub pattern: String,
+}
+
+impl std::fmt::Display for RuleName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} {} {:?}",
+            self.template,
+            self.list.as_str(),
+            self.pattern
+        )
+    }
+}
+
+#[derive(Debug)]
+struct Named {
+    name: RuleName,
+    glob: Option<Glob>,
 }
 
 impl Rules {
@@ -67,7 +119,22 @@ impl Rules {
             text: merged(|t| &t.text),
             list_after: merged(|t| &t.list_after),
             trackers: merged(|t| &t.trackers),
+            named: named(&table),
         })
+    }
+
+    /// The first rule of `list` that matches `value` (a class token or id for
+    /// [`RuleList::Drop`], a block's normalised text otherwise).
+    pub fn which(&self, list: RuleList, value: &str) -> Option<&RuleName> {
+        let value = normalise(value);
+        self.named
+            .iter()
+            .filter(|n| n.name.list == list)
+            .find(|n| match &n.glob {
+                Some(glob) => glob.matches(&value),
+                None => n.name.pattern == value,
+            })
+            .map(|n| &n.name)
     }
 
     /// The shipped rules, compiled on first use. A table that fails to parse (a test
@@ -76,6 +143,30 @@ impl Rules {
         static RULES: LazyLock<Rules> = LazyLock::new(|| Rules::parse(TABLE).unwrap_or_default());
         &RULES
     }
+}
+
+fn named(table: &Table) -> Vec<Named> {
+    let mut named = Vec::new();
+    for template in &table.template {
+        for (list, patterns) in [
+            (RuleList::Drop, &template.drop),
+            (RuleList::Text, &template.text),
+            (RuleList::ListAfter, &template.list_after),
+        ] {
+            for pattern in patterns {
+                let pattern = normalise(pattern);
+                named.push(Named {
+                    glob: pattern.contains('*').then(|| Glob::new(&pattern)),
+                    name: RuleName {
+                        template: template.name.clone(),
+                        list,
+                        pattern,
+                    },
+                });
+            }
+        }
+    }
+    named
 }
 
 /// A set of case-insensitive patterns: plain strings in a hash set, the few with `*` in a
@@ -223,6 +314,21 @@ mod tests {
         );
         assert!(rules.outside.matches("comments"));
         assert!(!rules.outside.matches("Blog"));
+    }
+
+    #[test]
+    fn rules_are_named_by_template_and_list() {
+        let rules = Rules::parse(TABLE).expect("table parses");
+        let rule = rules
+            .which(RuleList::Drop, "Post-Feeds")
+            .expect("a drop rule");
+        assert_eq!(rule.to_string(), "blogger drop \"post-feeds\"");
+        let rule = rules
+            .which(RuleList::Text, "The post X appeared first on Y.")
+            .expect("a text rule");
+        assert_eq!(rule.template, "wordpress");
+        assert_eq!(rule.pattern, "the post * appeared first on *");
+        assert!(rules.which(RuleList::Text, "a real sentence").is_none());
     }
 
     #[test]

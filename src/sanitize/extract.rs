@@ -7,13 +7,14 @@
 //! that readability would leave out. The boilerplate rules run on the result when it is
 //! rendered, whichever was chosen.
 
+mod explain;
 mod hint;
 mod words;
 
 use html2text::Handle;
 
 use super::SafeText;
-use super::boilerplate::Rules;
+use super::boilerplate::{RuleName, Rules};
 use super::text::TextReader;
 use words::Words;
 
@@ -81,9 +82,15 @@ pub struct Removed {
 pub enum Reason {
     /// A template `content` element inside a region that is never the story; `region` is
     /// the class token (`.comments`), id (`#sidebar`), tag (`<aside>`) or role that says so.
-    OutsideStory { region: String },
+    OutsideStory { region: SafeText },
     /// The template element readability's choice was preferred to (see [`Method`]).
     TemplateOverridden,
+    /// A block of the page that is not in the extractor's choice.
+    LeftOut,
+    /// A block of the story hidden by its markup (`hidden`, `display: none`).
+    Hidden,
+    /// A block of the story a boilerplate rule removes when it is rendered.
+    Rule(RuleName),
 }
 
 /// Characters of a block's text kept in [`Removed::preview`].
@@ -127,7 +134,7 @@ pub fn extract(page_html: &str, url: &str) -> Option<Extraction> {
         .iter()
         .map(|s| {
             let reason = Reason::OutsideStory {
-                region: s.region.clone(),
+                region: SafeText::line(&s.region),
             };
             Removed::new(reason, &s.node, &mut reader)
         })
@@ -153,6 +160,23 @@ pub fn extract(page_html: &str, url: &str) -> Option<Extraction> {
         method,
         removed,
     })
+}
+
+/// [`extract`], with every block left out listed in [`Extraction::removed`]: the page's
+/// blocks that are not in the story ([`Reason::LeftOut`]) and the story's blocks that
+/// rendering removes ([`Reason::Hidden`], [`Reason::Rule`]). For `inspect --full-text`:
+/// it costs a few more passes over the page.
+pub fn explain(page_html: &str, url: &str) -> Option<Extraction> {
+    let mut found = extract(page_html, url)?;
+    let mut reader = TextReader::default();
+    if let (Some(page), Some(story)) = (parse(page_html), parse(&found.html)) {
+        found
+            .removed
+            .extend(explain::left_out(&page, &story, &mut reader));
+    }
+    let rules = explain::by_rules(&found.html, Rules::builtin(), &mut reader);
+    found.removed.extend(rules);
+    Some(found)
 }
 
 /// Weighs the template element's words against readability's choice's.
@@ -191,6 +215,9 @@ fn readability(page_html: &str, url: &str) -> Option<String> {
     let url = url::Url::parse(url).ok().map(String::from);
     let config = dom_smoothie::Config {
         max_elements_to_parse: MAX_READABILITY_ELEMENTS,
+        // Classes and ids stay, so the boilerplate rules run on readability's choice as
+        // on a template element's.
+        keep_classes: true,
         ..dom_smoothie::Config::default()
     };
     let mut reader =

@@ -53,7 +53,7 @@ fn a_comment_marked_as_content_never_replaces_the_story() {
     assert!(found.html.contains("the harbour"), "{found:?}");
     assert!(!found.html.contains("Great post"), "{found:?}");
     let outside = Reason::OutsideStory {
-        region: ".comments".to_owned(),
+        region: SafeText::line(".comments"),
     };
     assert!(
         found
