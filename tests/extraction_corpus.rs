@@ -9,6 +9,8 @@
 
 mod extraction_support;
 
+use std::time::{Duration, Instant};
+
 use extraction_support::score::{Score, score};
 use extraction_support::{PAGE_URL, Page, pages};
 use tidings::sanitize::Method;
@@ -23,6 +25,9 @@ const READABILITY_GOOD: f64 = 0.9;
 /// One page's scores.
 struct Row {
     name: String,
+    /// Time spent in tidings' extraction and in readability alone.
+    ours_time: Duration,
+    readability_time: Duration,
     /// How tidings chose the story.
     method: &'static str,
     ours: Score,
@@ -47,11 +52,18 @@ fn readability_alone(page: &str) -> Option<String> {
 }
 
 fn row(page: &Page) -> Row {
+    let start = Instant::now();
     let found = tidings::sanitize::extract(&page.html, PAGE_URL);
+    let ours_time = start.elapsed();
     let ours = words_of(found.as_ref().map(|f| f.html.as_str()));
-    let readability = words_of(readability_alone(&page.html).as_deref());
+    let start = Instant::now();
+    let readability = readability_alone(&page.html);
+    let readability_time = start.elapsed();
+    let readability = words_of(readability.as_deref());
     Row {
         name: page.name.clone(),
+        ours_time,
+        readability_time,
         method: found.map_or("none", |f| method_name(f.method)),
         ours: score(&ours, &page.expected),
         readability: score(&readability, &page.expected),
@@ -118,6 +130,14 @@ fn extraction_matches_the_references() {
         rows.len(),
         worst.name,
         worst.ours.f1
+    );
+    let megabytes = pages.iter().map(|p| p.html.len()).sum::<usize>() as f64 / 1e6;
+    let seconds =
+        |time: fn(&Row) -> Duration| rows.iter().map(time).sum::<Duration>().as_secs_f64();
+    println!(
+        "{megabytes:.1} MB of pages: extraction {:.2} s, readability alone {:.2} s (this build)",
+        seconds(|r| r.ours_time),
+        seconds(|r| r.readability_time)
     );
     let spoiled: Vec<&str> = rows
         .iter()

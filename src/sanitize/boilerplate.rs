@@ -205,6 +205,17 @@ impl Patterns {
         }
     }
 
+    /// Whether a pattern could match some token of `lowercase_html`: true when one of the
+    /// plain patterns occurs in it anywhere, or any glob exists. A cheap test before
+    /// parsing a page to look for the tokens.
+    pub(crate) fn may_occur_in(&self, lowercase_html: &str) -> bool {
+        !self.globs.is_empty()
+            || self
+                .exact
+                .iter()
+                .any(|pattern| lowercase_html.contains(pattern.as_str()))
+    }
+
     /// Whether any whitespace-separated token of `tokens` (a class attribute) matches.
     pub(crate) fn matches_any_token(&self, tokens: &str) -> bool {
         tokens
@@ -349,6 +360,13 @@ mod tests {
             "previous postnext post"
         ));
         assert!(!glob_match("é*é", "é"));
+    }
+
+    #[test]
+    fn a_page_without_the_words_cannot_match() {
+        let rules = Rules::parse(TABLE).expect("table parses");
+        assert!(rules.content.may_occur_in("<div class=\"post-body x\">"));
+        assert!(!rules.content.may_occur_in("<div class=\"story\">"));
     }
 
     #[test]

@@ -46,7 +46,17 @@ pub enum Method {
 }
 
 impl Method {
-    /// A short name for `inspect`.
+    /// A stable name for `inspect --json`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Template => "template",
+            Self::Readability => "readability",
+            Self::ReadabilityHoldsMore => "readability_holds_more",
+            Self::ReadabilityCleaner => "readability_cleaner",
+        }
+    }
+
+    /// A short description for `inspect`.
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Template => "template content rule",
@@ -100,7 +110,8 @@ impl Removed {
     fn new(reason: Reason, node: &Handle, reader: &mut TextReader) -> Self {
         Self {
             reason,
-            preview: preview(&Words::text_of(node, reader)),
+            // Whitespace may collapse: read a little more than the preview shows.
+            preview: preview(&Words::text_of(node, reader, 4 * PREVIEW_CHARS)),
         }
     }
 }
@@ -124,11 +135,18 @@ pub fn extract_article(page_html: &str, url: &str) -> Option<String> {
 /// [`extract_article`] with how the story was chosen.
 pub fn extract(page_html: &str, url: &str) -> Option<Extraction> {
     let rules = Rules::builtin();
-    let dom = html2text::config::plain()
-        .parse_html(page_html.as_bytes())
-        .ok()?;
     let mut reader = TextReader::default();
-    let hint = hint::find(&dom, rules, &mut reader);
+    // Most pages name no template's content class: they are not parsed a second time.
+    // The DOM must outlive every handle into it: dropping it empties its nodes.
+    let dom = if rules.content.may_occur_in(&page_html.to_ascii_lowercase()) {
+        Some(parse(page_html)?)
+    } else {
+        None
+    };
+    let hint = dom
+        .as_ref()
+        .map(|dom| hint::find(dom, rules, &mut reader))
+        .unwrap_or_default();
     let mut removed: Vec<Removed> = hint
         .skipped
         .iter()

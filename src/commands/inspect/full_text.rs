@@ -14,15 +14,15 @@ use crate::config::Config;
 use crate::feed::fetch::Fetcher;
 use crate::feed::full_text::fetch_full_text;
 use crate::feed::{Reach, Validators};
-use crate::sanitize::{self, Extraction, Reason, SafeText};
+use crate::sanitize::{self, Extraction, Method, Reason, SafeText};
 
 /// What `inspect --full-text --json` prints. Every string is [`SafeText`].
 #[derive(Debug, Serialize)]
 struct Report {
     /// Where the page was finally found.
     url: SafeText,
-    /// How the story was chosen ([`sanitize::Method::as_str`]).
-    method: SafeText,
+    /// How the story was chosen ([`sanitize::Method::key`]).
+    method: &'static str,
     /// The story as `show` prints it: wrapped, with its numbered link list.
     text: SafeText,
     /// Blocks left out of the story, with why.
@@ -65,7 +65,7 @@ pub fn run(config: &Config, input: &str, json: bool) -> Result<()> {
     if json {
         return output::json(&report);
     }
-    emit(|out| write_text(out, &report, changed))
+    emit(|out| write_text(out, &report, explained.method, changed))
 }
 
 /// Fetches `page` (where `typed` led) once more and explains its extraction: the fetch
@@ -88,7 +88,7 @@ fn explain(fetcher: &Fetcher, typed: &Url, page: &Url) -> Result<Extraction> {
 fn report(url: &str, story: &str, explained: &Extraction, width: usize) -> Report {
     Report {
         url: SafeText::line(url),
-        method: SafeText::line(explained.method.as_str()),
+        method: explained.method.key(),
         text: sanitize::plain_safe_text(story, Some(url), width),
         removed: explained
             .removed
@@ -123,9 +123,14 @@ fn describe(removed: &RemovedJson) -> String {
     }
 }
 
-fn write_text(out: &mut dyn Write, report: &Report, changed: bool) -> std::io::Result<()> {
+fn write_text(
+    out: &mut dyn Write,
+    report: &Report,
+    method: Method,
+    changed: bool,
+) -> std::io::Result<()> {
     writeln!(out, "Page: {}", report.url)?;
-    writeln!(out, "Method: {}", report.method)?;
+    writeln!(out, "Method: {}", method.as_str())?;
     if changed {
         writeln!(
             out,

@@ -34,11 +34,16 @@ impl Words {
         words
     }
 
-    /// The text shown by `node`, as [`Words::of`] reads it, text nodes joined by spaces.
-    pub fn text_of(node: &Handle, reader: &mut TextReader) -> String {
+    /// The start of the text shown by `node`, as [`Words::of`] reads it (text nodes
+    /// joined by spaces): reading stops once it has `max_chars` bytes or more, so a
+    /// preview of a whole article costs no more than a preview of a line.
+    pub fn text_of(node: &Handle, reader: &mut TextReader, max_chars: usize) -> String {
         let mut text = String::new();
         let mut stack = vec![node.clone()];
         while let Some(node) = stack.pop() {
+            if text.len() >= max_chars {
+                break;
+            }
             match &node.data {
                 Element { name, .. } if is_dropped_tag(&name.local) => {}
                 Element { .. } | html2text::Document => {
