@@ -115,11 +115,12 @@ mod tests {
         let page = "<body class='comments-open'>\
             <div id='comments'><div class='post-body' id='c1'>A reader's comment</div></div>\
             <aside><div class='entry-content' id='side'>Sidebar box</div></aside>\
+            <div class='widget FeaturedPost'><div class='post-body' id='f'>Featured</div></div>\
             <div class='widget Blog'><div class='post-body' id='story'>The story</div></div>\
             </body>";
         let (node, skipped) = hint_in(page);
         assert_eq!(node.as_deref(), Some("story"));
-        assert_eq!(skipped, ["#comments", "<aside>"]);
+        assert_eq!(skipped, ["#comments", "<aside>", ".FeaturedPost"]);
     }
 
     #[test]
