@@ -20,6 +20,7 @@ mod selection;
 mod sync;
 mod tags;
 mod types;
+mod view_counts;
 mod views;
 
 use std::path::{Path, PathBuf};
@@ -39,7 +40,7 @@ pub use sync::{
 pub use types::{
     Article, ArticleFilter, ArticleId, FeedId, FeedRow, NewFeed, SaveStats, Stats, Story,
 };
-pub use views::ViewCount;
+pub use view_counts::{Changes, ViewCount, ViewCounter};
 
 /// Result type of store operations.
 pub type Result<T, E = Error> = std::result::Result<T, E>;

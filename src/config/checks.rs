@@ -3,7 +3,8 @@
 
 use std::path::Path;
 
-use super::{Config, Error, MAX_MINUTES, PasswordSource, RawRefresh};
+use super::refresh::RawRefresh;
+use super::{Config, Error, MAX_MINUTES, PasswordSource};
 
 /// Every minutes value that feeds date arithmetic is at most [`MAX_MINUTES`]; the error
 /// names the first key that is not.

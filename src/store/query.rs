@@ -129,6 +129,7 @@ fn term_condition(term: &Term, context: &Context, args: &mut Vec<Value>) -> Stri
             arg(args, Value::Integer(when.timestamp(now)))
         ),
         Term::HasFullText => "a.id IN (SELECT article_id FROM article_full_text)".to_owned(),
+        Term::HasEnclosure => "a.id IN (SELECT article_id FROM enclosures)".to_owned(),
         Term::Word(word) => text_match(fts_word(word), context.reading, args),
         Term::Phrase(phrase) => text_match(
             fts_string(&search_text::index_text(phrase)),

@@ -194,6 +194,17 @@ pub(super) const MIGRATIONS: &[&str] = &[
     "CREATE INDEX articles_by_time_covering ON articles(sort_time DESC, id DESC, read,
         starred, hidden, feed_id, title, author, link, orphan_feed_title);
     DROP INDEX articles_by_time;",
+    // 11: the files stories carry (podcast episodes), several per story, in feed order.
+    "CREATE TABLE enclosures (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        url TEXT NOT NULL,
+        mime TEXT,
+        length INTEGER,
+        duration INTEGER,
+        title TEXT,
+        PRIMARY KEY (article_id, position)
+    ) WITHOUT ROWID;",
 ];
 
 /// Steps of a migration that SQL alone can't express, run in its transaction after its
