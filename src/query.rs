@@ -117,22 +117,6 @@ impl Query {
         self.any_term(&|term| matches!(term, Term::Hidden))
     }
 
-    /// Whether the query reads what rules set (read, starred, hidden, tags), so a rule
-    /// acting before it can change what it matches.
-    pub(crate) fn reads_flags(&self) -> bool {
-        self.any_term(&|term| {
-            matches!(
-                term,
-                Term::Unread
-                    | Term::Read
-                    | Term::Starred
-                    | Term::Hidden
-                    | Term::Tag(_)
-                    | Term::Untagged
-            )
-        })
-    }
-
     fn any_term(&self, test: &dyn Fn(&Term) -> bool) -> bool {
         match self {
             Self::And(parts) | Self::Or(parts) => parts.iter().any(|p| p.any_term(test)),

@@ -2,8 +2,6 @@
 //! each rule's query picks among the new stories, and its actions ignore (drop for good),
 //! hide, mark read, star or tag them.
 
-use std::collections::HashSet;
-
 use chrono::Utc;
 use rusqlite::types::Value;
 use rusqlite::{Transaction, params, params_from_iter};
@@ -13,95 +11,35 @@ use crate::query::{Action, Rule};
 
 /// Applies `rules` to the stories `new` (ids just inserted); returns how many were
 /// ignored (deleted, their ids remembered so no later fetch stores them again).
-///
-/// Rules run in order, each on what the ones before it left. One statement first tests
-/// every rule on every new story (a statement per rule and feed cost a refresh more than
-/// the matching); a rule whose query reads flags or tags that an earlier rule has set is
-/// tested again at its turn.
 pub(super) fn apply(tx: &Transaction<'_>, rules: &[Rule], new: &[i64]) -> Result<usize> {
     if rules.is_empty() || new.is_empty() {
         return Ok(0);
     }
-    let first_pass = matching_all(tx, rules, new)?;
-    let mut dropped: HashSet<i64> = HashSet::new();
-    let mut flags_set = false;
-    for (rule, matched) in rules.iter().zip(first_pass) {
-        let matched = if flags_set && rule.query.reads_flags() {
-            matching(tx, rule, new)?
-        } else {
-            matched
-                .into_iter()
-                .filter(|id| !dropped.contains(id))
-                .collect()
-        };
+    let mut ignored = 0;
+    for rule in rules {
+        let matched = matching(tx, rule, new)?;
         if matched.is_empty() {
             continue;
         }
         for action in &rule.actions {
             if *action == Action::Ignore {
-                drop_stories(tx, &matched, "ignored")?;
-                dropped.extend(&matched);
+                ignored += drop_stories(tx, &matched, "ignored")?;
                 break;
             }
             act(tx, action, &matched)?;
-            flags_set = true;
         }
     }
-    Ok(dropped.len())
+    Ok(ignored)
 }
 
-/// For each rule, the stories among `new` its query matches as they were stored, from
-/// one statement.
-fn matching_all(tx: &Transaction<'_>, rules: &[Rule], new: &[i64]) -> Result<Vec<Vec<i64>>> {
-    let mut args: Vec<Value> = Vec::new();
-    let now = Utc::now();
-    let tests: Vec<String> = rules
-        .iter()
-        .map(|rule| {
-            format!(
-                "({}) IS 1",
-                super::query::condition(&rule.query, now, &mut args)
-            )
-        })
-        .collect();
-    let ids = new_ids(new, &mut args);
-    let sql = format!(
-        "SELECT a.id, {} FROM articles a WHERE {ids}",
-        tests.join(", ")
-    );
-    let mut stmt = tx.prepare_cached(&sql)?;
-    let mut matched = vec![Vec::new(); rules.len()];
-    let mut rows = stmt.query(params_from_iter(args))?;
-    while let Some(row) = rows.next()? {
-        let id: i64 = row.get(0)?;
-        for (n, matches) in matched.iter_mut().enumerate() {
-            if row.get::<_, bool>(n + 1)? {
-                matches.push(id);
-            }
-        }
-    }
-    Ok(matched)
-}
-
-/// The stories among `new` that `rule`'s query matches now (and that an earlier rule did
-/// not drop).
+/// The stories among `new` that `rule`'s query matches (and that an earlier rule did not
+/// drop).
 fn matching(tx: &Transaction<'_>, rule: &Rule, new: &[i64]) -> Result<Vec<i64>> {
     let mut args: Vec<Value> = Vec::new();
     let condition = super::query::condition(&rule.query, Utc::now(), &mut args);
-    let ids = new_ids(new, &mut args);
-    let sql = format!("SELECT a.id FROM articles a WHERE {ids} AND ({condition})");
-    let mut stmt = tx.prepare_cached(&sql)?;
-    let found = stmt
-        .query_map(params_from_iter(args), |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(found)
-}
-
-/// The condition that picks the stories `new`, its values bound (appended to `args`),
-/// not joined into the text, so a rule's statement is the same for every feed and is
-/// prepared once a refresh. One fetch's new stories have one run of ids (each takes the
-/// next), bound as its ends; other lists go as one JSON list.
-fn new_ids(new: &[i64], args: &mut Vec<Value>) -> String {
+    // The new ids are bound, not joined into the text, so a rule's statement is the same
+    // for every feed and is prepared once a refresh. One fetch's new stories have one run
+    // of ids (each takes the next), bound as its ends; otherwise as one JSON list.
     let (first, last) = (new.iter().min(), new.iter().max());
     let run = match (first, last) {
         (Some(&first), Some(&last))
@@ -111,7 +49,7 @@ fn new_ids(new: &[i64], args: &mut Vec<Value>) -> String {
         }
         _ => None,
     };
-    if let Some((first, last)) = run {
+    let ids = if let Some((first, last)) = run {
         args.push(Value::Integer(first));
         args.push(Value::Integer(last));
         format!("a.id BETWEEN ?{} AND ?{}", args.len() - 1, args.len())
@@ -119,7 +57,13 @@ fn new_ids(new: &[i64], args: &mut Vec<Value>) -> String {
         let list = new.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
         args.push(Value::Text(format!("[{list}]")));
         format!("a.id IN (SELECT value FROM json_each(?{}))", args.len())
-    }
+    };
+    let sql = format!("SELECT a.id FROM articles a WHERE {ids} AND ({condition})");
+    let mut stmt = tx.prepare_cached(&sql)?;
+    let found = stmt
+        .query_map(params_from_iter(args), |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(found)
 }
 
 fn act(tx: &Transaction<'_>, action: &Action, ids: &[i64]) -> Result<()> {
@@ -171,8 +115,8 @@ mod tests {
     use crate::feed::{FeedKind, ParsedEntry, ParsedFeed};
     use crate::store::{NewFeed, Store};
 
-    /// A store with six new stories, "Sponsored 0", "News 1", "Sponsored 2", …; their ids.
-    fn six_stories() -> (Store, Vec<i64>) {
+    #[test]
+    fn a_rule_matches_the_same_stories_whether_the_new_ids_are_one_run_or_not() {
         let mut store = Store::open_in_memory().unwrap();
         let feed = store.add_feed(&NewFeed::default()).unwrap();
         let entries = (0..6)
@@ -210,21 +154,11 @@ mod tests {
             .unwrap()
             .collect::<rusqlite::Result<_>>()
             .unwrap();
-        (store, ids)
-    }
-
-    fn rule(query: &str, actions: Vec<Action>) -> Rule {
-        Rule {
-            text: query.into(),
-            query: crate::query::parse(query).unwrap(),
-            actions,
-        }
-    }
-
-    #[test]
-    fn a_rule_matches_the_same_stories_whether_the_new_ids_are_one_run_or_not() {
-        let (mut store, ids) = six_stories();
-        let rule = rule("title:/^Sponsored/", vec![Action::Read]);
+        let rule = Rule {
+            text: "title:/^Sponsored/".into(),
+            query: crate::query::parse("title:/^Sponsored/").unwrap(),
+            actions: vec![Action::Read],
+        };
         let tx = store.conn.transaction().unwrap();
         let mut run = matching(&tx, &rule, &ids).unwrap();
         run.sort_unstable();
@@ -233,27 +167,5 @@ mod tests {
         let mut scattered = matching(&tx, &rule, &gaps).unwrap();
         scattered.sort_unstable();
         assert_eq!(scattered, [ids[0], ids[4]]);
-    }
-
-    #[test]
-    fn each_rule_sees_what_the_rules_before_it_did() {
-        let (mut store, ids) = six_stories();
-        let rules = [
-            rule("title:/^Sponsored/", vec![Action::Read]),
-            rule("unread", vec![Action::Tag("fresh".into())]),
-            rule("title:\"News 5\"", vec![Action::Ignore]),
-            rule("tag:fresh", vec![Action::Star]),
-        ];
-        let tx = store.conn.transaction().unwrap();
-        assert_eq!(apply(&tx, &rules, &ids).unwrap(), 1);
-        let starred: Vec<i64> = tx
-            .prepare("SELECT id FROM articles WHERE starred = 1 ORDER BY id")
-            .unwrap()
-            .query_map([], |r| r.get(0))
-            .unwrap()
-            .collect::<rusqlite::Result<_>>()
-            .unwrap();
-        // Read by the first rule, so not fresh; "News 5" ignored before it was starred.
-        assert_eq!(starred, [ids[1], ids[3]]);
     }
 }
