@@ -115,8 +115,8 @@ mod tests {
     use crate::feed::{FeedKind, ParsedEntry, ParsedFeed};
     use crate::store::{NewFeed, Store};
 
-    #[test]
-    fn a_rule_matches_the_same_stories_whether_the_new_ids_are_one_run_or_not() {
+    /// A store with six new stories, "Sponsored 0", "News 1", "Sponsored 2", …; their ids.
+    fn six_stories() -> (Store, Vec<i64>) {
         let mut store = Store::open_in_memory().unwrap();
         let feed = store.add_feed(&NewFeed::default()).unwrap();
         let entries = (0..6)
@@ -154,11 +154,21 @@ mod tests {
             .unwrap()
             .collect::<rusqlite::Result<_>>()
             .unwrap();
-        let rule = Rule {
-            text: "title:/^Sponsored/".into(),
-            query: crate::query::parse("title:/^Sponsored/").unwrap(),
-            actions: vec![Action::Read],
-        };
+        (store, ids)
+    }
+
+    fn rule(query: &str, actions: Vec<Action>) -> Rule {
+        Rule {
+            text: query.into(),
+            query: crate::query::parse(query).unwrap(),
+            actions,
+        }
+    }
+
+    #[test]
+    fn a_rule_matches_the_same_stories_whether_the_new_ids_are_one_run_or_not() {
+        let (mut store, ids) = six_stories();
+        let rule = rule("title:/^Sponsored/", vec![Action::Read]);
         let tx = store.conn.transaction().unwrap();
         let mut run = matching(&tx, &rule, &ids).unwrap();
         run.sort_unstable();
@@ -167,5 +177,27 @@ mod tests {
         let mut scattered = matching(&tx, &rule, &gaps).unwrap();
         scattered.sort_unstable();
         assert_eq!(scattered, [ids[0], ids[4]]);
+    }
+
+    #[test]
+    fn each_rule_sees_what_the_rules_before_it_did() {
+        let (mut store, ids) = six_stories();
+        let rules = [
+            rule("title:/^Sponsored/", vec![Action::Read]),
+            rule("unread", vec![Action::Tag("fresh".into())]),
+            rule("title:\"News 5\"", vec![Action::Ignore]),
+            rule("tag:fresh", vec![Action::Star]),
+        ];
+        let tx = store.conn.transaction().unwrap();
+        assert_eq!(apply(&tx, &rules, &ids).unwrap(), 1);
+        let starred: Vec<i64> = tx
+            .prepare("SELECT id FROM articles WHERE starred = 1 ORDER BY id")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        // Read by the first rule, so not fresh; "News 5" ignored before it was starred.
+        assert_eq!(starred, [ids[1], ids[3]]);
     }
 }
