@@ -110,6 +110,8 @@ pub enum Command {
     Show {
         /// The story's id (see `tidings list`)
         id: i64,
+        #[command(flatten)]
+        json: JsonFlag,
     },
     /// Show how tidings reads a feed, without subscribing or storing anything
     ///

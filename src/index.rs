@@ -7,6 +7,7 @@
 use crate::sanitize;
 use crate::search_text;
 use crate::store::{self, Article, IndexEntry, Store};
+use crate::story_text;
 
 /// Stories indexed per transaction; small enough to keep other writers waiting briefly.
 const BATCH: usize = 256;
@@ -21,12 +22,15 @@ pub(crate) fn index_batch(store: &mut Store) -> store::Result<usize> {
     let entries: Vec<IndexEntry> = pending
         .into_iter()
         .map(|story| {
-            let body = sanitize::index_text(&story.html, story.base_url.as_deref());
+            // The story's text: its kept page's words replace the feed's teaser.
+            let text = story_text::of_pending(&story);
+            let body = sanitize::index_text(text.html, text.base_url);
             IndexEntry {
                 body: search_text::index_string(body),
                 title: search_text::index_string(story.title),
                 id: story.id,
                 hash: story.hash,
+                page_fetched: story.page_fetched,
             }
         })
         .collect();

@@ -10,6 +10,7 @@ mod error;
 mod feeds;
 mod fetch_state;
 mod full_text;
+mod pages;
 mod query;
 mod retention;
 mod rows;
@@ -30,6 +31,7 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 pub use error::Error;
 pub use fetch_state::{FetchOutcome, FetchTarget};
 pub use full_text::FullTextStatus;
+pub use pages::{PageFailure, PageTarget};
 pub use retention::Expiry;
 pub use search::{IndexEntry, IndexSource};
 pub use sync::{

@@ -194,6 +194,21 @@ pub(super) const MIGRATIONS: &[&str] = &[
     "CREATE INDEX articles_by_time_covering ON articles(sort_time DESC, id DESC, read,
         starred, hidden, feed_id, title, author, link, orphan_feed_title);
     DROP INDEX articles_by_time;",
+    // 11: pages fetched by refresh. A kept page remembers the story link it was fetched
+    // for (it is the story's page while the story keeps that link; pages kept before are
+    // taken to be for the link the story has now), and a page that failed is retried
+    // later with back-off.
+    "ALTER TABLE article_full_text ADD COLUMN link TEXT;
+    UPDATE article_full_text
+        SET link = (SELECT link FROM articles WHERE id = article_full_text.article_id);
+    CREATE TABLE page_failures (
+        article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        -- the link that failed: a story whose link changes is tried again at once
+        link TEXT NOT NULL,
+        failures INTEGER NOT NULL,
+        next_try INTEGER NOT NULL,
+        last_error TEXT NOT NULL
+    );",
 ];
 
 /// Steps of a migration that SQL alone can't express, run in its transaction after its
