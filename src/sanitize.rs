@@ -22,6 +22,7 @@ mod rich;
 mod safe_text;
 mod safety;
 mod story;
+pub mod template;
 mod text;
 mod title;
 

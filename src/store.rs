@@ -20,6 +20,7 @@ mod search;
 mod selection;
 mod sync;
 mod tags;
+mod template;
 mod types;
 mod views;
 

@@ -99,9 +99,10 @@ pub fn show(store: &Store, id: i64, config: &Config, json: bool) -> Result<()> {
     let a = &story.article;
     let width = output::text_width(config.display.width);
     // A page kept for the story's link (fetched by refresh or the reader) replaces the
-    // feed's summary.
-    let text = story_text::of(&story);
-    let body = sanitize::plain_safe_text(text.html, text.base_url, width);
+    // feed's summary; the feed's learned template goes from either.
+    let template = store.template_of_story(ArticleId(id))?;
+    let text = story_text::of(&story, &template);
+    let body = sanitize::plain_safe_text(&text.html, text.base_url, width);
     if json {
         return output::json(&StoryJson::new(a, &text, body));
     }

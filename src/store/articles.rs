@@ -284,7 +284,10 @@ fn save_stories(
         .filter(|e| seen.insert(e.guid.as_str()))
     {
         match upsert_entry(tx, feed, entry, now)? {
-            Upsert::Inserted(id) => new.push(id),
+            Upsert::Inserted(id) => {
+                super::template::learn(tx, feed, &entry.content_html)?;
+                new.push(id);
+            }
             Upsert::Updated => stats.updated += 1,
             Upsert::Unchanged => {}
         }

@@ -127,21 +127,23 @@ impl Store {
 }
 
 /// Keeps `text` as story `id`'s page, for `link` (`None`: the link the story has now),
-/// replacing any page kept before; forgets a failure, and marks the story for the
-/// search index, which holds the page's words from now on. False when the story no
-/// longer has `link`.
+/// replacing any page kept before; forgets a failure, marks the story for the search
+/// index (which holds the page's words from now on) and counts the page's blocks for
+/// the feed's template. False when the story no longer has `link`.
 pub(super) fn save_page_row(
     tx: &Transaction<'_>,
     id: ArticleId,
     link: Option<&str>,
     text: &FullText,
 ) -> Result<bool> {
-    let current: Option<Option<String>> = tx
-        .query_row("SELECT link FROM articles WHERE id = ?1", [id.0], |r| {
-            r.get(0)
-        })
+    let found: Option<(Option<String>, Option<i64>)> = tx
+        .query_row(
+            "SELECT link, feed_id FROM articles WHERE id = ?1",
+            [id.0],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
         .optional()?;
-    let current = current.ok_or(Error::ArticleNotFound(id.0))?;
+    let (current, feed) = found.ok_or(Error::ArticleNotFound(id.0))?;
     if link.is_some_and(|link| current.as_deref() != Some(link)) {
         return Ok(false);
     }
@@ -152,6 +154,10 @@ pub(super) fn save_page_row(
     )?;
     tx.execute("DELETE FROM page_failures WHERE article_id = ?1", [id.0])?;
     tx.execute("UPDATE articles SET indexed = 0 WHERE id = ?1", [id.0])?;
+    if let Some(feed) = feed {
+        // Pages teach the feed's template too: a site's page furniture recurs in them.
+        super::template::learn(tx, FeedId(feed), &text.html)?;
+    }
     Ok(true)
 }
 

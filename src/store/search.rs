@@ -9,7 +9,7 @@ use rusqlite::{ErrorCode, params};
 
 use super::articles::{ARTICLE_COLUMNS, article_from_row};
 use super::pages::CURRENT_PAGE;
-use super::{Article, ArticleId, Error, Result, Store};
+use super::{Article, ArticleId, Error, FeedId, Result, Store};
 use crate::feed::FullText;
 
 impl Store {
@@ -19,7 +19,7 @@ impl Store {
     pub fn pending_index(&self, limit: usize) -> Result<Vec<IndexSource>> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT a.id, a.content_hash, a.title, a.content, a.base_url, t.html, t.url,
-                    t.fetched
+                    t.fetched, a.feed_id
              FROM articles a {CURRENT_PAGE} WHERE a.indexed = 0 ORDER BY a.id LIMIT ?1"
         ))?;
         let rows = stmt.query_map([i64::try_from(limit).unwrap_or(i64::MAX)], |r| {
@@ -32,6 +32,7 @@ impl Store {
                 base_url: r.get(4)?,
                 page: page.0.zip(page.1).map(|(html, url)| FullText { html, url }),
                 page_fetched: r.get(7)?,
+                feed_id: r.get::<_, Option<i64>>(8)?.map(FeedId),
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -113,6 +114,8 @@ pub struct IndexSource {
     pub page: Option<FullText>,
     /// When that page was kept, to notice a newer one saved meanwhile.
     pub page_fetched: Option<i64>,
+    /// Its feed, whose template is cut from its text (`None` once the feed is gone).
+    pub feed_id: Option<FeedId>,
 }
 
 /// A story's words for the index.
