@@ -1,6 +1,7 @@
-//! Learned templates: a feed's stories that all carry the same publisher blurb and share
-//! row (which no boilerplate rule names) lose them in `show` and the index, while a story
-//! whose whole text is a recurring one-line announcement keeps it.
+//! Learned templates: a full-text feed's stories that all carry the same publisher blurb
+//! and share row (which no boilerplate rule names) lose them in `show` and the index,
+//! while a story whose whole text is a recurring one-line announcement keeps it; a feed
+//! without full text learns nothing.
 
 #![allow(clippy::unwrap_used)]
 
@@ -67,7 +68,8 @@ fn a_template_no_rule_names_is_learned_and_left_out_of_every_story() {
     let sandbox = Sandbox::new();
     let path = sandbox.path("gazette.xml");
     std::fs::write(&path, feed()).unwrap();
-    sandbox.run(&["add", path.to_str().unwrap()]);
+    // Full-text feeds learn their templates (their stories have no links: no pages).
+    sandbox.run(&["add", path.to_str().unwrap(), "--full-text"]);
 
     let stories = ids(&sandbox, "Story ");
     assert_eq!(stories.len(), 20);
@@ -94,6 +96,17 @@ fn a_template_no_rule_names_is_learned_and_left_out_of_every_story() {
 }
 
 #[test]
+fn a_feed_without_full_text_learns_nothing() {
+    let sandbox = Sandbox::new();
+    let path = sandbox.path("gazette.xml");
+    std::fs::write(&path, feed()).unwrap();
+    sandbox.run(&["add", path.to_str().unwrap()]);
+    let id = &ids(&sandbox, "Story ")[0];
+    let shown = sandbox.run(&["show", id]);
+    assert!(shown.contains("independent regional"), "{shown}");
+}
+
+#[test]
 fn a_feed_with_few_stories_keeps_everything() {
     let sandbox = Sandbox::new();
     let path = sandbox.path("small.xml");
@@ -104,7 +117,7 @@ fn a_feed_with_few_stories_keeps_everything() {
          </channel></rss>"
     );
     std::fs::write(&path, xml).unwrap();
-    sandbox.run(&["add", path.to_str().unwrap()]);
+    sandbox.run(&["add", path.to_str().unwrap(), "--full-text"]);
     for id in ids(&sandbox, "") {
         let shown = sandbox.run(&["show", &id]);
         assert!(

@@ -275,6 +275,7 @@ fn save_stories(
         return Err(Error::FeedNotFound(feed.to_string()));
     }
     let mut stats = SaveStats::default();
+    let learns = super::template::learns(tx, feed)?;
     let mut new = Vec::new();
     // A document that lists one id twice has one story: the first.
     let mut seen = std::collections::HashSet::with_capacity(parsed.entries.len());
@@ -285,7 +286,9 @@ fn save_stories(
     {
         match upsert_entry(tx, feed, entry, now)? {
             Upsert::Inserted(id) => {
-                super::template::learn(tx, feed, &entry.content_html)?;
+                if learns {
+                    super::template::learn(tx, feed, &entry.content_html)?;
+                }
                 new.push(id);
             }
             Upsert::Updated => stats.updated += 1,

@@ -4,6 +4,7 @@
 use rusqlite::{OptionalExtension, params};
 
 use super::pages::{CURRENT_PAGE, save_page_row};
+use super::template::learn_stored;
 use super::{ArticleId, Error, FeedId, Result, Store};
 use crate::feed::FullText;
 
@@ -32,15 +33,22 @@ impl Store {
         url.ok_or(Error::ArticleNotFound(id.0))
     }
 
-    /// Turns full text on or off for a feed.
+    /// Turns full text on or off for a feed. Turned on, the feed learns its template
+    /// from the stories it has already (see [`super::template`]).
     pub fn set_full_text(&mut self, feed: FeedId, on: bool) -> Result<()> {
         self.write(|tx| {
-            let found = tx.execute(
+            let was: Option<bool> = tx
+                .query_row("SELECT full_text FROM feeds WHERE id = ?1", [feed.0], |r| {
+                    r.get(0)
+                })
+                .optional()?;
+            let was = was.ok_or_else(|| Error::FeedNotFound(feed.to_string()))?;
+            tx.execute(
                 "UPDATE feeds SET full_text = ?2 WHERE id = ?1",
                 params![feed.0, on],
             )?;
-            if found == 0 {
-                return Err(Error::FeedNotFound(feed.to_string()));
+            if on && !was {
+                learn_stored(tx, feed)?;
             }
             Ok(())
         })
