@@ -147,7 +147,8 @@ async fn fetch_one(
     let Ok(_job) = jobs.acquire_owned().await else {
         return;
     };
-    let result = fetch_page(&fetcher, &target).await;
+    // Boxed: every page gets its task up front, so the waiting part is kept small.
+    let result = Box::pin(fetch_page(&fetcher, &target)).await;
     drop(host_permit);
     // The receiver is gone only after a fatal store error; nothing waits for it then.
     let _ = sender.send(Fetched { target, result }).await;
@@ -243,6 +244,32 @@ mod tests {
         assert_eq!(hours(8), 128);
         assert_eq!(hours(9), 168);
         assert_eq!(hours(u32::MAX), 168);
+    }
+
+    #[test]
+    fn tasks_waiting_for_a_slot_stay_small() {
+        let limits = crate::feed::Limits {
+            connect_timeout: Duration::from_secs(1),
+            timeout: Duration::from_secs(1),
+            max_body_bytes: 1024,
+            max_redirects: 5,
+        };
+        let (sender, _receiver) = mpsc::channel(1);
+        let target = PageTarget {
+            id: ArticleId(1),
+            link: "http://127.0.0.1/page".into(),
+            feed_url: "http://127.0.0.1/feed".into(),
+        };
+        let task = fetch_one(
+            Fetcher::new(limits).unwrap(),
+            target,
+            None,
+            Arc::new(Semaphore::new(1)),
+            sender,
+        );
+        // 10 000 pages must not cost tens of megabytes of futures before they start.
+        let size = std::mem::size_of_val(&task);
+        assert!(size < 1024, "{size}");
     }
 
     #[test]
