@@ -92,10 +92,17 @@ fn a_kept_page_is_not_wanted_again_until_the_link_changes() {
     let now_wanted = wanted(&store);
     assert_eq!(now_wanted.len(), 1, "{now_wanted:?}");
     assert_eq!(now_wanted[0].1, "http://example.com/moved");
-    // The old page is no longer the story's text.
+    // The old page is no longer the story's text, nor does has:full-text find it.
     let story = store.story(now_wanted[0].0).unwrap();
     assert_eq!(story.page, None);
     assert!(!story.article.full_text);
+    let with_pages = ArticleFilter {
+        query: Some(crate::query::parse("has:full-text").unwrap()),
+        ..ArticleFilter::default()
+    };
+    let found = store.articles(&with_pages).unwrap();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_ne!(found[0].id, now_wanted[0].0);
 }
 
 #[test]
