@@ -145,6 +145,13 @@ fn refresh_fetches_the_pages_and_show_prints_them_offline_too() {
     assert!(shown.contains("quetzalcoatlus skeleton"), "{shown}");
     let flaky = sandbox.run(&["show", &setup.id("Story 3")]);
     assert!(flaky.contains("Summary only."), "{flaky}");
+    assert!(
+        flaky.contains("\nPage: fetching ")
+            && flaky.contains("500")
+            && flaky.contains("(next try "),
+        "why the teaser: {flaky}"
+    );
+    assert!(!blogger.contains("\nPage: "), "{blogger}");
 
     // The page's words are in the index; the teaser's are not, for that story.
     let found = sandbox.json(&["search", "quetzalcoatlus"]);

@@ -106,6 +106,11 @@ pub fn show(store: &Store, id: i64, config: &Config, json: bool) -> Result<()> {
     if json {
         return output::json(&StoryJson::new(a, &text, body));
     }
+    // Why a full-text story still shows its teaser: its page failed, and when it is next
+    // tried (only while the failure is for the link the story has).
+    let failure = store
+        .page_failure(ArticleId(id))?
+        .filter(|f| !text.full_text && a.link.as_deref() == Some(f.link.as_str()));
     emit(|out| {
         writeln!(out, "{}", SafeText::line(&a.title))?;
         writeln!(out, "Feed: {}", SafeText::line(&a.feed))?;
@@ -123,6 +128,16 @@ pub fn show(store: &Store, id: i64, config: &Config, json: bool) -> Result<()> {
         }
         if let (true, Some(page)) = (text.full_text, text.base_url) {
             writeln!(out, "Full text: {}", SafeText::line(page))?;
+        }
+        if let Some(failure) = &failure {
+            writeln!(
+                out,
+                "Page: {} (next try {})",
+                SafeText::line(&failure.last_error),
+                DisplayZone::Local
+                    .show(failure.next_try)
+                    .format("%Y-%m-%d %H:%M")
+            )?;
         }
         writeln!(out)?;
         writeln!(out, "{}", body.trim_end())

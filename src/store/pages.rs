@@ -26,6 +26,8 @@ pub struct PageTarget {
 /// A page that could not be had, as recorded on its story.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PageFailure {
+    /// The link that failed.
+    pub link: String,
     /// Failures in a row for this link.
     pub failures: u32,
     /// Not tried again before this.
@@ -111,10 +113,12 @@ impl Store {
         let found = self
             .conn
             .query_row(
-                "SELECT failures, next_try, last_error FROM page_failures WHERE article_id = ?1",
+                "SELECT failures, next_try, last_error, link FROM page_failures
+                 WHERE article_id = ?1",
                 [id.0],
                 |r| {
                     Ok(PageFailure {
+                        link: r.get(3)?,
                         failures: r.get::<_, i64>(0)?.max(0) as u32,
                         next_try: DateTime::from_timestamp(r.get(1)?, 0).unwrap_or_default(),
                         last_error: r.get(2)?,
