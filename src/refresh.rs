@@ -9,6 +9,10 @@
 //! letting documents pile up in memory, and memory does not grow with `jobs`. Killing the
 //! process loses at most the feeds in flight; every stored feed is complete.
 //!
+//! After the feeds, the page phase (`refresh/pages.rs`) fetches the web pages of full-text feeds'
+//! stories that have none kept, the same way: tasks bounded by `page_jobs` and `per_host`,
+//! one writer on the calling thread. `Options::skip_pages` leaves it out.
+//!
 //! Full-text indexing is not done here: stories are stored with `indexed = 0` and are
 //! readable at once; [`crate::index`] catches the index up later (the reader's
 //! idle time, or the next `search`), because one SQLite writer cannot spread that work.

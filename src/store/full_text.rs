@@ -34,7 +34,7 @@ impl Store {
     }
 
     /// Turns full text on or off for a feed. Turned on, the feed learns its template
-    /// from the stories it has already (see [`super::template`]).
+    /// from the stories it has already (see [`crate::sanitize::template`]).
     pub fn set_full_text(&mut self, feed: FeedId, on: bool) -> Result<()> {
         self.write(|tx| {
             let was: Option<bool> = tx
