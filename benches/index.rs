@@ -138,6 +138,7 @@ fn corpus(path: &Path, body: &str, title: &str) -> Store {
             content_html: format!("<p>{n}</p>{body}"),
             base_url: None,
             categories: vec![],
+            enclosures: Vec::new(),
         })
         .collect();
     let parsed = ParsedFeed {

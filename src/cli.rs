@@ -118,13 +118,19 @@ pub enum Command {
     /// Fetches and parses the feed, then prints its title, link and format and every entry
     /// as tidings would show it: title, link, date, authors, tags and the sanitized text
     /// with its numbered links. A site's page works: the first feed it announces is
-    /// inspected. Use it to see why a feed looks wrong before (or after) adding it.
+    /// inspected. Use it to see why a feed looks wrong before (or after) adding it. With
+    /// `--full-text`, the URL is a story's web page: see why a full-text story is cut.
     ///
-    /// Examples: `tidings inspect feed.xml`, `tidings inspect https://example.org/ --json`.
+    /// Examples: `tidings inspect feed.xml`, `tidings inspect https://example.org/ --json`,
+    /// `tidings inspect --full-text https://example.org/2025/11/post.html`.
     Inspect {
         /// A feed file, or a URL (http, https or file)
         #[arg(value_name = "FILE_OR_URL")]
         source: String,
+        /// Treat the URL as a story's web page: show what full-text mode extracts from it
+        /// and which blocks it removed and why (extractor, template element, rule)
+        #[arg(long)]
+        full_text: bool,
         #[command(flatten)]
         json: JsonFlag,
     },

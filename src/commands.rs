@@ -46,7 +46,11 @@ fn run_logged(cli: Cli) -> Result<()> {
     match cli.command {
         None => crate::ui::run(&config),
         // Inspecting stores nothing, so it neither opens nor creates the database.
-        Some(Command::Inspect { source, json }) => inspect::run(&config, &source, json.json),
+        Some(Command::Inspect {
+            source,
+            full_text,
+            json,
+        }) => inspect::run(&config, &source, full_text, json.json),
         Some(command) => {
             let mut store = open_store(&config)?;
             dispatch(command, &config, &mut store)
@@ -72,7 +76,11 @@ fn dispatch(command: Command, config: &Config, store: &mut Store) -> Result<()> 
         Command::Export { output } => feeds::export(store, output.as_deref()),
         Command::List(args) => articles::list(store, config, &args),
         Command::Show { id, json } => articles::show(store, id, config, json.json),
-        Command::Inspect { source, json } => inspect::run(config, &source, json.json),
+        Command::Inspect {
+            source,
+            full_text,
+            json,
+        } => inspect::run(config, &source, full_text, json.json),
         Command::Search { query, limit, json } => articles::search(store, &query, limit, json.json),
         Command::Star(ids) => articles::set_starred(store, &ids, true),
         Command::Unstar(ids) => articles::set_starred(store, &ids, false),

@@ -4,6 +4,7 @@
 
 pub mod charset;
 pub mod discover;
+mod enclosures;
 pub mod fetch;
 pub mod find;
 pub mod full_text;
@@ -17,6 +18,7 @@ mod xml;
 
 pub use discover::Alternate;
 pub(crate) use discover::discover;
+pub use enclosures::Enclosure;
 pub use fetch::{Document, Fetcher, Limits, Reach, Validators, Zone};
 pub(crate) use find::find_feed;
 pub use find::{FindError, FoundFeed};

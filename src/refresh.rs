@@ -1,5 +1,6 @@
 //! Refreshing feeds: picks the feeds that are due, fetches and parses them concurrently on
-//! a tokio runtime, and stores each one in its own transaction as it arrives.
+//! the process's tokio runtime ([`crate::net`]), and stores each one in its own
+//! transaction as it arrives.
 //!
 //! Fetch tasks (at most `jobs` requests in flight, at most `per_host` per host) send each
 //! result over a small bounded channel to a single writer: the calling thread, which owns
@@ -131,8 +132,6 @@ pub enum Error {
     Store(#[from] store::Error),
     #[error(transparent)]
     Setup(#[from] SetupError),
-    #[error("starting the fetcher")]
-    Runtime(#[source] std::io::Error),
     #[error(transparent)]
     Net(#[from] crate::net::RuntimeError),
 }
@@ -169,9 +168,9 @@ pub fn refresh(
         let fetcher = fetcher(config)?;
         let jobs = options.jobs.unwrap_or(config.jobs).max(1);
         store.set_checkpoint_pages(REFRESH_CHECKPOINT_PAGES)?;
-        let runtime = pipeline::runtime().map_err(Error::Runtime)?;
-        let receiver = pipeline::spawn(&runtime, fetcher, targets, jobs, config.per_host);
-        let result = writer::run(store, config, receiver, &mut |report| {
+        let runtime = crate::net::runtime()?;
+        let mut flight = pipeline::spawn(runtime.handle(), fetcher, targets, jobs, config.per_host);
+        let result = writer::run(store, config, &mut flight.results, &mut |report| {
             match &report.outcome {
                 Outcome::Updated { new, ignored, .. } => {
                     summary.new_articles += new;
@@ -183,7 +182,7 @@ pub fn refresh(
             progress.feed_done(report);
         });
         // After a fatal store error, feeds still in flight are abandoned, not awaited.
-        runtime.shutdown_background();
+        drop(flight);
         store.set_checkpoint_pages(DEFAULT_CHECKPOINT_PAGES)?;
         result?;
         summary.expired = expire(store, &config.retention)?;

@@ -11,7 +11,8 @@
 //! - [`plain_text`] and [`index_text`] flatten a story for `show` and the search index.
 //! - [`terminal_safe`], [`clean_line`] and [`title`] make one string safe to print;
 //!   [`SafeText`] is their result as a type, which is what every output takes.
-//! - [`extract_article`] finds a story's HTML inside a whole web page (full-text mode).
+//! - [`extract_article`] finds a story's HTML inside a whole web page (full-text mode);
+//!   [`extract`] also says how it was chosen.
 
 mod boilerplate;
 mod dom;
@@ -26,7 +27,8 @@ pub mod template;
 mod text;
 mod title;
 
-pub use extract::extract_article;
+pub use boilerplate::{RuleList, RuleName};
+pub use extract::{Extraction, Method, Reason, Removed, explain, extract, extract_article};
 pub use safe_text::SafeText;
 pub(crate) use safety::is_unsafe_char;
 pub use safety::{clean_line, terminal_safe};

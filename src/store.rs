@@ -22,6 +22,7 @@ mod sync;
 mod tags;
 mod template;
 mod types;
+mod view_counts;
 mod views;
 
 use std::path::{Path, PathBuf};
@@ -42,7 +43,7 @@ pub use sync::{
 pub use types::{
     Article, ArticleFilter, ArticleId, FeedId, FeedRow, NewFeed, SaveStats, Stats, Story,
 };
-pub use views::ViewCount;
+pub use view_counts::{Changes, ViewCount, ViewCounter};
 
 /// Result type of store operations.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -57,6 +58,9 @@ pub struct Store {
     /// Applied to the stories each fetch or sync stores (`[[rule]]`).
     rules: Vec<crate::query::Rule>,
 }
+
+/// Prepared statements each connection keeps.
+const STATEMENT_CACHE: usize = 64;
 
 impl Store {
     /// Sets the rules applied to the stories later fetches and syncs store.
@@ -103,6 +107,8 @@ impl Store {
         )
         .map_err(classify)?;
         query::register_functions(&conn).map_err(|e| e.with_path(&path))?;
+        // Room for the statements a refresh repeats for every feed (rules, one each).
+        conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         schema::migrate(&mut conn).map_err(|e| e.with_path(&path))?;
         Ok(Self {
             conn,

@@ -106,6 +106,7 @@ fn settings(config: &Config) -> Settings {
         zone: crate::dates::DisplayZone::Local,
         auto_refresh: config.reader.auto_refresh,
         views: config.views.clone(),
+        highlights: config.highlights.clone(),
         history: load_history(&data_dir.join("command_history")),
         history_file: Some(data_dir.join("command_history")),
         config_file: config.config_path.clone().or_else(|| {

@@ -40,6 +40,7 @@ fn long_view() -> Harness {
             content_html: format!("<p>Body {n}</p>"),
             base_url: None,
             categories: vec![],
+            enclosures: Vec::new(),
         })
         .collect();
     let parsed = ParsedFeed {

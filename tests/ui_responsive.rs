@@ -43,6 +43,7 @@ fn store_with_big_story(dir: &Path) {
         content_html: html,
         base_url: None,
         categories: vec![],
+        enclosures: Vec::new(),
     };
     let parsed = ParsedFeed {
         kind: FeedKind::Rss2,

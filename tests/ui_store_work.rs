@@ -53,6 +53,7 @@ fn add_feed(store: &mut Store, url: &str, titles: &[&str], body: &str) -> FeedId
             content_html: format!("<p>{body}</p>"),
             base_url: None,
             categories: vec![],
+            enclosures: Vec::new(),
         })
         .collect();
     let parsed = ParsedFeed {

@@ -71,5 +71,6 @@ fn entry(feed: usize, n: usize, published: chrono::DateTime<Utc>) -> ParsedEntry
         content_html: body,
         base_url: None,
         categories: vec![],
+        enclosures: Vec::new(),
     }
 }

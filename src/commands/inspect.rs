@@ -1,6 +1,9 @@
 //! `tidings inspect FILE_OR_URL [--json]`: fetches, parses and sanitizes a feed without
 //! storing it, showing every entry as tidings would: the answer to "why does this feed
-//! look wrong?". The database is never opened.
+//! look wrong?". The database is never opened. `--full-text` inspects a story's web page
+//! instead (`inspect/full_text.rs`).
+
+mod full_text;
 
 use std::io::Write;
 
@@ -52,8 +55,11 @@ struct Found {
     feed: ParsedFeed,
 }
 
-/// `tidings inspect FILE_OR_URL [--json]`
-pub fn run(config: &Config, input: &str, json: bool) -> Result<()> {
+/// `tidings inspect [--full-text] FILE_OR_URL [--json]`
+pub fn run(config: &Config, input: &str, full_text: bool, json: bool) -> Result<()> {
+    if full_text {
+        return full_text::run(config, input, json);
+    }
     let url = parse_location(input)?;
     let found = fetch(config, &url).with_context(|| format!("inspecting {input}"))?;
     if json {

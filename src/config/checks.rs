@@ -3,7 +3,8 @@
 
 use std::path::Path;
 
-use super::{Config, Error, MAX_MINUTES, PasswordSource, RawRefresh};
+use super::refresh::RawRefresh;
+use super::{Config, Error, MAX_MINUTES, PasswordSource};
 
 /// Every count of requests in flight is at least 1.
 pub(super) fn check_counts(raw: &RawRefresh, path: &Path) -> Result<(), Error> {

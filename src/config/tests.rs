@@ -1,5 +1,7 @@
 use super::*;
 
+use std::time::Duration;
+
 fn defaults() -> DefaultPaths {
     DefaultPaths {
         config_file: "/nonexistent/config.toml".into(),

@@ -31,8 +31,8 @@ pub enum Error {
     NoArticle(String),
     #[error(transparent)]
     Setup(#[from] SetupError),
-    #[error("starting the fetcher")]
-    Runtime(#[source] std::io::Error),
+    #[error(transparent)]
+    Net(#[from] crate::net::RuntimeError),
 }
 
 /// Fetches the page at `url`, a story's link in the feed at `feed` (its address decides
@@ -76,18 +76,16 @@ pub(crate) async fn fetch_full_text(
     }
 }
 
-/// [`fetch_full_text`] on a runtime of its own, for a caller on a plain thread (the
-/// reader's background tasks).
+/// [`fetch_full_text`] for a caller on a plain thread (the reader's background tasks): run
+/// on the process's one runtime ([`crate::net`]), so an open reuses its connections, DNS
+/// answers and TLS set-up instead of building a runtime for each story. Not for a caller
+/// already on that runtime, which awaits [`fetch_full_text`] instead.
 pub(crate) fn fetch_full_text_blocking(
     fetcher: &Fetcher,
     feed: Option<&Url>,
     url: &Url,
 ) -> Result<FullText, Error> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(Error::Runtime)?;
-    runtime.block_on(fetch_full_text(fetcher, feed, url))
+    crate::net::block_on(fetch_full_text(fetcher, feed, url))?
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ use feed_rs::model::{self, FeedType, Link};
 use siphasher::sip::SipHasher13;
 use std::hash::Hasher;
 
+use super::enclosures::{Enclosure, enclosures_of};
 use super::{legacy, recover, second_look};
 use crate::sanitize;
 
@@ -66,6 +67,8 @@ pub struct ParsedEntry {
     pub base_url: Option<String>,
     /// The feed's own categories (Blogger labels, RSS categories).
     pub categories: Vec<String>,
+    /// Files the story carries (a podcast's episode).
+    pub enclosures: Vec<Enclosure>,
 }
 
 /// Why bytes could not be read as a feed.
@@ -198,6 +201,7 @@ fn convert_entry(entry: &model::Entry) -> ParsedEntry {
             .map(|c| sanitize::clean_line(c.label.as_deref().unwrap_or(&c.term)))
             .filter(|c| !c.is_empty())
             .collect(),
+        enclosures: enclosures_of(entry),
         link,
         title,
         author,

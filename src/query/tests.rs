@@ -54,6 +54,7 @@ fn every_term_parses() {
     let day = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
     assert_eq!(q("newer:2026-11-01"), t(Term::Newer(When::Day(day))));
     assert_eq!(q("has:full-text"), t(Term::HasFullText));
+    assert_eq!(q("has:enclosure"), t(Term::HasEnclosure));
     assert_eq!(q("سوريا"), word("سوريا"));
     assert_eq!(q(r#""cease fire""#), t(Term::Phrase("cease fire".into())));
 }

@@ -1,13 +1,15 @@
-//! The fetch side of a refresh: one tokio task per feed, bounded by a global and a
-//! per-host semaphore; parsing on blocking threads, bounded by the number of cores; each
-//! result sent to the writer over a small channel.
+//! The fetch side of a refresh: one tokio task per feed on the process's runtime
+//! ([`crate::net`]), bounded by a global and a per-host semaphore; parsing on blocking
+//! threads, bounded by the number of cores; each result sent to the writer over a small
+//! channel.
 
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
-use tokio::runtime::Runtime;
+use tokio::runtime::Handle;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore, SemaphorePermit, mpsc};
+use tokio::task::JoinSet;
 use url::Url;
 
 use crate::feed::fetch::{self, Document, ErrorKind, Fetcher, Response, Validators};
@@ -55,28 +57,27 @@ struct Shared {
     parsers: Semaphore,
 }
 
-/// A multi-threaded runtime sized to the machine.
-pub(super) fn runtime() -> std::io::Result<Runtime> {
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(cores())
-        .thread_name("tidings-fetch")
-        .enable_all()
-        .build()
+/// A refresh's fetches in flight: their results arrive on `results`, which closes when
+/// every feed is done. Dropping it abandons the feeds still in flight (their tasks are
+/// aborted), so a refresh that stops early leaves no work behind on the shared runtime.
+pub(super) struct Flight {
+    pub results: mpsc::Receiver<Fetched>,
+    /// Held for its drop: aborts whatever has not finished.
+    _tasks: JoinSet<()>,
 }
 
 fn cores() -> usize {
     std::thread::available_parallelism().map_or(2, std::num::NonZero::get)
 }
 
-/// Starts fetching `targets` on `runtime`; results arrive on the returned channel, which
-/// closes when every feed is done.
+/// Starts fetching `targets` on `runtime` (the process's, in a refresh); see [`Flight`].
 pub(super) fn spawn(
-    runtime: &Runtime,
+    runtime: &Handle,
     fetcher: Fetcher,
     targets: Vec<FetchTarget>,
     jobs: usize,
     per_host: usize,
-) -> mpsc::Receiver<Fetched> {
+) -> Flight {
     let mut hosts = HashMap::new();
     for target in &targets {
         if let Some(host) = host_key(&target.url) {
@@ -93,11 +94,18 @@ pub(super) fn spawn(
         parsers: Semaphore::new(cores()),
     });
     // Small on purpose: backpressure, not buffering, keeps memory flat.
-    let (sender, receiver) = mpsc::channel(cores() * 2);
+    let (sender, results) = mpsc::channel(cores() * 2);
+    let mut tasks = JoinSet::new();
     for target in targets {
-        runtime.spawn(run_one(Arc::clone(&shared), target, sender.clone()));
+        tasks.spawn_on(
+            run_one(Arc::clone(&shared), target, sender.clone()),
+            runtime,
+        );
     }
-    receiver
+    Flight {
+        results,
+        _tasks: tasks,
+    }
 }
 
 /// Waits for the feed's host and a job slot, then fetches it. Every feed gets a task up
@@ -209,31 +217,83 @@ mod tests {
     use crate::feed::{Fetcher, Limits};
     use crate::store::FeedId;
 
-    #[test]
-    fn tasks_waiting_for_a_slot_stay_small() {
-        let limits = Limits {
-            connect_timeout: Duration::from_secs(1),
-            timeout: Duration::from_secs(1),
+    fn limits(timeout: Duration) -> Limits {
+        Limits {
+            connect_timeout: timeout,
+            timeout,
             max_body_bytes: 1024,
             max_redirects: 5,
-        };
+        }
+    }
+
+    fn target(id: i64, url: String) -> FetchTarget {
+        FetchTarget {
+            id: FeedId(id),
+            url,
+            title: None,
+            validators: Validators::default(),
+            history: crate::feed::schedule::FetchHistory::default(),
+        }
+    }
+
+    /// Waits up to five seconds for `done`.
+    fn eventually(done: impl Fn() -> bool) -> bool {
+        let until = std::time::Instant::now() + Duration::from_secs(5);
+        while !done() {
+            if std::time::Instant::now() > until {
+                return false;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        true
+    }
+
+    #[test]
+    fn dropping_a_flight_abandons_the_feeds_in_flight() {
+        // A server that takes every connection and never answers: the fetches would wait
+        // for their one-minute timeout.
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let accepted = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let held = Arc::clone(&accepted);
+        std::thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                held.lock().unwrap().push(stream);
+            }
+        });
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .unwrap();
+        let fetcher = Fetcher::new(limits(Duration::from_mins(1))).unwrap();
+        let targets = (0..3)
+            .map(|i| target(i, format!("http://127.0.0.1:{port}/feed/{i}")))
+            .collect();
+        let flight = spawn(runtime.handle(), fetcher, targets, 3, 3);
+        assert!(eventually(|| accepted.lock().unwrap().len() == 3));
+        // The three feeds' tasks, and a connection task for each.
+        assert!(runtime.metrics().num_alive_tasks() >= 3);
+        drop(flight);
+        assert!(
+            eventually(|| runtime.metrics().num_alive_tasks() == 0),
+            "{} tasks left",
+            runtime.metrics().num_alive_tasks()
+        );
+    }
+
+    #[test]
+    fn tasks_waiting_for_a_slot_stay_small() {
         let shared = Arc::new(Shared {
-            fetcher: Fetcher::new(limits).unwrap(),
+            fetcher: Fetcher::new(limits(Duration::from_secs(1))).unwrap(),
             jobs: Arc::new(Semaphore::new(1)),
             hosts: HashMap::new(),
             bodies: Semaphore::new(1),
             parsers: Semaphore::new(1),
         });
         let (sender, _receiver) = mpsc::channel(1);
-        let target = FetchTarget {
-            id: FeedId(1),
-            url: "http://127.0.0.1/feed".into(),
-            title: None,
-            validators: Validators::default(),
-            history: crate::feed::schedule::FetchHistory::default(),
-        };
         // Every feed gets a task up front: 10 000 feeds must not cost 25 MB of futures.
-        let task = run_one(shared, target, sender);
+        let task = run_one(shared, target(1, "http://127.0.0.1/feed".into()), sender);
         assert!(
             std::mem::size_of_val(&task) < 1024,
             "{}",

@@ -16,7 +16,7 @@ use crate::store::{self, FeedId, FetchOutcome, FetchTarget, SaveStats, Store};
 pub(super) fn run(
     store: &mut Store,
     config: &config::Refresh,
-    mut receiver: mpsc::Receiver<Fetched>,
+    receiver: &mut mpsc::Receiver<Fetched>,
     done: &mut dyn FnMut(&FeedReport),
 ) -> Result<(), store::Error> {
     while let Some(fetched) = receiver.blocking_recv() {

@@ -21,12 +21,11 @@ struct Table {
 #[derive(Debug, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 struct Template {
-    #[allow(
-        dead_code,
-        reason = "documents the entry; rules from all templates apply"
-    )]
+    /// Names the entry in explanations (`inspect --full-text`); rules from all templates
+    /// apply to every story.
     name: String,
     content: Vec<String>,
+    outside: Vec<String>,
     drop: Vec<String>,
     text: Vec<String>,
     list_after: Vec<String>,
@@ -39,6 +38,9 @@ struct Template {
 pub struct Rules {
     /// Class tokens, ids or itemprops of the element holding a story on a post page.
     pub content: Patterns,
+    /// Class tokens or ids of page regions that never hold the story (comments,
+    /// sidebars): a `content` element inside one is not taken as the story.
+    pub outside: Patterns,
     /// Class tokens or ids of elements removed whole.
     pub drop: Patterns,
     /// Whole texts of blocks that are removed.
@@ -47,6 +49,60 @@ pub struct Rules {
     pub list_after: Patterns,
     /// Tracking-pixel image URLs, as host and path.
     pub trackers: Patterns,
+    /// Every pattern with the template and list it came from, to name the rule that
+    /// removed a block. Only explanations read it, so a linear scan is fine.
+    named: Vec<Named>,
+}
+
+/// Which list of a template a rule is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RuleList {
+    /// Class tokens or ids of elements removed whole.
+    Drop,
+    /// Whole texts of blocks that are removed.
+    Text,
+    /// Whole texts of blocks removed with the list after them.
+    ListAfter,
+}
+
+impl RuleList {
+    /// The list's key in `assets/boilerplate.toml`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Drop => "drop",
+            Self::Text => "text",
+            Self::ListAfter => "list_after",
+        }
+    }
+}
+
+/// A rule of the table, named for explanations: `blogger drop "comments"`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleName {
+    /// The template entry's name.
+    pub template: String,
+    /// The list the pattern is in.
+    pub list: RuleList,
+    /// The pattern as compared (lowercase, whitespace collapsed).
+    pub pattern: String,
+}
+
+impl std::fmt::Display for RuleName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} {} {:?}",
+            self.template,
+            self.list.as_str(),
+            self.pattern
+        )
+    }
+}
+
+#[derive(Debug)]
+struct Named {
+    name: RuleName,
+    glob: Option<Glob>,
 }
 
 impl Rules {
@@ -58,11 +114,27 @@ impl Rules {
         };
         Ok(Self {
             content: merged(|t| &t.content),
+            outside: merged(|t| &t.outside),
             drop: merged(|t| &t.drop),
             text: merged(|t| &t.text),
             list_after: merged(|t| &t.list_after),
             trackers: merged(|t| &t.trackers),
+            named: named(&table),
         })
+    }
+
+    /// The first rule of `list` that matches `value` (a class token or id for
+    /// [`RuleList::Drop`], a block's normalised text otherwise).
+    pub fn which(&self, list: RuleList, value: &str) -> Option<&RuleName> {
+        let value = normalise(value);
+        self.named
+            .iter()
+            .filter(|n| n.name.list == list)
+            .find(|n| match &n.glob {
+                Some(glob) => glob.matches(&value),
+                None => n.name.pattern == value,
+            })
+            .map(|n| &n.name)
     }
 
     /// The shipped rules, compiled on first use. A table that fails to parse (a test
@@ -71,6 +143,30 @@ impl Rules {
         static RULES: LazyLock<Rules> = LazyLock::new(|| Rules::parse(TABLE).unwrap_or_default());
         &RULES
     }
+}
+
+fn named(table: &Table) -> Vec<Named> {
+    let mut named = Vec::new();
+    for template in &table.template {
+        for (list, patterns) in [
+            (RuleList::Drop, &template.drop),
+            (RuleList::Text, &template.text),
+            (RuleList::ListAfter, &template.list_after),
+        ] {
+            for pattern in patterns {
+                let pattern = normalise(pattern);
+                named.push(Named {
+                    glob: pattern.contains('*').then(|| Glob::new(&pattern)),
+                    name: RuleName {
+                        template: template.name.clone(),
+                        list,
+                        pattern,
+                    },
+                });
+            }
+        }
+    }
+    named
 }
 
 /// A set of case-insensitive patterns: plain strings in a hash set, the few with `*` in a
@@ -107,6 +203,17 @@ impl Patterns {
         } else {
             self.matches_normalised(token)
         }
+    }
+
+    /// Whether a pattern could match some token of `lowercase_html`: true when one of the
+    /// plain patterns occurs in it anywhere, or any glob exists. A cheap test before
+    /// parsing a page to look for the tokens.
+    pub(crate) fn may_occur_in(&self, lowercase_html: &str) -> bool {
+        !self.globs.is_empty()
+            || self
+                .exact
+                .iter()
+                .any(|pattern| lowercase_html.contains(pattern.as_str()))
     }
 
     /// Whether any whitespace-separated token of `tokens` (a class attribute) matches.
@@ -205,6 +312,34 @@ mod tests {
         assert!(rules.drop.matches("post-share-buttons"));
         assert!(rules.text.matches_normalised("post a comment"));
         assert!(rules.content.matches("post-body"));
+        assert!(rules.drop.matches("post-feeds") && rules.drop.matches("blog-pager"));
+        assert!(
+            rules
+                .text
+                .matches_normalised(&normalise("الاشتراك في: تعليقات الرسالة (Atom)"))
+        );
+        assert!(
+            rules
+                .text
+                .matches_normalised("subscribe to: post comments (atom)")
+        );
+        assert!(rules.outside.matches("comments"));
+        assert!(!rules.outside.matches("Blog"));
+    }
+
+    #[test]
+    fn rules_are_named_by_template_and_list() {
+        let rules = Rules::parse(TABLE).expect("table parses");
+        let rule = rules
+            .which(RuleList::Drop, "Post-Feeds")
+            .expect("a drop rule");
+        assert_eq!(rule.to_string(), "blogger drop \"post-feeds\"");
+        let rule = rules
+            .which(RuleList::Text, "The post X appeared first on Y.")
+            .expect("a text rule");
+        assert_eq!(rule.template, "wordpress");
+        assert_eq!(rule.pattern, "the post * appeared first on *");
+        assert!(rules.which(RuleList::Text, "a real sentence").is_none());
     }
 
     #[test]
@@ -225,6 +360,13 @@ mod tests {
             "previous postnext post"
         ));
         assert!(!glob_match("é*é", "é"));
+    }
+
+    #[test]
+    fn a_page_without_the_words_cannot_match() {
+        let rules = Rules::parse(TABLE).expect("table parses");
+        assert!(rules.content.may_occur_in("<div class=\"post-body x\">"));
+        assert!(!rules.content.may_occur_in("<div class=\"story\">"));
     }
 
     #[test]

@@ -3,7 +3,11 @@
 //! `search` does; `title:/re/` and `author:/re/` use the `regexp()` function registered on
 //! every connection.
 
+use std::collections::HashMap;
+use std::sync::{Mutex, PoisonError};
+
 use chrono::{DateTime, Utc};
+use regex::Regex;
 use rusqlite::Connection;
 use rusqlite::functions::FunctionFlags;
 use rusqlite::types::Value;
@@ -132,6 +136,7 @@ fn term_condition(term: &Term, context: &Context, args: &mut Vec<Value>) -> Stri
         Term::HasFullText => "EXISTS (SELECT 1 FROM article_full_text p \
              WHERE p.article_id = a.id AND p.link IS a.link)"
             .to_owned(),
+        Term::HasEnclosure => "a.id IN (SELECT article_id FROM enclosures)".to_owned(),
         Term::Word(word) => text_match(fts_word(word), context.reading, args),
         Term::Phrase(phrase) => text_match(
             fts_string(&search_text::index_text(phrase)),
@@ -189,16 +194,30 @@ fn fts_string(text: &str) -> String {
     format!("\"{}\"", text.replace('"', "\"\""))
 }
 
-/// Registers `regexp(pattern, text)` on `conn`: each pattern is compiled once per
-/// statement. A pattern that doesn't compile matches nothing (the parser checked them).
+/// Registers `regexp(pattern, text)` on `conn`. SQLite keeps a compiled pattern for the
+/// rows of one statement; the connection keeps them across statements too, since rules
+/// run the same patterns against every feed a refresh stores (compiling them each time
+/// was most of what 20 rules cost). A pattern that doesn't compile matches nothing (the
+/// parser checked them).
 pub(super) fn register_functions(conn: &Connection) -> Result<()> {
+    let compiled: Mutex<HashMap<String, Regex>> = Mutex::new(HashMap::new());
     conn.create_scalar_function(
         "regexp",
         2,
         FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
-        |ctx| {
-            let pattern = ctx.get_or_create_aux(0, |value| -> Result<regex::Regex, BoxError> {
-                Ok(regex::Regex::new(value.as_str()?)?)
+        move |ctx| {
+            let pattern = ctx.get_or_create_aux(0, |value| -> Result<Regex, BoxError> {
+                let text = value.as_str()?;
+                let mut compiled = compiled.lock().unwrap_or_else(PoisonError::into_inner);
+                if let Some(re) = compiled.get(text) {
+                    return Ok(re.clone());
+                }
+                let re = Regex::new(text)?;
+                if compiled.len() >= MAX_KEPT_PATTERNS {
+                    compiled.clear();
+                }
+                compiled.insert(text.to_owned(), re.clone());
+                Ok(re)
             });
             let text = ctx.get_raw(1).as_str().unwrap_or_default();
             Ok(pattern.is_ok_and(|re| re.is_match(text)))
@@ -206,5 +225,9 @@ pub(super) fn register_functions(conn: &Connection) -> Result<()> {
     )?;
     Ok(())
 }
+
+/// Compiled patterns a connection keeps; more are rare (each rule, view and highlight
+/// has at most a few), and then it starts again.
+const MAX_KEPT_PATTERNS: usize = 256;
 
 type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Transaction, params};
 
 use super::Result;
-use crate::feed::ParsedEntry;
+use crate::feed::{Enclosure, ParsedEntry};
 
 /// A story to insert: a fetched entry plus where it belongs and its first flags.
 pub(super) struct NewStory<'a> {
@@ -56,7 +56,9 @@ pub(super) fn insert_story(tx: &Transaction<'_>, story: &NewStory<'_>) -> Result
         story.starred,
         story.remote_id,
     ])?;
-    Ok(tx.last_insert_rowid())
+    let id = tx.last_insert_rowid();
+    replace_enclosures(tx, id, &entry.enclosures)?;
+    Ok(id)
 }
 
 /// Replaces stored story `id`'s content with `entry`'s (whose fingerprint is `hash`) and
@@ -86,6 +88,29 @@ pub(super) fn update_story_content(
         entry.base_url,
         hash,
     ])?;
+    replace_enclosures(tx, id, &entry.enclosures)
+}
+
+/// Stores `enclosures` as story `id`'s, in order, in place of what it had.
+fn replace_enclosures(tx: &Transaction<'_>, id: i64, enclosures: &[Enclosure]) -> Result<()> {
+    tx.prepare_cached("DELETE FROM enclosures WHERE article_id = ?1")?
+        .execute([id])?;
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO enclosures (article_id, position, url, mime, length, duration, title)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    for (position, e) in enclosures.iter().enumerate() {
+        let as_int = |n: Option<u64>| n.and_then(|n| i64::try_from(n).ok());
+        insert.execute(params![
+            id,
+            i64::try_from(position).unwrap_or(i64::MAX),
+            e.url,
+            e.mime,
+            as_int(e.length),
+            as_int(e.duration_secs),
+            e.title,
+        ])?;
+    }
     Ok(())
 }
 

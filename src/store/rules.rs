@@ -37,10 +37,29 @@ pub(super) fn apply(tx: &Transaction<'_>, rules: &[Rule], new: &[i64]) -> Result
 fn matching(tx: &Transaction<'_>, rule: &Rule, new: &[i64]) -> Result<Vec<i64>> {
     let mut args: Vec<Value> = Vec::new();
     let condition = super::query::condition(&rule.query, Utc::now(), &mut args);
-    let ids = new.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
-    // The ids are integers from the store itself: joined into the statement, not data.
-    let sql = format!("SELECT a.id FROM articles a WHERE a.id IN ({ids}) AND ({condition})");
-    let mut stmt = tx.prepare(&sql)?;
+    // The new ids are bound, not joined into the text, so a rule's statement is the same
+    // for every feed and is prepared once a refresh. One fetch's new stories have one run
+    // of ids (each takes the next), bound as its ends; otherwise as one JSON list.
+    let (first, last) = (new.iter().min(), new.iter().max());
+    let run = match (first, last) {
+        (Some(&first), Some(&last))
+            if usize::try_from(last - first).ok() == Some(new.len() - 1) =>
+        {
+            Some((first, last))
+        }
+        _ => None,
+    };
+    let ids = if let Some((first, last)) = run {
+        args.push(Value::Integer(first));
+        args.push(Value::Integer(last));
+        format!("a.id BETWEEN ?{} AND ?{}", args.len() - 1, args.len())
+    } else {
+        let list = new.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+        args.push(Value::Text(format!("[{list}]")));
+        format!("a.id IN (SELECT value FROM json_each(?{}))", args.len())
+    };
+    let sql = format!("SELECT a.id FROM articles a WHERE {ids} AND ({condition})");
+    let mut stmt = tx.prepare_cached(&sql)?;
     let found = stmt
         .query_map(params_from_iter(args), |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
@@ -88,4 +107,65 @@ pub(super) fn is_dropped(tx: &Transaction<'_>, feed: i64, guid: &str) -> Result<
             .query_row(params![feed, guid], |r| r.get(0)),
     )?;
     Ok(found.is_some())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::feed::{FeedKind, ParsedEntry, ParsedFeed};
+    use crate::store::{NewFeed, Store};
+
+    #[test]
+    fn a_rule_matches_the_same_stories_whether_the_new_ids_are_one_run_or_not() {
+        let mut store = Store::open_in_memory().unwrap();
+        let feed = store.add_feed(&NewFeed::default()).unwrap();
+        let entries = (0..6)
+            .map(|i| ParsedEntry {
+                guid: format!("g{i}"),
+                link: None,
+                title: if i % 2 == 0 {
+                    format!("Sponsored {i}")
+                } else {
+                    format!("News {i}")
+                },
+                author: None,
+                published: None,
+                updated: None,
+                content_html: String::new(),
+                base_url: None,
+                categories: vec![],
+                enclosures: Vec::new(),
+            })
+            .collect();
+        let parsed = ParsedFeed {
+            kind: FeedKind::Rss2,
+            title: None,
+            link: None,
+            ttl_minutes: None,
+            entries,
+            warning: None,
+        };
+        store.save_feed(feed, &parsed).unwrap();
+        let ids: Vec<i64> = store
+            .conn
+            .prepare("SELECT id FROM articles ORDER BY id")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let rule = Rule {
+            text: "title:/^Sponsored/".into(),
+            query: crate::query::parse("title:/^Sponsored/").unwrap(),
+            actions: vec![Action::Read],
+        };
+        let tx = store.conn.transaction().unwrap();
+        let mut run = matching(&tx, &rule, &ids).unwrap();
+        run.sort_unstable();
+        assert_eq!(run, [ids[0], ids[2], ids[4]]);
+        let gaps = [ids[0], ids[1], ids[4], ids[5]];
+        let mut scattered = matching(&tx, &rule, &gaps).unwrap();
+        scattered.sort_unstable();
+        assert_eq!(scattered, [ids[0], ids[4]]);
+    }
 }

@@ -194,7 +194,18 @@ pub(super) const MIGRATIONS: &[&str] = &[
     "CREATE INDEX articles_by_time_covering ON articles(sort_time DESC, id DESC, read,
         starred, hidden, feed_id, title, author, link, orphan_feed_title);
     DROP INDEX articles_by_time;",
-    // 11: pages fetched by refresh. A kept page remembers the story link it was fetched
+    // 11: the files stories carry (podcast episodes), several per story, in feed order.
+    "CREATE TABLE enclosures (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        url TEXT NOT NULL,
+        mime TEXT,
+        length INTEGER,
+        duration INTEGER,
+        title TEXT,
+        PRIMARY KEY (article_id, position)
+    ) WITHOUT ROWID;",
+    // 12: pages fetched by refresh. A kept page remembers the story link it was fetched
     // for (it is the story's page while the story keeps that link; pages kept before are
     // taken to be for the link the story has now), and a page that failed is retried
     // later with back-off. Feeds learn their templates.

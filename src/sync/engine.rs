@@ -344,6 +344,7 @@ pub(super) fn to_store_article(headline: Headline) -> RemoteArticle {
             updated: None,
             content_html: headline.content,
             categories: Vec::new(),
+            enclosures: Vec::new(),
         },
         read: !headline.unread,
         starred: headline.marked,

@@ -92,6 +92,16 @@ pub enum Write {
 }
 
 impl Write {
+    /// The stories the write changes, when it changes only stories already stored (a
+    /// read, a star, tags); `None` for one that changes more.
+    pub(crate) fn stories(&self) -> Option<&[ArticleId]> {
+        match self {
+            Write::Read { ids, .. } => Some(ids),
+            Write::Star { id, .. } | Write::Tags { id, .. } => Some(std::slice::from_ref(id)),
+            _ => None,
+        }
+    }
+
     /// What the write was doing, to start its error message with.
     pub(crate) fn doing(&self) -> String {
         match self {

@@ -44,6 +44,9 @@ pub struct Settings {
     /// Command lines typed before, oldest first, and the file new ones are added to.
     pub history: Vec<String>,
     pub history_file: Option<PathBuf>,
+    /// Story-list highlights (`[[highlight]]`): the first whose query matches a row
+    /// styles it.
+    pub highlights: Vec<crate::config::Highlight>,
 }
 
 /// How the background refresh is doing.

@@ -24,7 +24,7 @@ use super::keymap::{Keymap, keymap};
 use super::layout;
 use super::model::{Model, Settings, visible_offset};
 use super::theme::Theme;
-use crate::store::Store;
+use crate::store::{ArticleId, Store, ViewCounter};
 use mouse::mouse_action;
 
 /// The reader's update: its [`Model`], the read connection it loads what it shows through
@@ -34,6 +34,11 @@ pub struct App {
     pub model: Model,
     store: Store,
     effects: Vec<Effect>,
+    /// The saved views' counts, kept between reloads.
+    views: ViewCounter,
+    /// The stories the writes confirmed since the last reload changed, when that is all
+    /// that changed (`None`: not known), so the views' counts recount only them.
+    touched: Option<Vec<ArticleId>>,
 }
 
 impl App {
@@ -43,6 +48,8 @@ impl App {
             model: Model::new(settings, keymap, theme),
             store,
             effects: Vec::new(),
+            views: ViewCounter::default(),
+            touched: None,
         };
         app.sync()?;
         app.model.mode = app.resting_mode();

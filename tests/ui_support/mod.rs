@@ -45,6 +45,7 @@ pub fn harness(store: Store, dir: tempfile::TempDir, width: u16, height: u16) ->
         zone: tidings::dates::DisplayZone::Fixed(FixedOffset::east_opt(0).unwrap()),
         auto_refresh: None,
         views: Vec::new(),
+        highlights: Vec::new(),
         config_file: Some(dir.path().join("config.toml")),
         history: Vec::new(),
         history_file: Some(dir.path().join("command_history")),

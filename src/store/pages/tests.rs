@@ -194,10 +194,10 @@ fn words_read_before_a_newer_page_was_kept_are_not_taken_as_current() {
 #[test]
 fn the_migration_keeps_pages_for_the_links_their_stories_have() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("v10.db");
+    let path = dir.path().join("v11.db");
     let mut conn = rusqlite::Connection::open(&path).unwrap();
     let tx = conn.transaction().unwrap();
-    for sql in &super::super::schema::MIGRATIONS[..10] {
+    for sql in &super::super::schema::MIGRATIONS[..11] {
         tx.execute_batch(sql).unwrap();
     }
     tx.execute_batch(
@@ -207,7 +207,7 @@ fn the_migration_keeps_pages_for_the_links_their_stories_have() {
              VALUES (1, 1, 'a', 'One', 'http://example.org/1', '<p>x</p>', 7, 0, 0, 1);
          INSERT INTO article_full_text (article_id, html, url, fetched)
              VALUES (1, '<p>Kept page</p>', 'http://example.org/1', 0);
-         PRAGMA user_version = 10;",
+         PRAGMA user_version = 11;",
     )
     .unwrap();
     tx.commit().unwrap();

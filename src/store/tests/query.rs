@@ -36,6 +36,7 @@ pub(super) fn corpus() -> (Store, std::collections::HashMap<&'static str, Articl
             content_html: format!("<p>{body}</p>"),
             base_url: None,
             categories: vec![],
+            enclosures: Vec::new(),
         };
     store
         .save_feed(

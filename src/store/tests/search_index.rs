@@ -1,5 +1,6 @@
-//! The full-text index across schema versions: words indexed before Arabic
-//! normalization are replaced, so old stories are found by the new spelling.
+//! The full-text index: phrases and prefixes found once it has caught up, bad syntax
+//! named, and the index across schema versions (words indexed before Arabic
+//! normalization are replaced, so old stories are found by the new spelling).
 
 use super::super::schema;
 use super::*;
@@ -60,4 +61,65 @@ fn latin_words_are_indexed_and_found_as_before() {
             "{query}"
         );
     }
+}
+
+#[test]
+fn search_finds_phrases_and_prefixes_after_catching_up() {
+    let (mut store, feed) = store_with_feed();
+    store
+        .save_feed(
+            feed,
+            &feed_of(vec![
+                entry(
+                    "a",
+                    "Ceasefire talks",
+                    "<p>Leaders discuss a <b>Syria ceasefire</b> today.</p>",
+                    1,
+                ),
+                entry("b", "Weather", "<p>Sunny in Damascus</p>", 2),
+            ]),
+        )
+        .unwrap();
+    assert_eq!(
+        crate::index::search(&mut store, "\"syria ceasefire\"", None)
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(
+        crate::index::search(&mut store, "damas*", None).unwrap()[0].title,
+        "Weather"
+    );
+    assert!(
+        crate::index::search(&mut store, "nothinglikethis", None)
+            .unwrap()
+            .is_empty()
+    );
+    // A changed story is re-indexed: the old words no longer match.
+    store
+        .save_feed(
+            feed,
+            &feed_of(vec![entry("b", "Weather", "<p>Rain in Aleppo</p>", 2)]),
+        )
+        .unwrap();
+    assert!(
+        crate::index::search(&mut store, "damascus", None)
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(
+        crate::index::search(&mut store, "aleppo", None)
+            .unwrap()
+            .len(),
+        1
+    );
+}
+
+#[test]
+fn bad_search_syntax_is_a_clear_error() {
+    let (mut store, _) = store_with_feed();
+    let err = crate::index::search(&mut store, "\"unclosed", None).unwrap_err();
+    assert!(matches!(err, Error::BadQuery { .. }), "{err:?}");
+    let err = crate::index::search(&mut store, "AND OR", None).unwrap_err();
+    assert!(matches!(err, Error::BadQuery { .. }), "{err:?}");
 }

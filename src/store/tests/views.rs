@@ -215,3 +215,118 @@ fn the_migration_replaces_the_order_index_by_one_that_covers_query_terms() {
         "{plan}"
     );
 }
+
+/// A feed of `n` stories, every third one starred and every other one read, so its ids
+/// span several chunks of the kept counts.
+fn add_many(store: &mut Store, url: &str, n: usize) -> (FeedId, Vec<ArticleId>) {
+    let feed = store
+        .add_feed(&NewFeed {
+            url: url.into(),
+            ..NewFeed::default()
+        })
+        .unwrap();
+    let entries = (0..n)
+        .map(|i| ParsedEntry {
+            guid: format!("{url}#{i}"),
+            link: Some(format!("{url}/{i}")),
+            title: format!("Bulk story {i}"),
+            author: None,
+            published: Some(
+                chrono::Utc::now() - chrono::Duration::hours(i64::try_from(i).unwrap()),
+            ),
+            updated: None,
+            content_html: "<p>bulk</p>".into(),
+            base_url: None,
+            categories: vec![],
+            enclosures: Vec::new(),
+        })
+        .collect();
+    store.save_feed(feed, &feed_of(entries)).unwrap();
+    let ids = store
+        .articles(&ArticleFilter {
+            feed: Some(feed),
+            ..ArticleFilter::default()
+        })
+        .unwrap()
+        .iter()
+        .map(|a| a.id)
+        .collect();
+    (feed, ids)
+}
+
+#[test]
+fn kept_counts_follow_writes_new_stories_and_deletions() {
+    let (mut store, names) = corpus();
+    let (_, bulk) = add_many(&mut store, "https://bulk.example/feed", 2500);
+    let queries = parsed(&[
+        "unread",
+        "starred",
+        "tag:news unread",
+        "title:/7$/",
+        "-read",
+    ]);
+    let mut counter = ViewCounter::default();
+    let fresh = |store: &Store| store.view_counts(&queries).unwrap();
+    let kept = store
+        .count_views(&mut counter, &queries, Changes::Unknown)
+        .unwrap();
+    assert_eq!(kept, fresh(&store));
+    let starred = kept[1].total;
+
+    // Writes to named stories, in chunks far apart.
+    let touched = [bulk[3], bulk[1800], names["a1"]];
+    store.set_starred(&touched, true).unwrap();
+    store.set_read(&touched[..2], true).unwrap();
+    let kept = store
+        .count_views(&mut counter, &queries, Changes::Only(&touched))
+        .unwrap();
+    assert_eq!(kept, fresh(&store));
+    assert_eq!(kept[1].total, starred + 3);
+
+    // New stories come with higher ids: counted without being named.
+    add_many(&mut store, "https://more.example/feed", 700);
+    let kept = store
+        .count_views(&mut counter, &queries, Changes::Only(&[]))
+        .unwrap();
+    assert_eq!(kept, fresh(&store));
+
+    // A deletion the caller didn't name is noticed by the number of stories.
+    let (doomed, _) = add_many(&mut store, "https://doomed.example/feed", 30);
+    store
+        .count_views(&mut counter, &queries, Changes::Only(&[]))
+        .unwrap();
+    store.remove_feed(doomed).unwrap();
+    let kept = store
+        .count_views(&mut counter, &queries, Changes::Only(&[]))
+        .unwrap();
+    assert_eq!(kept, fresh(&store));
+}
+
+#[test]
+fn kept_counts_recount_only_what_they_are_told_changed() {
+    let (mut store, _) = corpus();
+    let (_, bulk) = add_many(&mut store, "https://bulk.example/feed", 2100);
+    let queries = parsed(&["starred"]);
+    let mut counter = ViewCounter::default();
+    let starred = store
+        .count_views(&mut counter, &queries, Changes::Unknown)
+        .unwrap()[0]
+        .total;
+    store.set_starred(&[bulk[10], bulk[2000]], true).unwrap();
+    // Told only of the first: the second's chunk keeps its count…
+    let kept = store
+        .count_views(&mut counter, &queries, Changes::Only(&[bulk[10]]))
+        .unwrap();
+    assert_eq!(kept[0].total, starred + 1);
+    // …until a call that is not told what changed counts everything.
+    store.set_read(&[bulk[5]], true).unwrap();
+    let kept = store
+        .count_views(&mut counter, &queries, Changes::Unknown)
+        .unwrap();
+    assert_eq!(kept[0].total, starred + 2);
+    // Nothing committed since: the kept counts are given as they are.
+    let again = store
+        .count_views(&mut counter, &queries, Changes::Unknown)
+        .unwrap();
+    assert_eq!(again, kept);
+}

@@ -46,14 +46,17 @@ pub struct RowText {
     pub feed: SafeText,
     /// The story's title.
     pub title: SafeText,
+    /// The first `[[highlight]]` (an index into the settings' list) that matches it.
+    pub highlight: Option<usize>,
 }
 
 impl RowText {
-    fn of(article: &Article) -> Self {
+    fn of(article: &Article, highlight: Option<usize>) -> Self {
         Self {
             id: article.id,
             feed: SafeText::line(&article.feed),
             title: SafeText::line(&article.title),
+            highlight,
         }
     }
 }
@@ -73,9 +76,19 @@ impl StoryList {
     }
 
     /// Replaces the loaded window: `articles` from position `start`, with their rows'
-    /// text made safe here, once.
-    pub(crate) fn set_window(&mut self, start: usize, articles: Vec<Article>) {
-        self.rows = articles.iter().map(RowText::of).collect();
+    /// text made safe here, once, and `highlights[i]` the highlight of `articles[i]`
+    /// (missing ones are none).
+    pub(crate) fn set_window(
+        &mut self,
+        start: usize,
+        articles: Vec<Article>,
+        highlights: &[Option<usize>],
+    ) {
+        self.rows = articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| RowText::of(a, highlights.get(i).copied().flatten()))
+            .collect();
         self.articles = articles;
         self.start = start;
     }

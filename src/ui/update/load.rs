@@ -5,8 +5,9 @@
 
 use anyhow::Result;
 
+use crate::query::Query;
 use crate::sanitize::SafeText;
-use crate::store::{Article, ArticleFilter};
+use crate::store::{Article, ArticleId, Changes};
 use crate::ui::action::Pane;
 use crate::ui::model::{
     LIST_MARGIN, SearchOrigin, SidebarEntry, StoryList, View, entry, same_view, visible_offset,
@@ -36,17 +37,17 @@ impl App {
             entry(View::Unread, stats.unread),
             entry(View::Starred, stats.starred),
         ];
-        for saved in &self.model.settings.views {
-            let unread = ArticleFilter {
-                unread_only: true,
-                query: Some(saved.query.clone()),
-                ..ArticleFilter::default()
-            };
+        let views = &self.model.settings.views;
+        let queries: Vec<Query> = views.iter().map(|v| v.query.clone()).collect();
+        let touched = self.touched.take();
+        let changes = touched.as_deref().map_or(Changes::Unknown, Changes::Only);
+        let counts = self.store.count_views(&mut self.views, &queries, changes)?;
+        for (saved, count) in views.iter().zip(counts) {
             let view = View::Saved {
                 name: saved.name.clone(),
                 query: saved.query.clone(),
             };
-            entries.push(entry(view, self.store.count_articles(&unread)?));
+            entries.push(entry(view, count.unread));
         }
         if let Some(View::Search(query)) = &self.model.list.view {
             entries.push(entry(View::Search(query.clone()), 0));
@@ -124,7 +125,8 @@ impl App {
             let label = format!("{} · {}", self.model.list.label, filter.text);
             self.model.list.label = SafeText::line(&label);
         }
-        self.model.list.set_window(0, articles);
+        let highlights = self.highlights_of(&articles);
+        self.model.list.set_window(0, articles, &highlights);
         self.select_story(selected)?;
         if let Some(position) = previous.and_then(|id| self.model.list.position_of(id)) {
             self.select_story(position)?;
@@ -167,8 +169,26 @@ impl App {
             filter.offset = start;
             self.store.articles(&filter)?
         };
-        self.model.list.set_window(start, articles);
+        let highlights = self.highlights_of(&articles);
+        self.model.list.set_window(start, articles, &highlights);
         self.show_writes_in_flight();
         Ok(())
+    }
+
+    /// The first `[[highlight]]` each of `articles` matches: one query over the window,
+    /// made when the window is loaded, not on every frame. A failed query only costs the
+    /// colours, so it is logged rather than shown.
+    fn highlights_of(&self, articles: &[Article]) -> Vec<Option<usize>> {
+        let highlights = &self.model.settings.highlights;
+        if highlights.is_empty() || articles.is_empty() {
+            return Vec::new();
+        }
+        let ids: Vec<ArticleId> = articles.iter().map(|a| a.id).collect();
+        self.store
+            .highlights(&ids, highlights.iter().map(|h| &h.query))
+            .unwrap_or_else(|error| {
+                tracing::warn!(%error, "matching the list's highlights");
+                Vec::new()
+            })
     }
 }

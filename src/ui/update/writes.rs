@@ -27,6 +27,14 @@ impl App {
             return;
         };
         let (_, write) = self.model.work.writes.remove(index);
+        self.touched = write.stories().map(|ids| {
+            let in_flight = self.model.work.writes.iter().map(|(_, w)| w.stories());
+            let mut touched = ids.to_vec();
+            for stories in in_flight {
+                touched.extend(stories.unwrap_or_default());
+            }
+            touched
+        });
         match result {
             Ok(changed) => self.confirm(&write, changed),
             Err(error) => {

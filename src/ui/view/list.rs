@@ -90,16 +90,23 @@ fn row(
         spans.push(Span::raw(" "));
         used += feed_width + 1;
     }
-    let title_style = if article.read {
+    let plain = if article.read {
         Style::new()
     } else {
         Style::new().fg(theme.unread).add_modifier(Modifier::BOLD)
     };
+    let title_style = highlight(model, text).map_or(plain, |h| plain.patch(h));
     spans.push(Span::styled(
         title_text(model, &text.title, width.saturating_sub(used)),
         title_style,
     ));
     Line::from(spans).style(row_style(model, Pane::List, selected))
+}
+
+/// The style of the row's `[[highlight]]`, if it has one.
+fn highlight(model: &Model, text: &RowText) -> Option<Style> {
+    let highlight = model.settings.highlights.get(text.highlight?)?;
+    Some(model.theme.highlight(highlight.style))
 }
 
 /// The title fitted to `width` columns; right-to-left titles reordered and right-aligned

@@ -1,0 +1,72 @@
+//! The `[reader]` section: how the interactive reader behaves (auto-refresh, right-to-left
+//! reordering, the browser), checked into a [`Reader`].
+
+use std::path::Path;
+use std::time::Duration;
+
+use serde::Deserialize;
+
+use super::{Error, MAX_MINUTES};
+
+/// How the interactive reader behaves.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reader {
+    /// Refresh the due feeds this often while the reader runs; `None` turns it off.
+    pub auto_refresh: Option<Duration>,
+    /// Reorder right-to-left paragraphs visually and align them right, for terminals
+    /// that do not reorder bidirectional text themselves. A key toggles it at run time.
+    pub rtl_reorder: bool,
+    /// The command that opens links; `None` means `$BROWSER`, else the platform opener.
+    /// Its quoting was checked at load (see [`crate::launch::CommandLine`]).
+    pub browser: Option<String>,
+    /// Run the browser in the reader's terminal (suspending the reader) even when it is
+    /// not a known text-mode browser.
+    pub browser_in_terminal: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub(super) struct RawReader {
+    auto_refresh_mins: u64,
+    rtl_reorder: bool,
+    browser: String,
+    browser_in_terminal: bool,
+}
+
+impl Default for RawReader {
+    fn default() -> Self {
+        Self {
+            auto_refresh_mins: 30,
+            rtl_reorder: false,
+            browser: String::new(),
+            browser_in_terminal: false,
+        }
+    }
+}
+
+/// The `[reader]` section, checked.
+pub(super) fn validate(raw: &RawReader, path: &Path) -> Result<Reader, Error> {
+    if raw.auto_refresh_mins > MAX_MINUTES {
+        return Err(Error::Invalid {
+            path: path.to_path_buf(),
+            message: format!(
+                "reader.auto_refresh_mins must be at most {MAX_MINUTES} minutes (a year)"
+            ),
+        });
+    }
+    let browser = raw.browser.trim();
+    // A quote left open is a typo; better said now than when a link is opened.
+    if !browser.is_empty() {
+        crate::launch::CommandLine::parse(browser).map_err(|e| Error::Invalid {
+            path: path.to_path_buf(),
+            message: format!("reader.browser: {e}"),
+        })?;
+    }
+    Ok(Reader {
+        auto_refresh: (raw.auto_refresh_mins > 0)
+            .then(|| Duration::from_secs(raw.auto_refresh_mins.saturating_mul(60))),
+        rtl_reorder: raw.rtl_reorder,
+        browser: (!browser.is_empty()).then(|| browser.to_owned()),
+        browser_in_terminal: raw.browser_in_terminal,
+    })
+}
