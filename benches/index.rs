@@ -167,6 +167,7 @@ fn index_as_before(store: &mut Store) {
                 id: story.id,
                 hash: story.hash,
                 title: story.title,
+                page_fetched: story.page_fetched,
             })
             .collect();
         store.save_index(&entries).expect("save index");

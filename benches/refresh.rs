@@ -6,11 +6,14 @@
 //! Run: `scripts/bench-refresh` (installs newsboat if missing), or
 //! `cargo bench --bench refresh [-- --quick]` (`--quick` skips newsboat with 1 thread,
 //! `--tidings-only` skips newsboat; `--rules` runs tidings alone, cold without and then
-//! with the 20 rules of `support/refresh_rules.toml`, and prints what the rules add).
+//! with the 20 rules of `support/refresh_rules.toml`, and prints what the rules add;
+//! `--pages` runs the page phase benchmark of `support/pages.rs` alone).
 //! Targets: cold ≥ 4× faster than newsboat-16; all-304 ≥ 10× faster than newsboat's third
 //! (all-304) reload; peak memory under 60 MB; 20 rules add under 10 % to the cold
 //! refresh (issue 16).
 
+#[path = "support/pages.rs"]
+mod pages;
 #[path = "support/refresh_corpus.rs"]
 mod refresh_corpus;
 #[path = "../tests/support/server.rs"]
@@ -44,6 +47,14 @@ struct Run {
 fn main() {
     let quick = std::env::args().any(|a| a == "--quick");
     let tidings_only = std::env::args().any(|a| a == "--tidings-only");
+    if std::env::args().any(|a| a == "--pages") {
+        let dir = std::env::temp_dir().join("tidings-bench-pages");
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("bench dir");
+        pages::run(&dir);
+        let _ = std::fs::remove_dir_all(&dir);
+        return;
+    }
     let started = Instant::now();
     let corpus = Arc::new(Corpus::generate());
     println!(

@@ -20,6 +20,8 @@ pub enum Backend<'a> {
     Synced {
         server: &'a SyncServer,
         timeouts: Timeouts,
+        /// For the page phase after a sync (full-text feeds' pages are fetched here).
+        refresh: &'a config::Refresh,
     },
 }
 
@@ -27,7 +29,8 @@ pub enum Backend<'a> {
 #[derive(Debug)]
 pub enum Refreshed {
     Fetched(refresh::Summary),
-    Synced(sync::Summary),
+    /// A sync, then the pages of full-text feeds' stories the server sent as summaries.
+    Synced(sync::Summary, refresh::Pages),
 }
 
 impl Refreshed {
@@ -35,7 +38,7 @@ impl Refreshed {
     pub fn new_articles(&self) -> usize {
         match self {
             Self::Fetched(summary) => summary.new_articles,
-            Self::Synced(summary) => summary.new_articles,
+            Self::Synced(summary, _) => summary.new_articles,
         }
     }
 }
@@ -79,6 +82,7 @@ impl<'a> Backend<'a> {
                     connect: refresh.connect_timeout,
                     request: refresh.timeout,
                 },
+                refresh,
             },
             None => Self::Local(refresh),
         }
@@ -86,7 +90,8 @@ impl<'a> Backend<'a> {
 
     /// Brings new stories in: the due feeds of `options` fetched here (reporting to
     /// `progress`), or (with a server) a sync, full when `options.force`. A sync ignores
-    /// `options.feeds`: the server fetches on its own schedule.
+    /// `options.feeds`: the server fetches on its own schedule. Either way the page phase
+    /// follows, unless `options.skip_pages`.
     pub fn refresh(
         &self,
         store: &mut Store,
@@ -97,17 +102,15 @@ impl<'a> Backend<'a> {
             Self::Local(settings) => Ok(Refreshed::Fetched(refresh::refresh(
                 store, settings, options, progress,
             )?)),
-            Self::Synced { .. } => {
+            Self::Synced { refresh, .. } => {
                 let mut remote = self.connect()?;
-                let options = sync::Options {
+                let sync_options = sync::Options {
                     full: options.force,
                     ..sync::Options::default()
                 };
-                Ok(Refreshed::Synced(sync::sync(
-                    store,
-                    remote.as_mut(),
-                    options,
-                )?))
+                let summary = sync::sync(store, remote.as_mut(), sync_options)?;
+                let pages = pages_after_sync(store, refresh, options.skip_pages, progress)?;
+                Ok(Refreshed::Synced(summary, pages))
             }
         }
     }
@@ -143,12 +146,26 @@ impl<'a> Backend<'a> {
     /// Without a server, or when the password cannot be had.
     pub fn connect(&self) -> Result<Box<dyn Remote>> {
         match self {
-            Self::Synced { server, timeouts } => {
-                Ok(sync::connect(server, *timeouts).context("connecting to the sync server")?)
-            }
+            Self::Synced {
+                server, timeouts, ..
+            } => Ok(sync::connect(server, *timeouts).context("connecting to the sync server")?),
             Self::Local(_) => anyhow::bail!("no sync server is configured"),
         }
     }
+}
+
+/// The page phase after a sync: the pages of full-text feeds' stories, which the server
+/// sent as it had them (a summary, for the feeds full text is for). Nothing when `skip`.
+pub(crate) fn pages_after_sync(
+    store: &mut Store,
+    config: &config::Refresh,
+    skip: bool,
+    progress: &mut dyn Progress,
+) -> Result<refresh::Pages> {
+    if skip {
+        return Ok(refresh::Pages::default());
+    }
+    refresh::fetch_pages(store, config, &[], progress).context("fetching story pages")
 }
 
 /// The id of the server's category named by the first of `tags` that names one.

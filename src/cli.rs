@@ -110,6 +110,8 @@ pub enum Command {
     Show {
         /// The story's id (see `tidings list`)
         id: i64,
+        #[command(flatten)]
+        json: JsonFlag,
     },
     /// Show how tidings reads a feed, without subscribing or storing anything
     ///
@@ -224,6 +226,9 @@ pub struct RefreshArgs {
     /// Print nothing but fatal errors (for cron); feed errors are still stored
     #[arg(long, short = 'q')]
     pub quiet: bool,
+    /// Skip the page phase: fetch no story pages for full-text feeds this time
+    #[arg(long)]
+    pub no_pages: bool,
 }
 
 /// On or off, for settings such as `full-text`.
@@ -250,6 +255,9 @@ pub struct SyncArgs {
     /// were never sent (without it, such a sync is refused)
     #[arg(long)]
     pub discard_pending: bool,
+    /// Skip the page phase: fetch no story pages for full-text feeds this time
+    #[arg(long)]
+    pub no_pages: bool,
     #[command(flatten)]
     pub json: JsonFlag,
 }

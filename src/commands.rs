@@ -75,7 +75,7 @@ fn dispatch(command: Command, config: &Config, store: &mut Store) -> Result<()> 
         Command::Import { file, allow_file } => feeds::import(store, &file, allow_file),
         Command::Export { output } => feeds::export(store, output.as_deref()),
         Command::List(args) => articles::list(store, config, &args),
-        Command::Show { id } => articles::show(store, id, config),
+        Command::Show { id, json } => articles::show(store, id, config, json.json),
         Command::Inspect {
             source,
             full_text,

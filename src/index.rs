@@ -4,9 +4,14 @@
 //! it finds stories a refresh stored a moment ago. Words go in, and queries go out, in
 //! the spelling of [`search_text`] (Arabic normalized and lightly stemmed).
 
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+
 use crate::sanitize;
+use crate::sanitize::template::Template;
 use crate::search_text;
-use crate::store::{self, Article, IndexEntry, Store};
+use crate::store::{self, Article, FeedId, IndexEntry, Store};
+use crate::story_text;
 
 /// Stories indexed per transaction; small enough to keep other writers waiting briefly.
 const BATCH: usize = 256;
@@ -18,15 +23,30 @@ pub(crate) fn index_batch(store: &mut Store) -> store::Result<usize> {
     if pending.is_empty() {
         return Ok(0);
     }
+    let mut templates: HashMap<FeedId, Template> = HashMap::new();
+    for feed in pending.iter().filter_map(|s| s.feed_id) {
+        if let Entry::Vacant(slot) = templates.entry(feed) {
+            slot.insert(store.template(feed)?);
+        }
+    }
+    let none = Template::default();
     let entries: Vec<IndexEntry> = pending
         .into_iter()
         .map(|story| {
-            let body = sanitize::index_text(&story.html, story.base_url.as_deref());
+            // The story's text: its kept page's words replace the feed's teaser, and its
+            // feed's template is not indexed.
+            let template = story
+                .feed_id
+                .and_then(|f| templates.get(&f))
+                .unwrap_or(&none);
+            let text = story_text::of_pending(&story, template);
+            let body = sanitize::index_text(&text.html, text.base_url);
             IndexEntry {
                 body: search_text::index_string(body),
                 title: search_text::index_string(story.title),
                 id: story.id,
                 hash: story.hash,
+                page_fetched: story.page_fetched,
             }
         })
         .collect();

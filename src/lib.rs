@@ -20,6 +20,7 @@
 //! - [`search_text`] spells words for the full-text index and for queries the same way
 //!   (Arabic normalization and light stemming);
 //! - [`store`] is the SQLite database, the only module with SQL in it;
+//! - [`story_text`] decides a story's text: its kept page, else the feed's (for every reader);
 //! - [`sync`] syncs subscriptions and reading state with a server (Tiny Tiny RSS);
 //! - [`ui`] is the interactive reader (ratatui), run when no command is given;
 //! - [`url_policy`] decides which URLs may be fetched, read or opened, by where they came from.
@@ -39,6 +40,7 @@ pub mod refresh;
 pub mod sanitize;
 pub mod search_text;
 pub mod store;
+pub mod story_text;
 pub mod subscriptions;
 pub mod sync;
 pub mod ui;

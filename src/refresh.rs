@@ -10,10 +10,15 @@
 //! letting documents pile up in memory, and memory does not grow with `jobs`. Killing the
 //! process loses at most the feeds in flight; every stored feed is complete.
 //!
+//! After the feeds, the page phase (`refresh/pages.rs`) fetches the web pages of full-text feeds'
+//! stories that have none kept, the same way: tasks bounded by `page_jobs` and `per_host`,
+//! one writer on the calling thread. `Options::skip_pages` leaves it out.
+//!
 //! Full-text indexing is not done here: stories are stored with `indexed = 0` and are
 //! readable at once; [`crate::index`] catches the index up later (the reader's
 //! idle time, or the next `search`), because one SQLite writer cannot spread that work.
 
+mod pages;
 mod pipeline;
 mod subscribe;
 mod writer;
@@ -27,6 +32,8 @@ use crate::feed::fetch::{Fetcher, Limits, SetupError};
 use crate::feed::schedule::Policy;
 use crate::store::{self, FeedId, FetchTarget, Store};
 
+pub(crate) use pages::run as fetch_pages;
+pub use pages::{PageReport, Pages};
 pub use subscribe::{SubscribeError, Subscribed, find, subscribe};
 
 /// Redirects followed before a fetch fails.
@@ -45,6 +52,8 @@ pub struct Options {
     pub feeds: Vec<FeedId>,
     /// Fetch every feed, ignoring schedules and back-off.
     pub force: bool,
+    /// Leave out the page phase (full-text feeds' story pages; `refresh --no-pages`).
+    pub skip_pages: bool,
 }
 
 /// How one feed's refresh went.
@@ -96,6 +105,8 @@ pub struct Summary {
     pub errors: usize,
     /// Feeds skipped because they were not due.
     pub skipped: usize,
+    /// Story pages fetched after the feeds (full-text feeds).
+    pub pages: Pages,
     pub elapsed: Duration,
 }
 
@@ -107,6 +118,11 @@ pub trait Progress {
     fn feed_done(&mut self, report: &FeedReport);
     /// Something in the configuration looks wrong but does not stop the refresh.
     fn warn(&mut self, _message: &str) {}
+    /// Called once the feeds are done, before the first of `pages` story pages is fetched
+    /// (only when there are any).
+    fn pages_start(&mut self, _pages: usize) {}
+    /// Called for every page tried, in the order they finish.
+    fn page_done(&mut self, _report: &PageReport) {}
 }
 
 /// Why a refresh could not run at all (a single feed failing is not one of these).
@@ -170,6 +186,12 @@ pub fn refresh(
         store.set_checkpoint_pages(DEFAULT_CHECKPOINT_PAGES)?;
         result?;
         summary.expired = expire(store, &config.retention)?;
+    }
+    // After the feeds, never beside them: pages must not slow the feed phase down.
+    if !options.skip_pages {
+        summary.pages = pages::run(store, config, &options.feeds, progress)?;
+    }
+    if summary.feeds > 0 || summary.pages.tried > 0 {
         store.truncate_wal()?;
     }
     summary.elapsed = started.elapsed();
@@ -177,6 +199,8 @@ pub fn refresh(
         feeds = summary.feeds,
         new = summary.new_articles,
         errors = summary.errors,
+        pages = summary.pages.tried,
+        pages_failed = summary.pages.failed,
         elapsed_ms = summary.elapsed.as_millis(),
         "refresh finished"
     );

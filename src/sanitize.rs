@@ -23,6 +23,7 @@ mod rich;
 mod safe_text;
 mod safety;
 mod story;
+pub mod template;
 mod text;
 mod title;
 

@@ -33,10 +33,12 @@ fn list_json_has_the_documented_shape() {
         "read",
         "starred",
         "tags",
+        "full_text",
     ] {
         assert!(keys.contains(&key), "missing {key} in {keys:?}");
     }
-    assert_eq!(keys.len(), 10, "{keys:?}");
+    assert_eq!(keys.len(), 11, "{keys:?}");
+    assert_eq!(articles[0]["full_text"], false, "no page is kept");
     let published = articles[0]["published"].as_str().unwrap();
     assert!(
         chrono::DateTime::parse_from_rfc3339(published).is_ok(),

@@ -230,3 +230,38 @@ fn the_full_text_key_is_x_and_can_be_rebound() {
         Some(Action::FullText)
     );
 }
+
+#[test]
+fn a_page_refresh_kept_opens_with_the_story_and_one_for_another_link_does_not() {
+    let (mut h, mut other) = with_second_connection();
+    let first = h.app.model.list.articles[0].clone();
+    let link = first.link.clone().expect("link");
+    other
+        .set_full_text(first.feed_id.expect("a feed"), true)
+        .expect("full text on");
+    // What the page phase keeps: the page, for the link the story had.
+    assert!(
+        !other
+            .save_page(first.id, "https://example.org/old-link", &page())
+            .expect("saved"),
+        "a page for a link the story does not have is not kept"
+    );
+    h.press(KeyCode::Enter);
+    assert_eq!(
+        h.take_tasks(),
+        [Task::FullText {
+            id: first.id,
+            url: link.clone()
+        }]
+    );
+    h.press(KeyCode::Esc);
+    assert!(other.save_page(first.id, &link, &page()).expect("saved"));
+    // The reader's own fetch ends (so a new one could start, were nothing kept).
+    h.app.on_event(Event::FullTextFetched {
+        id: first.id,
+        result: Ok(page()),
+    });
+    h.press(KeyCode::Enter);
+    assert_eq!(body(&h), Body::FullText(page()));
+    assert!(h.take_tasks().is_empty(), "the kept page, no fetch");
+}

@@ -4,13 +4,14 @@ use std::io::Write;
 
 use anyhow::{Context, Result};
 
-use super::json::{ArticleJson, StatsJson};
+use super::json::{ArticleJson, StatsJson, StoryJson};
 use super::output::{self, emit, fit};
 use crate::cli::{Ids, ListArgs};
 use crate::config::Config;
 use crate::dates::DisplayZone;
 use crate::sanitize::{self, SafeText};
 use crate::store::{Article, ArticleFilter, ArticleId, Store};
+use crate::story_text;
 
 /// `tidings list …`
 pub fn list(store: &mut Store, config: &Config, args: &ListArgs) -> Result<()> {
@@ -92,17 +93,24 @@ fn write_article_line(out: &mut dyn Write, a: &Article) -> std::io::Result<()> {
     )
 }
 
-/// `tidings show ID`: header, then the story as clean text with its links listed.
-pub fn show(store: &Store, id: i64, config: &Config) -> Result<()> {
+/// `tidings show ID [--json]`: header, then the story as clean text with its links listed.
+pub fn show(store: &Store, id: i64, config: &Config, json: bool) -> Result<()> {
     let story = store.story(ArticleId(id))?;
     let a = &story.article;
     let width = output::text_width(config.display.width);
-    // A page fetched for its full text (in the reader) replaces the feed's summary.
-    let full_text = store.full_text(ArticleId(id))?.cached;
-    let body = match &full_text {
-        Some(page) => sanitize::plain_safe_text(&page.html, Some(&page.url), width),
-        None => sanitize::plain_safe_text(&story.content_html, story.base_url.as_deref(), width),
-    };
+    // A page kept for the story's link (fetched by refresh or the reader) replaces the
+    // feed's summary; the feed's learned template goes from either.
+    let template = store.template_of_story(ArticleId(id))?;
+    let text = story_text::of(&story, &template);
+    let body = sanitize::plain_safe_text(&text.html, text.base_url, width);
+    if json {
+        return output::json(&StoryJson::new(a, &text, body));
+    }
+    // Why a full-text story still shows its teaser: its page failed, and when it is next
+    // tried (only while the failure is for the link the story has).
+    let failure = store
+        .page_failure(ArticleId(id))?
+        .filter(|f| !text.full_text && a.link.as_deref() == Some(f.link.as_str()));
     emit(|out| {
         writeln!(out, "{}", SafeText::line(&a.title))?;
         writeln!(out, "Feed: {}", SafeText::line(&a.feed))?;
@@ -118,8 +126,18 @@ pub fn show(store: &Store, id: i64, config: &Config) -> Result<()> {
         if !a.tags.is_empty() {
             writeln!(out, "Tags: {}", tag_list(&a.tags))?;
         }
-        if let Some(page) = &full_text {
-            writeln!(out, "Full text: {}", SafeText::line(&page.url))?;
+        if let (true, Some(page)) = (text.full_text, text.base_url) {
+            writeln!(out, "Full text: {}", SafeText::line(page))?;
+        }
+        if let Some(failure) = &failure {
+            writeln!(
+                out,
+                "Page: {} (next try {})",
+                SafeText::line(&failure.last_error),
+                DisplayZone::Local
+                    .show(failure.next_try)
+                    .format("%Y-%m-%d %H:%M")
+            )?;
         }
         writeln!(out)?;
         writeln!(out, "{}", body.trim_end())

@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use crate::sanitize::SafeText;
 use crate::store::{Article, FeedRow, Stats};
+use crate::story_text::StoryText;
 
 /// A value `--json` may print: its strings have all passed the sanitizer. Implemented
 /// here and in `inspect` only, for types whose text fields are [`SafeText`].
@@ -30,6 +31,8 @@ pub struct ArticleJson {
     read: bool,
     starred: bool,
     tags: Vec<SafeText>,
+    /// The story's text is its page's (kept), not the feed's.
+    full_text: bool,
 }
 
 impl Json for ArticleJson {}
@@ -47,6 +50,34 @@ impl From<&Article> for ArticleJson {
             read: a.read,
             starred: a.starred,
             tags: all(&a.tags),
+            full_text: a.full_text,
+        }
+    }
+}
+
+/// `show`: one story with its text, as `show` prints it.
+#[derive(Debug, Serialize)]
+pub struct StoryJson {
+    #[serde(flatten)]
+    article: ArticleJson,
+    /// The page the text came from, when it is the story's page.
+    full_text_url: Option<SafeText>,
+    /// The story's text, wrapped as `show` wraps it, links listed at the end.
+    text: SafeText,
+}
+
+impl Json for StoryJson {}
+
+impl StoryJson {
+    /// `article` with `text` (the story's text, as [`crate::story_text`] chose it),
+    /// rendered as `body`.
+    pub fn new(article: &Article, text: &StoryText<'_>, body: SafeText) -> Self {
+        let mut article = ArticleJson::from(article);
+        article.full_text = text.full_text;
+        Self {
+            article,
+            full_text_url: line(text.base_url.filter(|_| text.full_text)),
+            text: body,
         }
     }
 }
@@ -144,10 +175,11 @@ mod tests {
             read: false,
             starred: true,
             tags: vec!["syria\u{7}".into()],
+            full_text: true,
         };
         assert_eq!(
             serde_json::to_string(&ArticleJson::from(&article)).unwrap(),
-            r#"{"id":42,"feed_id":3,"feed":"Feed","title":"Title","link":"https://x/","author":null,"published":null,"read":false,"starred":true,"tags":["syria"]}"#
+            r#"{"id":42,"feed_id":3,"feed":"Feed","title":"Title","link":"https://x/","author":null,"published":null,"read":false,"starred":true,"tags":["syria"],"full_text":true}"#
         );
     }
 }

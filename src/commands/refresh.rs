@@ -13,7 +13,7 @@ use crate::backend::{Backend, Refreshed};
 use crate::cli::RefreshArgs;
 use crate::config::Config;
 use crate::refresh;
-use crate::refresh::{FeedReport, Options, Outcome, Progress, Summary};
+use crate::refresh::{FeedReport, Options, Outcome, PageReport, Pages, Progress, Summary};
 use crate::sanitize::SafeText;
 use crate::store::Store;
 
@@ -39,6 +39,7 @@ pub fn run(store: &mut Store, config: &Config, args: &RefreshArgs) -> Result<()>
         jobs: args.jobs.map(usize::from),
         feeds,
         force: args.force,
+        skip_pages: args.no_pages,
     };
     let mut reporter = Reporter::new(args.quiet);
     let refreshed = backend.refresh(store, &options, &mut reporter)?;
@@ -48,20 +49,20 @@ pub fn run(store: &mut Store, config: &Config, args: &RefreshArgs) -> Result<()>
     }
     let line = match &refreshed {
         Refreshed::Fetched(summary) => summary_line(summary),
-        Refreshed::Synced(summary) => super::sync::summary_line(summary),
+        Refreshed::Synced(summary, pages) => super::sync::summary_line_with(summary, pages),
     };
     emit(|out| writeln!(out, "{line}"))
 }
 
 /// How progress is shown.
-enum Reporter {
+pub(super) enum Reporter {
     Quiet,
     Lines,
     Bar(ProgressBar),
 }
 
 impl Reporter {
-    fn new(quiet: bool) -> Self {
+    pub(super) fn new(quiet: bool) -> Self {
         if quiet {
             Self::Quiet
         } else if std::io::stdout().is_terminal() && std::io::stderr().is_terminal() {
@@ -71,7 +72,7 @@ impl Reporter {
         }
     }
 
-    fn finish(&self) {
+    pub(super) fn finish(&self) {
         if let Self::Bar(bar) = self {
             bar.finish_and_clear();
         }
@@ -104,6 +105,39 @@ impl Progress for Reporter {
                     bar.println(feed_line(report));
                 }
                 bar.set_message(SafeText::line(report.name()).into_string());
+                bar.inc(1);
+            }
+        }
+    }
+
+    fn pages_start(&mut self, pages: usize) {
+        if let Self::Bar(bar) = self {
+            let style =
+                ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} pages  {wide_msg}")
+                    .unwrap_or_else(|_| ProgressStyle::default_bar())
+                    .progress_chars("=> ");
+            bar.set_style(style);
+            bar.set_position(0);
+            bar.set_length(pages as u64);
+            bar.set_draw_target(ProgressDrawTarget::stderr());
+            bar.enable_steady_tick(Duration::from_millis(120));
+        }
+    }
+
+    fn page_done(&mut self, report: &PageReport) {
+        match self {
+            Self::Quiet => {}
+            // Only failures get a line: a page kept is what a full-text feed expects.
+            Self::Lines => {
+                if report.error.is_some() {
+                    let _ = writeln!(std::io::stdout().lock(), "{}", page_line(report));
+                }
+            }
+            Self::Bar(bar) => {
+                if report.error.is_some() {
+                    bar.println(page_line(report));
+                }
+                bar.set_message(SafeText::line(&report.link).into_string());
                 bar.inc(1);
             }
         }
@@ -145,18 +179,45 @@ fn feed_line(report: &FeedReport) -> String {
     }
 }
 
-/// `12 feeds, 340 new articles, 1 error in 2.3 s (5 not due, skipped)`
-fn summary_line(summary: &Summary) -> String {
-    let plural = |n: usize, word: &str| match (n, word.strip_suffix('y')) {
+/// `error page https://…: no article text found on https://…`, sanitized like a feed's.
+fn page_line(report: &PageReport) -> String {
+    let error = report.error.as_deref().unwrap_or("");
+    format!(
+        "error page {}: {}",
+        SafeText::line(&report.link),
+        SafeText::line(error)
+    )
+}
+
+/// `n word`, `n words`, `n entries`.
+fn plural(n: usize, word: &str) -> String {
+    match (n, word.strip_suffix('y')) {
         (1, _) => format!("{n} {word}"),
         (_, Some(stem)) => format!("{n} {stem}ies"),
         (_, None) => format!("{n} {word}s"),
-    };
+    }
+}
+
+/// `, 18 pages (2 failed)` when the page phase tried any, else nothing.
+pub(super) fn pages_note(pages: &Pages) -> String {
+    if pages.tried == 0 {
+        return String::new();
+    }
+    format!(
+        ", {} ({} failed)",
+        plural(pages.tried, "page"),
+        pages.failed
+    )
+}
+
+/// `12 feeds, 340 new articles, 1 error, 18 pages (2 failed) in 2.3 s (5 not due, skipped)`
+fn summary_line(summary: &Summary) -> String {
     let mut line = format!(
-        "{}, {}, {} in {:.1} s",
+        "{}, {}, {}{} in {:.1} s",
         plural(summary.feeds, "feed"),
         plural(summary.new_articles, "new article"),
         plural(summary.errors, "error"),
+        pages_note(&summary.pages),
         summary.elapsed.as_secs_f64()
     );
     if summary.ignored > 0 {
@@ -227,11 +288,37 @@ mod tests {
             expired: 0,
             errors: 0,
             skipped: 2,
+            pages: Pages::default(),
             elapsed: Duration::from_millis(1300),
         };
         assert_eq!(
             summary_line(&summary),
             "3 feeds, 1 new article, 0 errors in 1.3 s (2 not due, skipped)"
+        );
+        let with_pages = Summary {
+            pages: Pages {
+                tried: 18,
+                failed: 2,
+            },
+            skipped: 0,
+            ..summary
+        };
+        assert_eq!(
+            summary_line(&with_pages),
+            "3 feeds, 1 new article, 0 errors, 18 pages (2 failed) in 1.3 s"
+        );
+    }
+
+    #[test]
+    fn a_failed_pages_line_is_terminal_safe() {
+        let line = page_line(&PageReport {
+            id: crate::store::ArticleId(1),
+            link: "http://x/\u{1b}[2Jp".into(),
+            error: Some("fetching http://x/p: server returned 404\u{7}".into()),
+        });
+        assert_eq!(
+            line,
+            "error page http://x/p: fetching http://x/p: server returned 404"
         );
     }
 }

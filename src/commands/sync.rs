@@ -6,6 +6,7 @@ use anyhow::{Result, bail};
 use super::output::{self, emit};
 use crate::cli::SyncArgs;
 use crate::config::{Config, SyncServer};
+use crate::refresh::Pages;
 use crate::sanitize::SafeText;
 use crate::store::Store;
 use crate::sync::{self, Options, Remote, Summary, Timeouts};
@@ -17,10 +18,15 @@ pub fn run(store: &mut Store, config: &Config, args: &SyncArgs) -> Result<()> {
         discard_pending: args.discard_pending,
     };
     let summary = sync_now(store, config, options)?;
+    // With --json, stdout is the JSON alone: the page phase then reports nothing.
+    let mut reporter = super::refresh::Reporter::new(args.json.json);
+    let pages =
+        crate::backend::pages_after_sync(store, &config.refresh, args.no_pages, &mut reporter)?;
+    reporter.finish();
     if args.json.json {
         return output::json(&summary);
     }
-    emit(|out| writeln!(out, "{}", summary_line(&summary)))
+    emit(|out| writeln!(out, "{}", summary_line_with(&summary, &pages)))
 }
 
 /// What `add` prints for a feed subscribed on the sync server.
@@ -106,13 +112,19 @@ fn connect(server: &SyncServer, config: &Config) -> Result<Box<dyn Remote>> {
 
 /// `3 feeds, 12 new, 2 pushed, 1 updated in 0.4 s`
 pub fn summary_line(summary: &Summary) -> String {
+    summary_line_with(summary, &Pages::default())
+}
+
+/// [`summary_line`] with the page phase after it: `…, 1 updated, 5 pages (1 failed) in …`.
+pub fn summary_line_with(summary: &Summary, pages: &Pages) -> String {
     format!(
-        "{} {}, {} new, {} pushed, {} updated in {:.1} s",
+        "{} {}, {} new, {} pushed, {} updated{} in {:.1} s",
         summary.feeds,
         if summary.feeds == 1 { "feed" } else { "feeds" },
         summary.new_articles,
         summary.pushed,
         summary.updated,
+        super::refresh::pages_note(pages),
         summary.elapsed.as_secs_f64()
     )
 }

@@ -1,10 +1,22 @@
-//! Checks on the configuration beyond its types: minute values small enough for date
-//! arithmetic, and a password kept in a file others can read.
+//! Checks on the configuration beyond its types: counts of at least one, minute values
+//! small enough for date arithmetic, and a password kept in a file others can read.
 
 use std::path::Path;
 
 use super::refresh::RawRefresh;
 use super::{Config, Error, MAX_MINUTES, PasswordSource};
+
+/// Every count of requests in flight is at least 1.
+pub(super) fn check_counts(raw: &RawRefresh, path: &Path) -> Result<(), Error> {
+    if raw.jobs == 0 || raw.page_jobs == 0 || raw.per_host == 0 {
+        return Err(Error::Invalid {
+            path: path.to_path_buf(),
+            message: "refresh.jobs, refresh.page_jobs and refresh.per_host must be at least 1"
+                .to_owned(),
+        });
+    }
+    Ok(())
+}
 
 /// Every minutes value that feeds date arithmetic is at most [`MAX_MINUTES`]; the error
 /// names the first key that is not.

@@ -13,6 +13,8 @@ use super::{Error, Retention, checks};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Refresh {
     pub jobs: usize,
+    /// Story pages fetched at once by refresh's page phase (full-text feeds).
+    pub page_jobs: usize,
     pub per_host: usize,
     pub connect_timeout: Duration,
     pub timeout: Duration,
@@ -38,6 +40,7 @@ pub struct Refresh {
 #[serde(deny_unknown_fields, default)]
 pub(super) struct RawRefresh {
     pub(super) jobs: usize,
+    pub(super) page_jobs: usize,
     pub(super) per_host: usize,
     pub(super) connect_timeout_secs: u64,
     pub(super) timeout_secs: u64,
@@ -54,6 +57,7 @@ impl Default for RawRefresh {
     fn default() -> Self {
         Self {
             jobs: 64,
+            page_jobs: 16,
             per_host: 2,
             connect_timeout_secs: 10,
             timeout_secs: 30,
@@ -74,11 +78,7 @@ pub(super) fn validate(raw: &RawRefresh, path: &Path) -> Result<Refresh, Error> 
         path: path.to_path_buf(),
         message: message.to_owned(),
     };
-    if raw.jobs == 0 || raw.per_host == 0 {
-        return Err(invalid(
-            "refresh.jobs and refresh.per_host must be at least 1",
-        ));
-    }
+    checks::check_counts(raw, path)?;
     if raw.connect_timeout_secs == 0 || raw.timeout_secs == 0 {
         return Err(invalid("refresh timeouts must be at least 1 second"));
     }
@@ -100,6 +100,7 @@ pub(super) fn validate(raw: &RawRefresh, path: &Path) -> Result<Refresh, Error> 
     let minutes = |m: u64| Duration::from_secs(m.saturating_mul(60));
     Ok(Refresh {
         jobs: raw.jobs,
+        page_jobs: raw.page_jobs,
         per_host: raw.per_host,
         connect_timeout: Duration::from_secs(raw.connect_timeout_secs),
         timeout: Duration::from_secs(raw.timeout_secs),

@@ -11,13 +11,14 @@ use rusqlite::{OptionalExtension, Row, Transaction, params, params_from_iter};
 use siphasher::sip::SipHasher13;
 
 use super::fetch_state::record_fetch_state;
+use super::pages::CURRENT_PAGE;
 use super::rows::{NewStory, insert_story, update_story_content};
 use super::sync::Flag;
 use super::tags::ensure_article;
 use super::{
     Article, ArticleFilter, ArticleId, Error, FeedId, FetchOutcome, Result, SaveStats, Store, Story,
 };
-use crate::feed::{ParsedEntry, ParsedFeed};
+use crate::feed::{FullText, ParsedEntry, ParsedFeed};
 
 /// Columns read by [`article_from_row`], in order; `a` is articles, `f` feeds. The tags
 /// come in the same row (joined by [`TAG_SEPARATOR`]), not one query per story.
@@ -25,7 +26,8 @@ pub(super) const ARTICLE_COLUMNS: &str = "a.id, a.feed_id,
     COALESCE(f.custom_title, f.title, f.url, a.orphan_feed_title, ''),
     a.title, a.link, a.author, COALESCE(a.published, a.updated), a.read, a.starred,
     (SELECT group_concat(t.tag, char(31) ORDER BY t.tag) FROM article_tags t
-     WHERE t.article_id = a.id)";
+     WHERE t.article_id = a.id),
+    EXISTS (SELECT 1 FROM article_full_text p WHERE p.article_id = a.id AND p.link IS a.link)";
 
 /// Joins tags in one column: a control character, which stored tags never contain.
 pub(super) const TAG_SEPARATOR: char = '\u{1f}';
@@ -179,16 +181,19 @@ impl Store {
     /// One story with its body.
     pub fn story(&self, id: ArticleId) -> Result<Story> {
         let sql = format!(
-            "SELECT {ARTICLE_COLUMNS}, a.content, a.base_url
-             FROM articles a LEFT JOIN feeds f ON f.id = a.feed_id WHERE a.id = ?1"
+            "SELECT {ARTICLE_COLUMNS}, a.content, a.base_url, t.html, t.url
+             FROM articles a LEFT JOIN feeds f ON f.id = a.feed_id {CURRENT_PAGE}
+             WHERE a.id = ?1"
         );
         let found = self
             .conn
             .query_row(&sql, [id.0], |row| {
+                let page: (Option<String>, Option<String>) = (row.get(13)?, row.get(14)?);
                 Ok(Story {
                     article: article_from_row(row)?,
-                    content_html: row.get(10)?,
-                    base_url: row.get(11)?,
+                    content_html: row.get(11)?,
+                    base_url: row.get(12)?,
+                    page: page.0.zip(page.1).map(|(html, url)| FullText { html, url }),
                 })
             })
             .optional()?;
@@ -270,6 +275,7 @@ fn save_stories(
         return Err(Error::FeedNotFound(feed.to_string()));
     }
     let mut stats = SaveStats::default();
+    let learns = super::template::learns(tx, feed)?;
     let mut new = Vec::new();
     // A document that lists one id twice has one story: the first.
     let mut seen = std::collections::HashSet::with_capacity(parsed.entries.len());
@@ -279,7 +285,12 @@ fn save_stories(
         .filter(|e| seen.insert(e.guid.as_str()))
     {
         match upsert_entry(tx, feed, entry, now)? {
-            Upsert::Inserted(id) => new.push(id),
+            Upsert::Inserted(id) => {
+                if learns {
+                    super::template::learn(tx, feed, &entry.content_html)?;
+                }
+                new.push(id);
+            }
             Upsert::Updated => stats.updated += 1,
             Upsert::Unchanged => {}
         }
@@ -365,6 +376,7 @@ pub(super) fn article_from_row(row: &Row<'_>) -> rusqlite::Result<Article> {
         read: row.get(7)?,
         starred: row.get(8)?,
         tags: split_tags(tags.as_deref()),
+        full_text: row.get(10)?,
     })
 }
 

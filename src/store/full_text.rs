@@ -1,9 +1,10 @@
 //! Full text: the per-feed opt-in, and the main content of stories' web pages, cached so
 //! a page is fetched once however often its story is opened.
 
-use chrono::Utc;
 use rusqlite::{OptionalExtension, params};
 
+use super::pages::{CURRENT_PAGE, save_page_row};
+use super::template::learn_stored;
 use super::{ArticleId, Error, FeedId, Result, Store};
 use crate::feed::FullText;
 
@@ -32,15 +33,22 @@ impl Store {
         url.ok_or(Error::ArticleNotFound(id.0))
     }
 
-    /// Turns full text on or off for a feed.
+    /// Turns full text on or off for a feed. Turned on, the feed learns its template
+    /// from the stories it has already (see [`crate::sanitize::template`]).
     pub fn set_full_text(&mut self, feed: FeedId, on: bool) -> Result<()> {
         self.write(|tx| {
-            let found = tx.execute(
+            let was: Option<bool> = tx
+                .query_row("SELECT full_text FROM feeds WHERE id = ?1", [feed.0], |r| {
+                    r.get(0)
+                })
+                .optional()?;
+            let was = was.ok_or_else(|| Error::FeedNotFound(feed.to_string()))?;
+            tx.execute(
                 "UPDATE feeds SET full_text = ?2 WHERE id = ?1",
                 params![feed.0, on],
             )?;
-            if found == 0 {
-                return Err(Error::FeedNotFound(feed.to_string()));
+            if on && !was {
+                learn_stored(tx, feed)?;
             }
             Ok(())
         })
@@ -50,12 +58,11 @@ impl Store {
     pub fn full_text(&self, id: ArticleId) -> Result<FullTextStatus> {
         let found = self
             .conn
-            .prepare_cached(
+            .prepare_cached(&format!(
                 "SELECT COALESCE(f.full_text, 0), t.html, t.url FROM articles a
-                 LEFT JOIN feeds f ON f.id = a.feed_id
-                 LEFT JOIN article_full_text t ON t.article_id = a.id
-                 WHERE a.id = ?1",
-            )?
+                 LEFT JOIN feeds f ON f.id = a.feed_id {CURRENT_PAGE}
+                 WHERE a.id = ?1"
+            ))?
             .query_row([id.0], |r| {
                 let html: Option<String> = r.get(1)?;
                 let url: Option<String> = r.get(2)?;
@@ -68,24 +75,10 @@ impl Store {
         found.ok_or(Error::ArticleNotFound(id.0))
     }
 
-    /// Keeps the full text fetched for a story, replacing any kept before.
+    /// Keeps the full text fetched for a story, for the link it has now, replacing any
+    /// kept before (the reader's fetch; refresh uses [`Store::save_page`]).
     pub fn save_full_text(&mut self, id: ArticleId, text: &FullText) -> Result<()> {
-        self.write(|tx| {
-            let exists: Option<i64> = tx
-                .query_row("SELECT id FROM articles WHERE id = ?1", [id.0], |r| {
-                    r.get(0)
-                })
-                .optional()?;
-            if exists.is_none() {
-                return Err(Error::ArticleNotFound(id.0));
-            }
-            tx.execute(
-                "INSERT OR REPLACE INTO article_full_text (article_id, html, url, fetched)
-                 VALUES (?1, ?2, ?3, ?4)",
-                params![id.0, text.html, text.url, Utc::now().timestamp()],
-            )?;
-            Ok(())
-        })
+        self.write(|tx| save_page_row(tx, id, None, text).map(|_| ()))
     }
 }
 

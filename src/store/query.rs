@@ -132,7 +132,10 @@ fn term_condition(term: &Term, context: &Context, args: &mut Vec<Value>) -> Stri
             "a.sort_time < {}",
             arg(args, Value::Integer(when.timestamp(now)))
         ),
-        Term::HasFullText => "a.id IN (SELECT article_id FROM article_full_text)".to_owned(),
+        // The same test as the listings' `full_text`: a page kept for the link it has.
+        Term::HasFullText => "EXISTS (SELECT 1 FROM article_full_text p \
+             WHERE p.article_id = a.id AND p.link IS a.link)"
+            .to_owned(),
         Term::HasEnclosure => "a.id IN (SELECT article_id FROM enclosures)".to_owned(),
         Term::Word(word) => text_match(fts_word(word), context.reading, args),
         Term::Phrase(phrase) => text_match(

@@ -205,6 +205,32 @@ pub(super) const MIGRATIONS: &[&str] = &[
         title TEXT,
         PRIMARY KEY (article_id, position)
     ) WITHOUT ROWID;",
+    // 12: pages fetched by refresh. A kept page remembers the story link it was fetched
+    // for (it is the story's page while the story keeps that link; pages kept before are
+    // taken to be for the link the story has now), and a page that failed is retried
+    // later with back-off. Feeds learn their templates.
+    "ALTER TABLE article_full_text ADD COLUMN link TEXT;
+    UPDATE article_full_text
+        SET link = (SELECT link FROM articles WHERE id = article_full_text.article_id);
+    CREATE TABLE page_failures (
+        article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        -- the link that failed: a story whose link changes is tried again at once
+        link TEXT NOT NULL,
+        failures INTEGER NOT NULL,
+        next_try INTEGER NOT NULL,
+        last_error TEXT NOT NULL
+    );
+    -- each feed's template, learned from its stories and pages (sanitize/template.rs):
+    -- how many documents each block's normalized text was in, and the latest one, counted
+    -- by the feed's documents so far
+    ALTER TABLE feeds ADD COLUMN template_documents INTEGER NOT NULL DEFAULT 0;
+    CREATE TABLE feed_blocks (
+        feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+        hash INTEGER NOT NULL,
+        documents INTEGER NOT NULL,
+        last_seen INTEGER NOT NULL,
+        PRIMARY KEY (feed_id, hash)
+    ) WITHOUT ROWID;",
 ];
 
 /// Steps of a migration that SQL alone can't express, run in its transaction after its

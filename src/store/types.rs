@@ -91,6 +91,8 @@ pub struct Article {
     pub read: bool,
     pub starred: bool,
     pub tags: Vec<String>,
+    /// A page fetched for the story's link is kept: its text is the story's.
+    pub full_text: bool,
 }
 
 /// A story with its body, for reading.
@@ -101,6 +103,8 @@ pub struct Story {
     pub content_html: String,
     /// The URL relative links in the body resolve against.
     pub base_url: Option<String>,
+    /// The page fetched for the story's link, if one is kept (see [`crate::story_text`]).
+    pub page: Option<crate::feed::FullText>,
 }
 
 /// Which stories to list; the default lists all of them, newest first.

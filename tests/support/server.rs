@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -107,6 +108,8 @@ struct Log {
 pub struct Server {
     pub port: u16,
     log: Arc<Mutex<Log>>,
+    /// Set by [`Server::stop`]: the listeners close and connections end.
+    stopped: Arc<AtomicBool>,
 }
 
 impl Server {
@@ -122,13 +125,28 @@ impl Server {
     ) -> Self {
         let handler: Arc<Handler> = Arc::new(handler);
         let log = Arc::new(Mutex::new(Log::default()));
+        let stopped = Arc::new(AtomicBool::new(false));
         let listeners = bind_all(ips);
         let port = listeners[0].local_addr().expect("bound address").port();
         for listener in listeners {
             let (handler, log) = (Arc::clone(&handler), Arc::clone(&log));
-            thread::spawn(move || accept_loop(&listener, &handler, &log));
+            let stopped = Arc::clone(&stopped);
+            thread::spawn(move || accept_loop(&listener, &handler, &log, &stopped));
         }
-        Self { port, log }
+        Self { port, log, stopped }
+    }
+
+    /// Stops serving: the port is closed (connections to it are refused) once this
+    /// returns, and open connections end after their current request.
+    pub fn stop(&self) {
+        self.stopped.store(true, Ordering::SeqCst);
+        // Wake the accept loop so it sees the flag and drops its listener; wait until a
+        // connection is refused, so the port is known to be closed.
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while TcpStream::connect(("127.0.0.1", self.port)).is_ok() {
+            assert!(Instant::now() < deadline, "server did not stop");
+            thread::sleep(Duration::from_millis(10));
+        }
     }
 
     /// `http://127.0.0.1:PORT{path}`
@@ -191,15 +209,24 @@ fn bind_all(ips: &[IpAddr]) -> Vec<TcpListener> {
     panic!("no port free on all of {ips:?}");
 }
 
-fn accept_loop(listener: &TcpListener, handler: &Arc<Handler>, log: &Arc<Mutex<Log>>) {
+fn accept_loop(
+    listener: &TcpListener,
+    handler: &Arc<Handler>,
+    log: &Arc<Mutex<Log>>,
+    stopped: &Arc<AtomicBool>,
+) {
     for stream in listener.incoming().flatten() {
+        if stopped.load(Ordering::SeqCst) {
+            return;
+        }
         let (handler, log) = (Arc::clone(handler), Arc::clone(log));
-        thread::spawn(move || serve(stream, &handler, &log));
+        let stopped = Arc::clone(stopped);
+        thread::spawn(move || serve(stream, &handler, &log, &stopped));
     }
 }
 
 /// Answers requests on one connection until the client closes it.
-fn serve(stream: TcpStream, handler: &Arc<Handler>, log: &Arc<Mutex<Log>>) {
+fn serve(stream: TcpStream, handler: &Arc<Handler>, log: &Arc<Mutex<Log>>, stopped: &AtomicBool) {
     let _ = stream.set_nodelay(true);
     let Ok(read_half) = stream.try_clone() else {
         return;
@@ -207,6 +234,9 @@ fn serve(stream: TcpStream, handler: &Arc<Handler>, log: &Arc<Mutex<Log>>) {
     let mut reader = BufReader::new(read_half);
     let mut writer = stream;
     while let Some(request) = read_request(&mut reader, &mut writer) {
+        if stopped.load(Ordering::SeqCst) {
+            return;
+        }
         let reply = handler(&request);
         {
             let mut log = log.lock().expect("server log");

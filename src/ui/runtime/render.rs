@@ -10,6 +10,7 @@ use std::sync::mpsc::Receiver;
 use super::input::EventSender;
 use super::supervise::{fault_point, guarded};
 use crate::store::Store;
+use crate::story_text;
 use crate::ui::effect::{RenderKey, RenderSource};
 use crate::ui::event::Event;
 use crate::ui::render::{RenderedStory, render_story};
@@ -49,21 +50,26 @@ impl Renderer {
         key: RenderKey,
         source: &RenderSource,
     ) -> Result<Arc<RenderedStory>, String> {
+        let path = &self.path;
+        let store = self
+            .store
+            .get_or_insert_with(|| {
+                Store::open(path).map_err(|e| format!("{:#}", anyhow::Error::from(e)))
+            })
+            .as_ref()
+            .map_err(Clone::clone)?;
+        let fail = |e: crate::store::Error| format!("{:#}", anyhow::Error::from(e));
+        // The feed's learned template goes from either text, as from `show` and the index.
+        let template = store.template_of_story(key.id).map_err(fail)?;
         let story = match source {
-            RenderSource::Page(page) => render_story(key, &page.html, Some(&page.url)),
+            RenderSource::Page(page) => {
+                let html = story_text::without_template(&page.html, &template);
+                render_story(key, &html, Some(&page.url))
+            }
             RenderSource::Stored => {
-                let path = &self.path;
-                let store = self
-                    .store
-                    .get_or_insert_with(|| {
-                        Store::open(path).map_err(|e| format!("{:#}", anyhow::Error::from(e)))
-                    })
-                    .as_ref()
-                    .map_err(Clone::clone)?;
-                let story = store
-                    .story(key.id)
-                    .map_err(|e| format!("{:#}", anyhow::Error::from(e)))?;
-                render_story(key, &story.content_html, story.base_url.as_deref())
+                let story = store.story(key.id).map_err(fail)?;
+                let html = story_text::without_template(&story.content_html, &template);
+                render_story(key, &html, story.base_url.as_deref())
             }
         };
         Ok(Arc::new(story))

@@ -118,6 +118,7 @@ impl Runner {
                     jobs: None,
                     feeds,
                     force,
+                    skip_pages: false,
                 };
                 backend.refresh(&mut store, &options, &mut progress)
             })

@@ -7,16 +7,18 @@ use url::Url;
 
 use crate::feed::FullText;
 use crate::store::{Article, ArticleId};
+use crate::story_text::{self, Source};
 use crate::ui::effect::Task;
 use crate::ui::model::Body;
 use crate::ui::update::App;
 
 impl App {
-    /// The text to open `article` with: its kept full text, else the feed's. When its feed
-    /// wants full text and none is kept, the page is fetched meanwhile.
+    /// The text to open `article` with: its kept full text, else the feed's (as
+    /// [`story_text`] decides for every reader). When its feed wants full text and none is
+    /// kept, the page is fetched meanwhile.
     pub(crate) fn body_on_open(&mut self, article: &Article) -> Result<Body> {
         let status = self.store.full_text(article.id)?;
-        if let Some(text) = status.cached {
+        if let Source::Page(text) = story_text::source(status.cached) {
             return Ok(Body::FullText(text));
         }
         match web_link(article).filter(|_| status.wanted) {
