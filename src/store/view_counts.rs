@@ -92,6 +92,9 @@ impl Store {
         queries: &[Query],
         changes: Changes<'_>,
     ) -> Result<Vec<ViewCount>> {
+        if queries.is_empty() {
+            return Ok(Vec::new());
+        }
         let (data_version, last_id, stories) = self.shape()?;
         let plan = match (counter.counted, changes) {
             _ if counter.queries != queries => Plan::All,
