@@ -367,7 +367,7 @@ fn needs_exit(node: &Handle) -> bool {
 
 /// Whether an inline style hides the element. The common case (no `none` and no
 /// `hidden` anywhere) is answered without allocating.
-fn style_hides(style: &str) -> bool {
+pub(super) fn style_hides(style: &str) -> bool {
     let has = |word: &str| {
         style
             .as_bytes()

@@ -89,14 +89,7 @@ fn flush(current: &mut String, out: &mut Vec<String>) {
 fn is_hidden(node: &Handle) -> bool {
     attr_is(node, "hidden", |_| true)
         || attr_is(node, "aria-hidden", |v| v.trim() == "true")
-        || attr_is(node, "style", |style| {
-            let compact: String = style
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .collect::<String>()
-                .to_ascii_lowercase();
-            compact.contains("display:none") || compact.contains("visibility:hidden")
-        })
+        || attr_is(node, "style", crate::sanitize::prepare::style_hides)
 }
 
 /// The blocks of the story's HTML that rendering removes, with the rule that removes
