@@ -7,6 +7,7 @@ use rusqlite::types::Value;
 use rusqlite::{Transaction, params, params_from_iter};
 
 use super::Result;
+use super::query::Reading;
 use crate::query::{Action, Rule};
 
 /// Applies `rules` to the stories `new` (ids just inserted); returns how many were
@@ -36,7 +37,7 @@ pub(super) fn apply(tx: &Transaction<'_>, rules: &[Rule], new: &[i64]) -> Result
 /// drop).
 fn matching(tx: &Transaction<'_>, rule: &Rule, new: &[i64]) -> Result<Vec<i64>> {
     let mut args: Vec<Value> = Vec::new();
-    let condition = super::query::condition(&rule.query, Utc::now(), &mut args);
+    let condition = super::query::condition_for(&rule.query, Utc::now(), Reading::Few, &mut args);
     // The new ids are bound, not joined into the text, so a rule's statement is the same
     // for every feed and is prepared once a refresh. One fetch's new stories have one run
     // of ids (each takes the next), bound as its ends; otherwise as one JSON list.
@@ -187,6 +188,7 @@ mod tests {
             rule("unread", vec![Action::Tag("fresh".into())]),
             rule("title:\"News 5\"", vec![Action::Ignore]),
             rule("tag:fresh", vec![Action::Star]),
+            rule("untagged title:/^Sp/", vec![Action::Star, Action::Tag("sp".into())]),
         ];
         let tx = store.conn.transaction().unwrap();
         assert_eq!(apply(&tx, &rules, &ids).unwrap(), 1);
@@ -197,7 +199,8 @@ mod tests {
             .unwrap()
             .collect::<rusqlite::Result<_>>()
             .unwrap();
-        // Read by the first rule, so not fresh; "News 5" ignored before it was starred.
-        assert_eq!(starred, [ids[1], ids[3]]);
+        // Read by the first rule, so not fresh, but untagged; "News 5" ignored before it
+        // was starred.
+        assert_eq!(starred, [ids[0], ids[1], ids[2], ids[3], ids[4]]);
     }
 }
