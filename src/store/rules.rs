@@ -188,7 +188,10 @@ mod tests {
             rule("unread", vec![Action::Tag("fresh".into())]),
             rule("title:\"News 5\"", vec![Action::Ignore]),
             rule("tag:fresh", vec![Action::Star]),
-            rule("untagged title:/^Sp/", vec![Action::Star, Action::Tag("sp".into())]),
+            rule(
+                "untagged title:/^Sp/",
+                vec![Action::Star, Action::Tag("sp".into())],
+            ),
         ];
         let tx = store.conn.transaction().unwrap();
         assert_eq!(apply(&tx, &rules, &ids).unwrap(), 1);
