@@ -29,8 +29,8 @@ pub(super) enum Reading {
     /// 100 000 stories).
     Page,
     /// A few known stories (a rule on one fetch's new stories): each story's tags and
-    /// page are looked up by its id. A list of every tagged story, built for each rule and
-    /// fetch, grew with the store and made 20 rules cost a refresh a third more.
+    /// enclosures are looked up by its id, rather than a list of every tagged story built
+    /// for each rule and fetch, which grows with the store.
     Few,
 }
 
@@ -215,9 +215,9 @@ fn fts_string(text: &str) -> String {
 
 /// Registers `regexp(pattern, text)` on `conn`. SQLite keeps a compiled pattern for the
 /// rows of one statement; the connection keeps them across statements too, since rules
-/// run the same patterns against every feed a refresh stores (compiling them each time
-/// was most of what 20 rules cost). A pattern that doesn't compile matches nothing (the
-/// parser checked them).
+/// run the same patterns against every feed a refresh stores, rather than compiling them
+/// again for each. A pattern that doesn't compile matches nothing (the parser checked
+/// them).
 pub(super) fn register_functions(conn: &Connection) -> Result<()> {
     let compiled: Mutex<HashMap<String, Regex>> = Mutex::new(HashMap::new());
     conn.create_scalar_function(
