@@ -1,10 +1,9 @@
 //! The saved views' counts, kept between the reader's reloads. Counting twenty views over
 //! 100 000 stories reads every story (110–140 ms, benches/list.rs); the reader reloads
 //! after every star or read it writes, which touches one or a few stories. So the counts
-//! are kept per chunk
-//! of story ids ([`CHUNK_BITS`]), and a reload after a write of known stories counts again
-//! only their chunks and the chunks of stories added since (ids are never reused, so new
-//! stories have higher ids): about 3 ms (benches/list.rs).
+//! are kept per chunk of story ids ([`CHUNK_BITS`]), and a reload after a write of known
+//! stories counts again only their chunks and the chunks of stories added since (ids are
+//! never reused, so new stories have higher ids): about 3 ms (benches/list.rs).
 //!
 //! Anything else counts everything again: a change the reader did not make (a refresh, a
 //! CLI command), a change in the number of stories that the new chunks don't explain (a
