@@ -52,9 +52,10 @@ pub struct Config {
     pub refresh: Refresh,
     pub display: Display,
     pub reader: Reader,
-    /// Key rebindings for the reader: action name to keys (`"quit" = ["q", "ctrl-c"]`).
-    /// Names and keys are checked when the reader starts.
-    pub keys: BTreeMap<String, Vec<String>>,
+    /// `[keys]`: rebindings (`quit = ["q", "ctrl-c"]`) and keys or chains bound to
+    /// commands, everywhere or per pane. Names, keys and commands are checked when the
+    /// reader starts.
+    pub keys: Keys,
     pub theme: Theme,
     /// The sync server, when a `[sync]` section is present; `None` means tidings fetches
     /// the feeds itself.
@@ -80,7 +81,7 @@ struct RawConfig {
     refresh: refresh::RawRefresh,
     display: RawDisplay,
     reader: reader::RawReader,
-    keys: BTreeMap<String, OneOrMany>,
+    keys: BTreeMap<String, toml::Value>,
     theme: Theme,
     sync: Option<RawSync>,
     view: Vec<views::RawView>,
@@ -89,7 +90,7 @@ struct RawConfig {
     retention: retention::RawRetention,
 }
 
-/// A key binding written as one key or a list of keys.
+/// One string or a list of them (`tags` in a rule).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(untagged)]
 enum OneOrMany {
@@ -164,11 +165,7 @@ impl Config {
                 width: raw.display.width.clamp(20, 1000),
             },
             reader: reader::validate(&raw.reader, &origin)?,
-            keys: raw
-                .keys
-                .iter()
-                .map(|(action, keys)| (action.clone(), keys.to_vec()))
-                .collect(),
+            keys: keys::validate(&raw.keys, &origin)?,
             theme: raw.theme,
             sync: raw
                 .sync
@@ -235,6 +232,7 @@ fn absolute(path: &Path) -> PathBuf {
 mod checks;
 mod edit;
 mod highlights;
+mod keys;
 mod reader;
 mod refresh;
 mod retention;
@@ -245,7 +243,8 @@ mod views;
 
 pub use edit::{EditError, append_view};
 pub use highlights::{Highlight, HighlightColour, HighlightStyle, ThemeColour};
-pub use reader::Reader;
+pub use keys::{KEY_CONTEXTS, KeyValue, Keys};
+pub use reader::{Hyperlinks, Reader};
 pub use refresh::Refresh;
 pub use retention::{Keep, Retention};
 pub use sync::{PasswordSource, Provider, SyncServer};

@@ -22,6 +22,7 @@ pub mod event;
 pub mod keymap;
 pub mod layout;
 pub mod model;
+pub mod osc;
 pub mod render;
 mod rewrap;
 pub mod runtime;
@@ -54,7 +55,7 @@ use runtime::{Program, Runtime, input, tasks, terminal, worker};
 pub fn run(config: &Config) -> Result<()> {
     let store = Store::open(&config.db_path)
         .with_context(|| format!("opening database {}", config.db_path.display()))?;
-    let keymap = Keymap::new(&config.keys)?;
+    let keymap = Keymap::from_config(&config.keys, config.reader.key_timeout)?;
     let theme = Theme::new(&config.theme, !Theme::no_color_requested())?;
     let mut app = App::new(store, settings(config), keymap, theme)?;
     let (sender, events) = input::channel();
@@ -107,6 +108,14 @@ fn settings(config: &Config) -> Settings {
         auto_refresh: config.reader.auto_refresh,
         views: config.views.clone(),
         highlights: config.highlights.clone(),
+        hyperlinks: match config.reader.hyperlinks {
+            crate::config::Hyperlinks::On => true,
+            crate::config::Hyperlinks::Off => false,
+            crate::config::Hyperlinks::Auto => {
+                osc::hyperlinks_supported(|name| std::env::var(name).ok())
+            }
+        },
+        osc52: config.reader.osc52,
         history: load_history(&data_dir.join("command_history")),
         history_file: Some(data_dir.join("command_history")),
         config_file: config.config_path.clone().or_else(|| {

@@ -1,5 +1,5 @@
 //! The `[reader]` section: how the interactive reader behaves (auto-refresh, right-to-left
-//! reordering, the browser), checked into a [`Reader`].
+//! reordering, the browser, links and key chains), checked into a [`Reader`].
 
 use std::path::Path;
 use std::time::Duration;
@@ -22,7 +22,27 @@ pub struct Reader {
     /// Run the browser in the reader's terminal (suspending the reader) even when it is
     /// not a known text-mode browser.
     pub browser_in_terminal: bool,
+    /// Whether the story's links are written as OSC 8 terminal hyperlinks.
+    pub hyperlinks: Hyperlinks,
+    /// `y` copies the story's link to the clipboard through the terminal (OSC 52).
+    pub osc52: bool,
+    /// How long a chain of keys (`g g`) waits for its next key before it is dropped.
+    pub key_timeout: Duration,
 }
+
+/// `reader.hyperlinks`: OSC 8 hyperlinks always, never, or where the terminal is known
+/// to support them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Hyperlinks {
+    #[default]
+    Auto,
+    On,
+    Off,
+}
+
+/// The longest wait for the next key of a chain, in milliseconds.
+const MAX_KEY_TIMEOUT_MS: u64 = 10_000;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -31,6 +51,9 @@ pub(super) struct RawReader {
     rtl_reorder: bool,
     browser: String,
     browser_in_terminal: bool,
+    hyperlinks: Hyperlinks,
+    osc52: bool,
+    key_timeout_ms: u64,
 }
 
 impl Default for RawReader {
@@ -40,6 +63,9 @@ impl Default for RawReader {
             rtl_reorder: false,
             browser: String::new(),
             browser_in_terminal: false,
+            hyperlinks: Hyperlinks::Auto,
+            osc52: false,
+            key_timeout_ms: 1000,
         }
     }
 }
@@ -62,11 +88,22 @@ pub(super) fn validate(raw: &RawReader, path: &Path) -> Result<Reader, Error> {
             message: format!("reader.browser: {e}"),
         })?;
     }
+    if !(50..=MAX_KEY_TIMEOUT_MS).contains(&raw.key_timeout_ms) {
+        return Err(Error::Invalid {
+            path: path.to_path_buf(),
+            message: format!(
+                "reader.key_timeout_ms must be between 50 and {MAX_KEY_TIMEOUT_MS} milliseconds"
+            ),
+        });
+    }
     Ok(Reader {
         auto_refresh: (raw.auto_refresh_mins > 0)
             .then(|| Duration::from_secs(raw.auto_refresh_mins.saturating_mul(60))),
         rtl_reorder: raw.rtl_reorder,
         browser: (!browser.is_empty()).then(|| browser.to_owned()),
         browser_in_terminal: raw.browser_in_terminal,
+        hyperlinks: raw.hyperlinks,
+        osc52: raw.osc52,
+        key_timeout: Duration::from_millis(raw.key_timeout_ms),
     })
 }

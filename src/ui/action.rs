@@ -44,6 +44,8 @@ pub enum Action {
     /// Flip visual reordering of right-to-left paragraphs.
     ToggleRtl,
     Help,
+    /// Copy the story's link to the clipboard through the terminal (OSC 52), if allowed.
+    CopyLink,
     /// Close what is open: a prompt, the story, a search view.
     Back,
     Quit,

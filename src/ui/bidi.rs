@@ -17,8 +17,10 @@ use crate::sanitize::{Span, StyledLine};
 pub enum LineKind {
     /// The story's title.
     Title,
-    /// Feed, date, author, tags and link under the title.
+    /// Feed, date, author and tags under the title.
     Meta,
+    /// The story's own link, under the title.
+    StoryLink,
     #[default]
     Body,
 }

@@ -19,6 +19,11 @@ pub enum Effect {
     Task(Task),
     /// Store work, on the store threads.
     Job(Job),
+    /// Send [`Event::TimerFired`](super::Event::TimerFired) with `id` after `after`
+    /// (a chain of keys timing out). A newer timer replaces one not yet fired.
+    Timer { after: std::time::Duration, id: u64 },
+    /// Put `text` on the clipboard through the terminal (OSC 52), between frames.
+    Clipboard { text: String },
 }
 
 /// Work for the event loop to start.

@@ -28,6 +28,8 @@ pub enum Event {
     Resized { width: u16, height: u16 },
     /// A second passed.
     Tick,
+    /// The timer an [`Effect::Timer`](crate::ui::effect::Effect::Timer) set went off.
+    TimerFired(u64),
     /// A background refresh began with this many feeds due.
     RefreshStarted { due: usize },
     /// One feed of a background refresh was stored (or failed).

@@ -1,12 +1,24 @@
-//! Keys to actions: the default bindings, rebinding from `[keys]` in the config, and
-//! [`keymap`], the pure function the event loop asks what a key means in a mode.
+//! Keys to actions: the default bindings, rebinding and chains from `[keys]` in the
+//! config (`user`, `chain`), and [`press`], the pure function the event loop asks what a
+//! key means in a mode and pane after the keys of a chain typed so far.
 
 use std::collections::{BTreeMap, HashMap};
+use std::time::Duration;
 
 use anyhow::{Result, bail};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::action::{Action, Mode};
+use super::action::{Action, Mode, Pane};
+use super::command::Command;
+use chain::{Found, Layer, Table, Target};
+
+mod chain;
+mod key;
+mod user;
+
+pub use key::Key;
+pub(crate) use key::parse_key;
+pub use user::UserBinding;
 
 /// One rebindable action: its config name, what it does, and its default keys.
 struct Binding {
@@ -110,6 +122,12 @@ const BINDINGS: &[Binding] = &[
         "reorder right-to-left",
         &["b"],
     ),
+    bind(
+        "copy_link",
+        Action::CopyLink,
+        "copy the story link (OSC 52)",
+        &["y"],
+    ),
     bind("help", Action::Help, "this help", &["?", "f1"]),
     bind("back", Action::Back, "back / close", &["esc"]),
     bind("quit", Action::Quit, "quit", &["q", "ctrl-c"]),
@@ -139,33 +157,41 @@ pub fn action_names() -> impl Iterator<Item = &'static str> {
     BINDINGS.iter().map(|b| b.name)
 }
 
-/// A key as bound: code plus the modifiers that matter (Shift is folded into the char).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Key {
-    code: KeyCode,
-    modifiers: KeyModifiers,
-}
-
-impl Key {
-    /// Normalizes a key event: Shift is dropped when the character already carries it.
-    pub(crate) fn from_event(event: KeyEvent) -> Self {
-        let mut modifiers = event.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT);
-        if let KeyCode::BackTab = event.code {
-            modifiers = KeyModifiers::NONE;
-        }
-        Self {
-            code: event.code,
-            modifiers,
-        }
-    }
-}
-
-/// The browse-mode bindings in effect, after the config's rebindings.
+/// The bindings in effect, after the config's rebindings and chains.
 #[derive(Debug, Clone)]
 pub struct Keymap {
+    /// The single keys of the defaults, rebound: what keys mean outside the panes.
     keys: HashMap<Key, Action>,
+    /// Each pane's bindings, chains included, in [`pane_index`] order.
+    panes: [Table; 3],
     /// (command name, help text, keys as written) per action, in help order.
     help: Vec<(&'static str, &'static str, Vec<String>)>,
+    /// The config's bindings of keys to command lines, in the order written.
+    bound: Vec<UserBinding>,
+    /// How long a chain waits for its next key.
+    pub timeout: Duration,
+}
+
+/// What a key press means, given the keys of a chain typed before it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeyOutcome {
+    Act(Action),
+    /// A binding's command line.
+    Run(Vec<Command>),
+    /// These keys (the pending ones and this one) begin a chain: wait for more.
+    Pending(Vec<Key>),
+    /// Nothing: the key means nothing here, or ends a chain nothing is bound to.
+    Nothing,
+}
+
+/// The position of `pane`'s table in [`Keymap::panes`], and the `[keys.<pane>]` names in
+/// the same order.
+fn pane_index(pane: Pane) -> usize {
+    match pane {
+        Pane::Sidebar => 0,
+        Pane::List => 1,
+        Pane::Story => 2,
+    }
 }
 
 impl Keymap {
@@ -178,7 +204,8 @@ impl Keymap {
         {
             bail!("[keys] in the config: unknown action {name:?}");
         }
-        let mut keys = HashMap::new();
+        let mut keys: HashMap<Key, Action> = HashMap::new();
+        let mut rebound: HashMap<Key, Action> = HashMap::new();
         let mut help = Vec::new();
         for binding in BINDINGS {
             let written: Vec<String> = overrides
@@ -187,29 +214,60 @@ impl Keymap {
                 .unwrap_or_else(|| binding.keys.iter().map(|k| (*k).to_owned()).collect());
             for text in &written {
                 let key = parse_key(text)?;
-                keys.insert(key, binding.action);
+                // A key the config gives an action wins over the same key's default.
+                if overrides.contains_key(binding.name) {
+                    rebound.insert(key, binding.action);
+                } else {
+                    keys.insert(key, binding.action);
+                }
             }
             help.push((binding.name, binding.help, written));
         }
-        Ok(Self { keys, help })
+        keys.extend(rebound);
+        let mut table = Table::default();
+        for (key, action) in &keys {
+            // Single keys never overlap, and the defaults layer never refuses.
+            let _ = table.bind(vec![*key], Target::Action(*action), Layer::Defaults);
+        }
+        table.finish();
+        Ok(Self {
+            keys,
+            panes: [table.clone(), table.clone(), table],
+            help,
+            bound: Vec::new(),
+            timeout: Duration::from_secs(1),
+        })
     }
 
-    /// Each action's command name and help text with its keys, for the help overlay.
-    pub fn help(&self) -> &[(&'static str, &'static str, Vec<String>)] {
-        &self.help
+    /// Each action's command name and help text with the keys that still run it (a chain
+    /// from the config may shadow a default key), for the help overlay.
+    pub fn help(&self) -> Vec<(&'static str, &'static str, Vec<String>)> {
+        self.help
+            .iter()
+            .map(|(name, text, written)| {
+                let action = action_named(name);
+                let keys = written
+                    .iter()
+                    .filter(|k| {
+                        let (Ok(key), Some(action)) = (parse_key(k), action) else {
+                            return false;
+                        };
+                        self.panes.iter().any(|t| t.runs(key, action))
+                    })
+                    .cloned()
+                    .collect();
+                (*name, *text, keys)
+            })
+            .collect()
+    }
+
+    /// The config's bindings of keys to command lines, for the help overlay.
+    pub fn bound(&self) -> &[UserBinding] {
+        &self.bound
     }
 
     fn browse(&self, key: Key) -> Option<Action> {
-        if let Some(action) = self.keys.get(&key) {
-            return Some(*action);
-        }
-        match key.code {
-            KeyCode::Char(c @ '0'..='9') if key.modifiers.is_empty() => {
-                Some(Action::FollowDigit(c as u8 - b'0'))
-            }
-            KeyCode::BackTab => Some(Action::Left),
-            _ => None,
-        }
+        self.keys.get(&key).copied().or_else(|| fallback(key))
     }
 }
 
@@ -219,13 +277,58 @@ impl Default for Keymap {
         Self::new(&BTreeMap::new()).unwrap_or_else(|_| Self {
             keys: HashMap::new(),
             help: Vec::new(),
+            panes: Default::default(),
+            bound: Vec::new(),
+            timeout: Duration::from_secs(1),
         })
     }
 }
 
-/// What `key` means in `mode`, if anything. Pure: the same inputs give the same action.
+/// What `key` means in `mode`, if anything, as a single key in the list pane.
 pub fn keymap(keys: &Keymap, mode: &Mode, event: KeyEvent) -> Option<Action> {
+    match press(keys, mode, Pane::List, &[], event) {
+        KeyOutcome::Act(action) => Some(action),
+        _ => None,
+    }
+}
+
+/// What `event` means in `mode` with `focus` on a pane, after the `pending` keys of a
+/// chain. Pure: the same inputs give the same outcome.
+pub fn press(
+    keys: &Keymap,
+    mode: &Mode,
+    focus: Pane,
+    pending: &[Key],
+    event: KeyEvent,
+) -> KeyOutcome {
     let key = Key::from_event(event);
+    if *mode != Mode::Browse {
+        return single(keys, mode, key).map_or(KeyOutcome::Nothing, KeyOutcome::Act);
+    }
+    let mut chain = pending.to_vec();
+    chain.push(key);
+    match keys.panes[pane_index(focus)].find(&chain) {
+        Found::Bound(Target::Action(action)) => KeyOutcome::Act(*action),
+        Found::Bound(Target::Commands(commands)) => KeyOutcome::Run(commands.clone()),
+        Found::Prefix => KeyOutcome::Pending(chain),
+        Found::Nothing if !pending.is_empty() => KeyOutcome::Nothing,
+        Found::Nothing => fallback(key).map_or(KeyOutcome::Nothing, KeyOutcome::Act),
+    }
+}
+
+/// Keys no table binds: digits follow links, Shift-Tab goes left.
+fn fallback(key: Key) -> Option<Action> {
+    match key.code {
+        KeyCode::Char(c @ '0'..='9') if key.modifiers.is_empty() => {
+            Some(Action::FollowDigit(c as u8 - b'0'))
+        }
+        KeyCode::BackTab => Some(Action::Left),
+        _ => None,
+    }
+}
+
+/// What a single key means outside the panes.
+fn single(keys: &Keymap, mode: &Mode, key: Key) -> Option<Action> {
     match mode {
         Mode::Browse => keys.browse(key),
         Mode::Welcome => match key.code {
@@ -265,59 +368,6 @@ fn prompt_key(key: Key) -> Option<Action> {
         KeyCode::Char(c) if !ctrl => Some(Action::Insert(c)),
         _ => None,
     }
-}
-
-/// Parses a key as written in the config: `j`, `G`, `ctrl-d`, `alt-x`, `enter`, `f5`.
-pub(crate) fn parse_key(text: &str) -> Result<Key> {
-    let mut modifiers = KeyModifiers::NONE;
-    let mut rest = text;
-    loop {
-        if let Some(r) = rest.strip_prefix("ctrl-").filter(|r| !r.is_empty()) {
-            modifiers |= KeyModifiers::CONTROL;
-            rest = r;
-        } else if let Some(r) = rest.strip_prefix("alt-").filter(|r| !r.is_empty()) {
-            modifiers |= KeyModifiers::ALT;
-            rest = r;
-        } else {
-            break;
-        }
-    }
-    let code = named_key(rest).or_else(|| single_char(rest));
-    match code {
-        Some(code) => Ok(Key { code, modifiers }),
-        None => bail!("[keys] in the config: cannot read key {text:?}"),
-    }
-}
-
-fn single_char(text: &str) -> Option<KeyCode> {
-    let mut chars = text.chars();
-    match (chars.next(), chars.next()) {
-        (Some(c), None) => Some(KeyCode::Char(c)),
-        _ => None,
-    }
-}
-
-fn named_key(name: &str) -> Option<KeyCode> {
-    let code = match name.to_ascii_lowercase().as_str() {
-        "enter" | "return" => KeyCode::Enter,
-        "esc" | "escape" => KeyCode::Esc,
-        "tab" => KeyCode::Tab,
-        "backtab" => KeyCode::BackTab,
-        "backspace" => KeyCode::Backspace,
-        "space" => KeyCode::Char(' '),
-        "up" => KeyCode::Up,
-        "down" => KeyCode::Down,
-        "left" => KeyCode::Left,
-        "right" => KeyCode::Right,
-        "home" => KeyCode::Home,
-        "end" => KeyCode::End,
-        "pageup" => KeyCode::PageUp,
-        "pagedown" => KeyCode::PageDown,
-        "delete" => KeyCode::Delete,
-        f if f.len() > 1 && f.starts_with('f') => KeyCode::F(f[1..].parse().ok()?),
-        _ => return None,
-    };
-    Some(code)
 }
 
 #[cfg(test)]

@@ -47,6 +47,10 @@ pub struct Settings {
     /// Story-list highlights (`[[highlight]]`): the first whose query matches a row
     /// styles it.
     pub highlights: Vec<crate::config::Highlight>,
+    /// Write the story's links as OSC 8 hyperlinks (`reader.hyperlinks`, resolved).
+    pub hyperlinks: bool,
+    /// `y` may copy the story's link through the terminal (`reader.osc52`).
+    pub osc52: bool,
 }
 
 /// How the background refresh is doing.
@@ -104,6 +108,9 @@ pub struct Model {
     pub size: (u16, u16),
     /// A first digit typed towards a two-digit link number.
     pub pending_link: Option<usize>,
+    /// The keys of a chain typed so far, shown in the status bar until the chain runs,
+    /// is broken or times out.
+    pub pending_keys: Option<PendingKeys>,
     /// First line of the help overlay shown (it scrolls on small screens).
     pub help_scroll: usize,
     /// Something changed since the last frame.
@@ -121,6 +128,14 @@ pub struct Model {
     pub renders: RenderCache,
     /// The query typed at the filter prompt (`f`), narrowing the view shown.
     pub filter: Option<ListFilter>,
+}
+
+/// The beginning of a chain of keys, waiting for its next key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PendingKeys {
+    pub keys: Vec<crate::ui::keymap::Key>,
+    /// The timer that drops these keys (a newer chain's timer outdates it).
+    pub timer: u64,
 }
 
 /// A filter on the story list: the query as typed (prompt input, so safe to draw) and
@@ -147,6 +162,7 @@ impl Model {
             prompt: Prompt::default(),
             size: (80, 24),
             pending_link: None,
+            pending_keys: None,
             help_scroll: 0,
             dirty: true,
             quit: false,

@@ -88,7 +88,9 @@ pub fn header(article: &Article, width: usize, zone: DisplayZone, rtl: bool) -> 
         ));
     }
     if let Some(link) = &article.link {
-        lines.push(meta(&sanitize::clean_line(link), width));
+        let mut line = meta(&sanitize::clean_line(link), width);
+        line.kind = LineKind::StoryLink;
+        lines.push(line);
     }
     lines.push(DisplayLine::default());
     lines

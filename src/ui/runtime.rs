@@ -125,6 +125,12 @@ impl Runtime<'_> {
                 }
                 Effect::Task(task) => self.runner.spawn(task),
                 Effect::Job(job) => self.workers.submit(job),
+                Effect::Timer { after, id } => self.events.set_timer(after, id),
+                // Between frames, so the sequence never lands inside one.
+                Effect::Clipboard { text } => self
+                    .guard
+                    .write_sequence(crate::ui::osc::clipboard(&text).as_bytes())
+                    .context("writing to the terminal")?,
             }
         }
         Ok(lent)

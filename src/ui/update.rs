@@ -7,6 +7,7 @@ mod background;
 mod command;
 mod filter;
 mod full_text;
+mod keys;
 mod load;
 mod mouse;
 mod prompt;
@@ -20,7 +21,7 @@ use anyhow::Result;
 use super::action::{Action, Mode, Pane, PromptKind};
 use super::effect::{Effect, Job, Task};
 use super::event::Event;
-use super::keymap::{Keymap, keymap};
+use super::keymap::Keymap;
 use super::layout;
 use super::model::{Model, Settings, visible_offset};
 use super::theme::Theme;
@@ -85,11 +86,7 @@ impl App {
             self.model.work.input_seen = true;
         }
         match event {
-            Event::Key(key) => {
-                if let Some(action) = keymap(&self.model.keymap, &self.model.mode, key) {
-                    self.update(action);
-                }
-            }
+            Event::Key(key) => self.on_key(key),
             Event::Mouse(mouse) => {
                 if let Some(action) = mouse_action(mouse) {
                     self.update(action);
@@ -97,6 +94,7 @@ impl App {
             }
             Event::Resized { width, height } => self.resize(width, height),
             Event::Tick => self.tick(),
+            Event::TimerFired(id) => self.timer_fired(id),
             Event::RefreshStarted { due } => self.refresh_started(due),
             Event::FeedRefreshed(report) => self.feed_refreshed(&report),
             Event::RefreshFinished(result) => self.refresh_finished(result),
@@ -137,6 +135,7 @@ impl App {
                     .open_prompt(PromptKind::ImportOpml, String::new(), Vec::new());
             }
             Action::OpenBrowser => self.open_in_browser(),
+            Action::CopyLink => self.copy_link(),
             // Writes: shown at once, stored by the writer thread.
             Action::ToggleRead => self.toggle_read(),
             Action::MarkViewRead => self.mark_view_read(),

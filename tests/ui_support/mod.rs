@@ -46,6 +46,8 @@ pub fn harness(store: Store, dir: tempfile::TempDir, width: u16, height: u16) ->
         auto_refresh: None,
         views: Vec::new(),
         highlights: Vec::new(),
+        hyperlinks: false,
+        osc52: false,
         config_file: Some(dir.path().join("config.toml")),
         history: Vec::new(),
         history_file: Some(dir.path().join("command_history")),
@@ -98,6 +100,8 @@ impl Harness {
                 match effect {
                     Effect::Task(task) => self.tasks.push(task),
                     Effect::Job(job) => jobs.push(job),
+                    // Timers and the clipboard belong to the runtime's terminal.
+                    Effect::Timer { .. } | Effect::Clipboard { .. } => {}
                 }
             }
             // An in-memory store has no threads to run its jobs: they are dropped.

@@ -107,3 +107,112 @@ fn welcome_offers_samples_and_quit() {
         None
     );
 }
+
+fn config(text: &str) -> crate::config::Keys {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config.toml");
+    std::fs::write(&path, text).unwrap();
+    let defaults = crate::config::DefaultPaths {
+        config_file: path.clone(),
+        db_file: dir.path().join("db"),
+    };
+    crate::config::Config::load(Some(&path), None, &defaults)
+        .unwrap()
+        .keys
+}
+
+fn chain_map(text: &str) -> Result<Keymap> {
+    Keymap::from_config(&config(text), Duration::from_millis(700))
+}
+
+#[test]
+fn a_chain_waits_then_runs_its_commands_and_a_stray_key_breaks_it() {
+    let map = chain_map("[keys]\n\"g s\" = \"star; next_unread\"\ntoggle_read = \"x\"\n").unwrap();
+    assert_eq!(map.timeout, Duration::from_millis(700));
+    let g = parse_key("g").unwrap();
+    let pending = super::press(&map, &Mode::Browse, Pane::List, &[], press_key('g'));
+    assert_eq!(pending, KeyOutcome::Pending(vec![g]));
+    assert_eq!(
+        super::press(&map, &Mode::Browse, Pane::Story, &[g], press_key('s')),
+        KeyOutcome::Run(vec![
+            Command::Act(Action::ToggleStar),
+            Command::Act(Action::NextUnread)
+        ])
+    );
+    assert_eq!(
+        super::press(&map, &Mode::Browse, Pane::List, &[g], press_key('j')),
+        KeyOutcome::Nothing
+    );
+    // The old-style rebinding in the same table still works, and the default `g`
+    // (top), now the start of a chain, is no longer listed for `top`.
+    assert_eq!(
+        super::press(&map, &Mode::Browse, Pane::List, &[], press_key('x')),
+        KeyOutcome::Act(Action::ToggleRead)
+    );
+    let help = map.help();
+    let top = help.iter().find(|(name, ..)| *name == "top").unwrap();
+    assert_eq!(top.2, ["home"]);
+}
+
+#[test]
+fn a_panes_table_wins_there_only() {
+    let map = chain_map(
+        "[keys.story]\nx = { run = \"tag later\", help = \"read it later\" }\n\
+         [keys.sidebar]\n\", r\" = \"refresh_all\"\n",
+    )
+    .unwrap();
+    assert_eq!(
+        super::press(&map, &Mode::Browse, Pane::Story, &[], press_key('x')),
+        KeyOutcome::Run(vec![Command::Tag(vec!["later".into()])])
+    );
+    assert_eq!(
+        super::press(&map, &Mode::Browse, Pane::List, &[], press_key('x')),
+        KeyOutcome::Act(Action::FullText)
+    );
+    assert!(matches!(
+        super::press(&map, &Mode::Browse, Pane::Sidebar, &[], press_key(',')),
+        KeyOutcome::Pending(_)
+    ));
+    assert_eq!(
+        super::press(&map, &Mode::Browse, Pane::List, &[], press_key(',')),
+        KeyOutcome::Nothing
+    );
+    let bound = map.bound();
+    assert_eq!(bound.len(), 2);
+    let later = bound.iter().find(|b| b.keys.as_str() == "x").unwrap();
+    assert_eq!(later.pane, Some("story"));
+    assert_eq!(later.help.as_deref(), Some("read it later"));
+}
+
+#[test]
+fn bad_keys_commands_and_overlaps_name_the_binding() {
+    let error = |text: &str| chain_map(text).unwrap_err().to_string();
+    let bad_key = error("[keys]\n\"g hyper-q\" = \"top\"\n");
+    assert!(bad_key.contains(r#"[keys] "g hyper-q""#), "{bad_key}");
+    assert!(bad_key.contains("hyper-q"), "{bad_key}");
+    let bad_command = error("[keys.list]\n\", m\" = \"tag news; frobnicate\"\n");
+    assert!(
+        bad_command.contains(r#"[keys.list] ", m": frobnicate"#),
+        "{bad_command}"
+    );
+    let overlap = error("[keys]\n\"z\" = \"top\"\n\"z z\" = \"bottom\"\n");
+    assert!(overlap.contains("overlaps"), "{overlap}");
+    let empty = error("[keys]\n\"z\" = \" ; \"\n");
+    assert!(empty.contains("empty"), "{empty}");
+    let list = error("[keys]\nfly = [\"f\"]\n");
+    assert!(list.contains("fly"), "{list}");
+}
+
+#[test]
+fn outside_the_panes_chains_do_not_apply() {
+    let map = chain_map("[keys]\n\"q q\" = \"quit\"\n").unwrap();
+    // The welcome view still quits on a single q (the defaults), not the chain.
+    assert_eq!(
+        super::press(&map, &Mode::Welcome, Pane::List, &[], press_key('q')),
+        KeyOutcome::Act(Action::Quit)
+    );
+}
+
+fn press_key(c: char) -> KeyEvent {
+    KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
+}

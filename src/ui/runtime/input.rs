@@ -22,6 +22,7 @@ pub fn channel() -> (EventSender, Events) {
         Events {
             receiver,
             next_tick,
+            timer: Cell::new(None),
         },
     )
 }
@@ -32,23 +33,41 @@ pub struct Events {
     /// When the next [`Event::Tick`] is due. Ticks keep time even while results stream
     /// in (a long refresh, indexing progress), so the tick's work is never starved.
     next_tick: Cell<Instant>,
+    /// When the one pending [`Event::TimerFired`] is due, and its id.
+    timer: Cell<Option<(Instant, u64)>>,
 }
 
 impl Events {
-    /// The next event, or an [`Event::Tick`] once every [`TICK`]. `None` when every
-    /// sender is gone.
+    /// The next event, an [`Event::TimerFired`] when the timer is due, or an
+    /// [`Event::Tick`] once every [`TICK`]. `None` when every sender is gone.
     pub fn next(&self) -> Option<Event> {
-        let wait = self
-            .next_tick
-            .get()
-            .saturating_duration_since(Instant::now());
+        let tick = self.next_tick.get();
+        let wake = self.timer.get().map_or(tick, |(at, _)| at.min(tick));
+        let wait = wake.saturating_duration_since(Instant::now());
         if wait.is_zero() {
-            return Some(self.tick());
+            return Some(self.due());
         }
         match self.receiver.recv_timeout(wait) {
             Ok(event) => Some(event),
-            Err(RecvTimeoutError::Timeout) => Some(self.tick()),
+            Err(RecvTimeoutError::Timeout) => Some(self.due()),
             Err(RecvTimeoutError::Disconnected) => None,
+        }
+    }
+
+    /// Sets the timer: [`Event::TimerFired`] with `id` after `after`, replacing a timer
+    /// that has not fired yet.
+    pub fn set_timer(&self, after: Duration, id: u64) {
+        self.timer.set(Some((Instant::now() + after, id)));
+    }
+
+    /// The timer's event if it is due, else the tick's.
+    fn due(&self) -> Event {
+        match self.timer.get() {
+            Some((at, id)) if at <= Instant::now() => {
+                self.timer.set(None);
+                Event::TimerFired(id)
+            }
+            _ => self.tick(),
         }
     }
 

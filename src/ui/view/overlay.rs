@@ -61,6 +61,15 @@ pub fn help(model: &Model, frame: &mut Frame, area: Rect) {
         .iter()
         .map(|(name, text, keys)| (keys.join(" "), *name, (*text).to_owned()))
         .collect();
+    // The config's bindings: keys, the pane (none: everywhere), the description or
+    // else the command line, with the line after the description.
+    items.extend(model.keymap.bound().iter().map(|b| {
+        let text = match &b.help {
+            Some(help) => format!("{help} ({})", b.run),
+            None => b.run.to_string(),
+        };
+        (b.keys.to_string(), b.pane.unwrap_or(""), text)
+    }));
     items.push(("1-9".to_owned(), "", "follow numbered link".to_owned()));
     items.push(("mouse".to_owned(), "", "select; wheel scrolls".to_owned()));
     // Commands with arguments are typed at the command line.

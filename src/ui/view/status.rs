@@ -62,10 +62,17 @@ fn status(model: &Model, width: usize) -> Line<'static> {
     left.push_str(&activity(model));
     let help = " ?:help ";
     let room = width.saturating_sub(columns(&left) + help.len());
-    let (note, style) = match (&model.status.error, &model.status.message) {
-        (Some(error), _) => (error.as_str(), model.theme.error()),
-        (None, Some(message)) => (message.as_str(), Style::new()),
-        (None, None) => ("", Style::new()),
+    // The keys of a chain typed so far, in place of the last message while it waits.
+    let chain = model.pending_keys.as_ref().map(|p| {
+        let keys: Vec<String> = p.keys.iter().map(ToString::to_string).collect();
+        // Config text, but shown on screen all the same: made safe like any other.
+        SafeText::line(&format!("{} …", keys.join(" ")))
+    });
+    let (note, style) = match (&chain, &model.status.error, &model.status.message) {
+        (Some(chain), _, _) => (chain.as_str(), Style::new().fg(model.theme.accent)),
+        (None, Some(error), _) => (error.as_str(), model.theme.error()),
+        (None, None, Some(message)) => (message.as_str(), Style::new()),
+        (None, None, None) => ("", Style::new()),
     };
     let note = truncate(note, room);
     let gap = " ".repeat(room.saturating_sub(columns(&note)));

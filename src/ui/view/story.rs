@@ -7,6 +7,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use super::links::{self, Links};
 use super::{focused, pane_block};
 use crate::ui::action::Pane;
 use crate::ui::bidi::{DisplayLine, LineKind};
@@ -37,6 +38,17 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
         .map(|line| to_line(model, line))
         .collect();
     frame.render_widget(Paragraph::new(lines), text_area);
+    if model.settings.hyperlinks {
+        let visible = reading
+            .lines()
+            .skip(reading.scroll)
+            .take(usize::from(text_area.height));
+        let links = Links {
+            story: reading.article.link.as_deref(),
+            numbered: reading.links(),
+        };
+        links::mark(frame.buffer_mut(), text_area, visible, &links);
+    }
 }
 
 fn title(model: &Model) -> Line<'static> {
@@ -62,7 +74,7 @@ fn to_line(model: &Model, line: &DisplayLine) -> Line<'static> {
         LineKind::Title => Style::new()
             .fg(model.theme.heading)
             .add_modifier(Modifier::BOLD),
-        LineKind::Meta => model.theme.dim(),
+        LineKind::Meta | LineKind::StoryLink => model.theme.dim(),
         LineKind::Body => Style::new(),
     };
     let spans: Vec<Span> = line
