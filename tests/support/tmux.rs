@@ -131,3 +131,33 @@ impl Drop for Tmux {
             .output();
     }
 }
+
+impl Tmux {
+    /// Appends everything the program in the pane writes from now on (the raw bytes,
+    /// escape sequences and all, before tmux reads them) to `file`.
+    pub fn record_output(&self, file: &Path) {
+        let command = format!("cat >> '{}'", file.display());
+        assert!(
+            self.run(&["pipe-pane", "-O", "-t", "0", &command], None)
+                .status
+                .success()
+        );
+    }
+
+    /// Waits until the screen no longer shows `text`; fails with the screen if it does
+    /// for longer than the usual wait.
+    pub fn wait_gone(&self, text: &str) {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if !screen.contains(text) {
+                return;
+            }
+            assert!(
+                start.elapsed() < WAIT,
+                "timed out waiting for {text:?} to go; the screen shows:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
