@@ -11,14 +11,18 @@
 //! - [`runtime`]: the event loop, task threads (network, programs) and store threads
 //!   (writer, indexer, renderer), driven by effects and reporting by events.
 //!
-//! Helpers: [`keymap`] (keys to actions), [`layout`], [`theme`], [`bidi`] (right-to-left
-//! reordering), [`render`] (laying a story out), [`samples`] (the bundled offline feeds).
+//! Helpers: [`keymap`] (keys and chains of keys to actions and commands), [`command`] (the
+//! command language, and `[keys]` bindings to it), [`layout`], [`theme`], [`bidi`]
+//! (right-to-left reordering), [`render`] (laying a story out), [`osc`] and
+//! [`hyperlink`] (the escape sequences tidings writes itself: OSC 8 links, OSC 52), and
+//! [`samples`] (the bundled offline feeds).
 
 pub mod action;
 pub mod bidi;
 pub mod command;
 pub mod effect;
 pub mod event;
+pub mod hyperlink;
 pub mod keymap;
 pub mod layout;
 pub mod model;

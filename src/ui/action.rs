@@ -88,6 +88,26 @@ pub enum Action {
     },
 }
 
+/// One command, ready to run: an action, or one that takes arguments (parsed from a
+/// command line by the `command` module).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    /// An action with no arguments, by its name.
+    Act(Action),
+    /// Add these tags to the story the flag keys act on.
+    Tag(Vec<String>),
+    /// Show the sidebar's view with this name (a saved view, a tag as `#tag`, a feed).
+    View(String),
+    /// Filter the list with this query.
+    Filter(String),
+    /// Search for this query.
+    Search(String),
+    /// Right-to-left reordering on, off, or flipped (`None`).
+    SetRtl(Option<bool>),
+    /// Subscribe to the feed at (or announced by) this address.
+    Add(String),
+}
+
 /// What the reader is doing, which decides how keys are read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Mode {

@@ -6,24 +6,11 @@
 use super::action::Action;
 use super::keymap::action_named;
 
-/// One command, ready to run.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Command {
-    /// An action with no arguments, by its name.
-    Act(Action),
-    /// Add these tags to the story the flag keys act on.
-    Tag(Vec<String>),
-    /// Show the sidebar's view with this name (a saved view, a tag as `#tag`, a feed).
-    View(String),
-    /// Filter the list with this query.
-    Filter(String),
-    /// Search for this query.
-    Search(String),
-    /// Right-to-left reordering on, off, or flipped (`None`).
-    SetRtl(Option<bool>),
-    /// Subscribe to the feed at (or announced by) this address.
-    Add(String),
-}
+mod bindings;
+
+// The type lives beside the actions so that the keymap, which binds keys to commands,
+// need not import the parser, which asks the keymap for the actions' names.
+pub use super::action::Command;
 
 /// Names that take arguments, with what they take, for completion and help.
 pub const WITH_ARGUMENTS: &[(&str, &str)] = &[

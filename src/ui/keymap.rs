@@ -1,5 +1,5 @@
 //! Keys to actions: the default bindings, rebinding and chains from `[keys]` in the
-//! config (`user`, `chain`), and [`press`], the pure function the event loop asks what a
+//! config (`chain`; read by `command::bindings`), and [`press`], the pure function the event loop asks what a
 //! key means in a mode and pane after the keys of a chain typed so far.
 
 use std::collections::{BTreeMap, HashMap};
@@ -8,17 +8,16 @@ use std::time::Duration;
 use anyhow::{Result, bail};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use super::action::Command;
 use super::action::{Action, Mode, Pane};
-use super::command::Command;
 use chain::{Found, Layer, Table, Target};
 
 mod chain;
 mod key;
-mod user;
 
+pub use chain::UserBinding;
 pub use key::Key;
 pub(crate) use key::parse_key;
-pub use user::UserBinding;
 
 /// One rebindable action: its config name, what it does, and its default keys.
 struct Binding {

@@ -1,7 +1,6 @@
 //! Drawing: a pure function of the [`Model`]. Each pane is a small widget that borrows the
 //! state for one frame; nothing here reads the database, sanitizes or mutates.
 
-mod links;
 mod list;
 mod overlay;
 mod sidebar;

@@ -4,9 +4,9 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::Key;
-use crate::ui::action::Action;
-use crate::ui::command::Command;
+use super::{Key, Keymap, pane_index};
+use crate::sanitize::SafeText;
+use crate::ui::action::{Action, Command, Pane};
 
 /// What a binding runs.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,6 +93,42 @@ impl Table {
     /// Whether the single key `key` still runs `action` here (not shadowed by a chain).
     pub(super) fn runs(&self, key: Key, action: Action) -> bool {
         matches!(self.bound.get(&[key][..]), Some((Target::Action(a), _)) if *a == action)
+    }
+}
+
+/// A binding of keys to a command line from the config, as the help overlay lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserBinding {
+    /// The keys as written (`g g`).
+    pub keys: SafeText,
+    /// The pane it is bound in (`list`); `None`: everywhere.
+    pub pane: Option<&'static str>,
+    /// The command line it runs.
+    pub run: SafeText,
+    /// The description written beside it.
+    pub help: Option<SafeText>,
+}
+
+impl Keymap {
+    /// Binds `chain` to `commands` in `pane`, from `[keys]` (`own`: from the pane's own
+    /// table). An overlap with another binding of the same table is refused, naming it.
+    pub(crate) fn bind_chain(
+        &mut self,
+        pane: Pane,
+        chain: Vec<Key>,
+        commands: Vec<Command>,
+        own: bool,
+    ) -> Result<(), Vec<Key>> {
+        let layer = if own { Layer::Pane } else { Layer::Everywhere };
+        self.panes[pane_index(pane)].bind(chain, Target::Commands(commands), layer)
+    }
+
+    /// Lists `binding` in the help; call once the bindings are in, to finish the tables.
+    pub(crate) fn finish_chains(&mut self, bindings: Vec<UserBinding>) {
+        for table in &mut self.panes {
+            table.finish();
+        }
+        self.bound = bindings;
     }
 }
 

@@ -7,10 +7,10 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::links::{self, Links};
 use super::{focused, pane_block};
 use crate::ui::action::Pane;
 use crate::ui::bidi::{DisplayLine, LineKind};
+use crate::ui::hyperlink::{self, Links};
 use crate::ui::layout;
 use crate::ui::model::{Body, Model};
 
@@ -47,7 +47,7 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
             story: reading.article.link.as_deref(),
             numbered: reading.links(),
         };
-        links::mark(frame.buffer_mut(), text_area, visible, &links);
+        hyperlink::mark(frame.buffer_mut(), text_area, visible, &links);
     }
 }
 

@@ -1,31 +1,20 @@
-//! The config's `[keys]` applied to the defaults: entries named after an action rebind it
-//! (`toggle_star = "x"`), any other entry binds a key or a chain of keys to a command line
-//! (`"g g" = "top"`), everywhere or, from `[keys.<pane>]`, in one pane. Every key and every
-//! command is checked here, and a mistake names its binding.
+//! The config's `[keys]` applied to the default keymap: entries named after an action
+//! rebind it (`toggle_star = "x"`), any other entry binds a key or a chain of keys to a
+//! command line (`"g g" = "top"`), everywhere or, from `[keys.<pane>]`, in one pane.
+//! Every key and every command is checked here, and a mistake names its binding.
 
 use std::collections::BTreeMap;
 use std::time::Duration;
 
 use anyhow::{Result, anyhow, bail};
 
-use super::chain::{Layer, Target};
-use super::{Key, Keymap, action_named, parse_key};
 use crate::config::{KEY_CONTEXTS, KeyValue, Keys};
 use crate::sanitize::SafeText;
-use crate::ui::command;
+use crate::ui::action::Pane;
+use crate::ui::keymap::{Key, Keymap, UserBinding, action_named, parse_key};
 
-/// A binding of keys to a command line from the config, as the help overlay lists it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UserBinding {
-    /// The keys as written (`g g`).
-    pub keys: SafeText,
-    /// The pane it is bound in (`list`); `None`: everywhere.
-    pub pane: Option<&'static str>,
-    /// The command line it runs.
-    pub run: SafeText,
-    /// The description written beside it.
-    pub help: Option<SafeText>,
-}
+/// The panes of [`KEY_CONTEXTS`], in its order.
+const PANES: [Pane; 3] = [Pane::Sidebar, Pane::List, Pane::Story];
 
 impl Keymap {
     /// The defaults with the config's `[keys]` applied, chains waiting `timeout` for their
@@ -60,31 +49,25 @@ impl Keymap {
         map.timeout = timeout;
         let mut bindings = Vec::new();
         let nothing = String::new();
-        for (index, &pane) in KEY_CONTEXTS.iter().enumerate() {
-            let own = keys.panes.get(pane).into_iter().flatten();
+        for (index, (&name, pane)) in KEY_CONTEXTS.iter().zip(PANES).enumerate() {
+            let own = keys.panes.get(name).into_iter().flatten();
             let own = own.map(|(chain, value)| match value {
-                KeyValue::Run { run, help } => (chain, Some(pane), run, help.as_ref()),
-                KeyValue::Text(run) => (chain, Some(pane), run, None),
+                KeyValue::Run { run, help } => (chain, Some(name), run, help.as_ref()),
+                KeyValue::Text(run) => (chain, Some(name), run, None),
                 // The config refuses lists in a pane's table; the empty line fails below.
-                KeyValue::List(_) => (chain, Some(pane), &nothing, None),
+                KeyValue::List(_) => (chain, Some(name), &nothing, None),
             });
             for (chain, context, run, help) in everywhere.iter().copied().chain(own) {
                 let at = match context {
-                    Some(pane) => format!("[keys.{pane}] {chain:?}"),
+                    Some(name) => format!("[keys.{name}] {chain:?}"),
                     None => format!("[keys] {chain:?}"),
                 };
                 let keys = parse_chain(chain).map_err(|e| anyhow!("{at}: {e}"))?;
-                let commands = command::parse(run).map_err(|e| anyhow!("{at}: {e}"))?;
+                let commands = super::parse(run).map_err(|e| anyhow!("{at}: {e}"))?;
                 if commands.is_empty() {
                     bail!("{at}: the command line is empty");
                 }
-                let layer = if context.is_some() {
-                    Layer::Pane
-                } else {
-                    Layer::Everywhere
-                };
-                map.panes[index]
-                    .bind(keys, Target::Commands(commands), layer)
+                map.bind_chain(pane, keys, commands, context.is_some())
                     .map_err(|other| {
                         anyhow!(
                             "{at}: overlaps {:?} in the same table (a key that begins a chain \
@@ -102,9 +85,8 @@ impl Keymap {
                     });
                 }
             }
-            map.panes[index].finish();
         }
-        map.bound = bindings;
+        map.finish_chains(bindings);
         Ok(map)
     }
 }
@@ -122,7 +104,7 @@ fn parse_chain(text: &str) -> Result<Vec<Key>> {
 }
 
 /// Keys as the config writes them, for messages.
-pub(crate) fn show(keys: &[Key]) -> String {
+fn show(keys: &[Key]) -> String {
     keys.iter()
         .map(ToString::to_string)
         .collect::<Vec<_>>()

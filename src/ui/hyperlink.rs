@@ -1,4 +1,4 @@
-//! OSC 8 hyperlinks in the story pane: after the text is drawn, each cell of a numbered
+//! OSC 8 hyperlinks in a drawn story pane: after the view draws the text, each cell of a numbered
 //! link's text (its `[n]` marker, its line in the list) and of the story's own link gets
 //! the sequence around its symbol. The cell's width is forced to its symbol's, so the
 //! buffer diff neither counts the sequence as columns nor skips cells after it, and a
