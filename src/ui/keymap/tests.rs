@@ -216,3 +216,32 @@ fn outside_the_panes_chains_do_not_apply() {
 fn press_key(c: char) -> KeyEvent {
     KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
 }
+
+#[test]
+fn the_readmes_example_reads() {
+    let map = chain_map(
+        r#"
+        [keys]
+        toggle_star = "x"
+        quit = ["q", "ctrl-c"]
+        "g g" = "top"
+        ", m" = { run = "tag news; next_unread", help = "file under news, go on" }
+        "ctrl-r" = "refresh"
+        [keys.story]
+        "space" = { run = "page_down", help = "scroll" }
+        ", m" = "tag news; back"
+        [keys.list]
+        "S" = "star; next_unread"
+        "#,
+    )
+    .unwrap();
+    let comma = parse_key(",").unwrap();
+    assert_eq!(
+        super::press(&map, &Mode::Browse, Pane::Story, &[comma], press_key('m')),
+        KeyOutcome::Run(vec![
+            Command::Tag(vec!["news".into()]),
+            Command::Act(Action::Back)
+        ])
+    );
+    assert_eq!(map.bound().len(), 6);
+}
