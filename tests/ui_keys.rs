@@ -7,6 +7,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod support;
+mod ui_support;
 
 use std::time::{Duration, Instant};
 
@@ -217,4 +218,43 @@ fn the_event_loops_timer_fires_before_the_tick_and_a_newer_one_replaces_it() {
     assert!(start.elapsed() < Duration::from_millis(900));
     // The replaced timer never fires: the next event is the one-second tick.
     assert!(matches!(events.next(), Some(Event::Tick)));
+}
+
+#[test]
+fn only_the_latest_chains_timer_drops_its_keys() {
+    use tidings::ui::{Event, Keymap};
+    let mut h = ui_support::with_samples(120, 40);
+    let config = tidings::config::Config::load(
+        Some(&write_config(&h, BINDINGS)),
+        None,
+        &tidings::config::DefaultPaths {
+            config_file: h.dir.path().join("none.toml"),
+            db_file: h.dir.path().join("tidings.db"),
+        },
+    )
+    .unwrap();
+    h.app.model.keymap = Keymap::from_config(&config.keys, config.reader.key_timeout).unwrap();
+    h.keys("g");
+    let first = h.app.model.pending_keys.clone().unwrap();
+    assert_eq!(first.keys.len(), 1);
+    // A key that continues nothing breaks the chain; a new one gets a new timer.
+    h.keys("jg");
+    let second = h.app.model.pending_keys.clone().unwrap();
+    assert_ne!(first.timer, second.timer);
+    h.app.on_event(Event::TimerFired(first.timer));
+    assert_eq!(h.app.model.pending_keys, Some(second.clone()));
+    h.app.on_event(Event::TimerFired(second.timer));
+    assert_eq!(h.app.model.pending_keys, None);
+    // Timed out: the next `g` starts over rather than completing `g g`.
+    let id = h.app.model.selected_article().unwrap().id;
+    h.keys("g");
+    assert!(h.app.model.pending_keys.is_some());
+    h.keys("g");
+    assert!(h.app.store().story(id).unwrap().article.starred);
+}
+
+fn write_config(h: &ui_support::Harness, text: &str) -> std::path::PathBuf {
+    let path = h.dir.path().join("keys.toml");
+    std::fs::write(&path, text).unwrap();
+    path
 }

@@ -111,6 +111,8 @@ pub struct Model {
     /// The keys of a chain typed so far, shown in the status bar until the chain runs,
     /// is broken or times out.
     pub pending_keys: Option<PendingKeys>,
+    /// Timers asked for so far, so each chain's timer has an id of its own.
+    pub(crate) timers: u64,
     /// First line of the help overlay shown (it scrolls on small screens).
     pub help_scroll: usize,
     /// Something changed since the last frame.
@@ -163,6 +165,7 @@ impl Model {
             size: (80, 24),
             pending_link: None,
             pending_keys: None,
+            timers: 0,
             help_scroll: 0,
             dirty: true,
             quit: false,

@@ -33,7 +33,10 @@ impl App {
                 self.model.dirty = true;
             }
             KeyOutcome::Pending(keys) => {
-                let timer = pending.map_or(0, |p| p.timer).wrapping_add(1);
+                // Every key of a chain restarts the wait, with a timer of its own: one
+                // already fired for an earlier key or chain can't drop these keys.
+                self.model.timers = self.model.timers.wrapping_add(1);
+                let timer = self.model.timers;
                 self.model.pending_keys = Some(PendingKeys { keys, timer });
                 self.effects.push(Effect::Timer {
                     after: self.model.keymap.timeout,
