@@ -1,14 +1,97 @@
-//! Rules applied to the stories a fetch or a sync just stored, in the same transaction:
-//! each rule's query picks among the new stories, and its actions ignore (drop for good),
-//! hide, mark read, star or tag them.
+//! Rules: each rule's query picks among the stories a fetch or a sync brings, and its
+//! actions ignore (drop for good), hide, mark read, star or tag them. A fetch's stories
+//! are judged in memory before any is written ([`RuleSet::judge`]), so each is stored
+//! once with its flags and tags and an ignored one not at all; a sync's are judged in SQL
+//! after they are stored ([`apply`]), in the same transaction.
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use rusqlite::types::Value;
 use rusqlite::{Transaction, params, params_from_iter};
 
 use super::Result;
 use super::query::Reading;
+use crate::query::eval::{Predicate, State, Story};
 use crate::query::{Action, Rule};
+
+/// The rules a store applies, each query made ready once rather than for every feed.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct RuleSet {
+    rules: Vec<Rule>,
+    /// Each rule's query, ready to decide a story; `None` for one with words for the
+    /// search index, which the config refuses in a rule, so it matches nothing here.
+    predicates: Vec<Option<Predicate>>,
+}
+
+/// What the rules made of one story.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Verdict {
+    /// Store nothing, and remember not to.
+    Ignore,
+    /// Store it with these flags and tags.
+    Store(State),
+}
+
+impl RuleSet {
+    pub(crate) fn new(rules: Vec<Rule>) -> Self {
+        let predicates = rules
+            .iter()
+            .map(|r| Predicate::new(&r.query).ok())
+            .collect();
+        Self { rules, predicates }
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.rules.is_empty()
+    }
+
+    /// The rules, as the config gave them.
+    pub(crate) fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    /// Runs every rule in order on a new story: each sees what those before it did, and
+    /// the first to ignore it ends the matter.
+    pub(crate) fn judge(&self, story: &Story<'_>, now: DateTime<Utc>) -> Verdict {
+        let mut state = State::default();
+        for (rule, predicate) in self.rules.iter().zip(&self.predicates) {
+            if !predicate
+                .as_ref()
+                .is_some_and(|p| p.matches(story, &state, now))
+            {
+                continue;
+            }
+            for action in &rule.actions {
+                match action {
+                    Action::Ignore => return Verdict::Ignore,
+                    Action::Hide => (state.hidden, state.read) = (true, true),
+                    Action::Read => state.read = true,
+                    Action::Star => state.starred = true,
+                    Action::Tag(tag) => {
+                        if !state.tags.contains(tag) {
+                            state.tags.push(tag.clone());
+                        }
+                    }
+                }
+            }
+        }
+        Verdict::Store(state)
+    }
+}
+
+/// Remembers that the story `guid` of `feed` was dropped for good, and why.
+pub(super) fn remember_dropped(
+    tx: &Transaction<'_>,
+    feed: i64,
+    guid: &str,
+    reason: &str,
+) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT OR IGNORE INTO dropped_stories (feed_id, guid, reason, dropped)
+         VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![feed, guid, reason, Utc::now().timestamp()])?;
+    Ok(())
+}
 
 /// Applies `rules` to the stories `new` (ids just inserted); returns how many were
 /// ignored (deleted, their ids remembered so no later fetch stores them again).
@@ -119,7 +202,22 @@ mod tests {
     /// A store with six new stories, "Sponsored 0", "News 1", "Sponsored 2", …; their ids.
     fn six_stories() -> (Store, Vec<i64>) {
         let mut store = Store::open_in_memory().unwrap();
+        let parsed = six_entries();
         let feed = store.add_feed(&NewFeed::default()).unwrap();
+        store.save_feed(feed, &parsed).unwrap();
+        let ids: Vec<i64> = store
+            .conn
+            .prepare("SELECT id FROM articles ORDER BY id")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        (store, ids)
+    }
+
+    /// A fetch of "Sponsored 0", "News 1", "Sponsored 2", ….
+    fn six_entries() -> ParsedFeed {
         let entries = (0..6)
             .map(|i| ParsedEntry {
                 guid: format!("g{i}"),
@@ -138,24 +236,14 @@ mod tests {
                 enclosures: Vec::new(),
             })
             .collect();
-        let parsed = ParsedFeed {
+        ParsedFeed {
             kind: FeedKind::Rss2,
             title: None,
             link: None,
             ttl_minutes: None,
             entries,
             warning: None,
-        };
-        store.save_feed(feed, &parsed).unwrap();
-        let ids: Vec<i64> = store
-            .conn
-            .prepare("SELECT id FROM articles ORDER BY id")
-            .unwrap()
-            .query_map([], |r| r.get(0))
-            .unwrap()
-            .collect::<rusqlite::Result<_>>()
-            .unwrap();
-        (store, ids)
+        }
     }
 
     fn rule(query: &str, actions: Vec<Action>) -> Rule {
@@ -178,6 +266,51 @@ mod tests {
         let mut scattered = matching(&tx, &rule, &gaps).unwrap();
         scattered.sort_unstable();
         assert_eq!(scattered, [ids[0], ids[4]]);
+    }
+
+    /// Rules in which each sees what those before it did.
+    fn sequence() -> Vec<Rule> {
+        vec![
+            rule("title:/^Sponsored/", vec![Action::Read]),
+            rule("unread", vec![Action::Tag("fresh".into())]),
+            rule("title:\"News 5\"", vec![Action::Ignore]),
+            rule("tag:fresh", vec![Action::Star]),
+            rule(
+                "untagged title:/^Sp/",
+                vec![Action::Star, Action::Tag("sp".into())],
+            ),
+        ]
+    }
+
+    /// Each stored story's guid, read, starred and tags.
+    fn flags(store: &Store) -> Vec<(String, bool, bool, Option<String>)> {
+        store
+            .conn
+            .prepare(
+                "SELECT guid, read, starred, (SELECT group_concat(tag, ',' ORDER BY tag)
+                 FROM article_tags WHERE article_id = a.id) FROM articles a ORDER BY guid",
+            )
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    }
+
+    #[test]
+    fn a_fetch_judged_before_storing_ends_as_the_stored_stories_judged_in_sql() {
+        let (mut after, ids) = six_stories();
+        let tx = after.conn.transaction().unwrap();
+        assert_eq!(apply(&tx, &sequence(), &ids).unwrap(), 1);
+        tx.commit().unwrap();
+        let mut before = Store::open_in_memory().unwrap();
+        before.set_rules(sequence());
+        let parsed = six_entries();
+        let feed = before.add_feed(&NewFeed::default()).unwrap();
+        let stats = before.save_feed(feed, &parsed).unwrap();
+        assert_eq!((stats.new, stats.ignored), (5, 1));
+        assert_eq!(flags(&before), flags(&after));
+        assert_eq!(flags(&before).len(), 5);
     }
 
     #[test]

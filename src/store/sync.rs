@@ -280,7 +280,7 @@ impl Store {
     /// Applies what a sync brought back, all of it or nothing.
     pub(crate) fn apply_sync(&mut self, batch: &SyncBatch<'_>) -> Result<Applied> {
         let rules = std::mem::take(&mut self.rules);
-        let applied = self.write(|tx| apply::apply(tx, batch, &rules));
+        let applied = self.write(|tx| apply::apply(tx, batch, rules.rules()));
         self.rules = rules;
         applied
     }

@@ -7,9 +7,9 @@ use std::collections::{HashMap, HashSet};
 use chrono::Utc;
 use rusqlite::{OptionalExtension, Transaction, params, params_from_iter};
 
-use super::super::articles::content_hash;
 use super::super::feeds::remove_feed_in;
 use super::super::rows::{NewStory, insert_story, update_story_content};
+use super::super::save::content_hash;
 use super::super::tags::normalize_tags;
 use super::{Applied, Flag, FlagListing, FlagScope, RemoteArticle, RemoteFeed, SyncBatch};
 use crate::store::{FeedId, Result};
@@ -199,6 +199,7 @@ fn apply_article(
             first_seen: now,
             read: article.read,
             starred: article.starred,
+            hidden: false,
             remote_id: Some(article.remote_id),
         },
     )?;
