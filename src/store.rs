@@ -108,7 +108,7 @@ impl Store {
         )
         .map_err(classify)?;
         query::register_functions(&conn).map_err(|e| e.with_path(&path))?;
-        // Room for the statements a refresh repeats for every feed (rules, one each).
+        // Room for every statement a refresh repeats for each feed, and a reader's views.
         conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         schema::migrate(&mut conn).map_err(|e| e.with_path(&path))?;
         Ok(Self {

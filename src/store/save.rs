@@ -67,7 +67,7 @@ pub(super) fn save_stories(
 }
 
 /// What [`feed:`](crate::query::Term::Feed) and `tag:` see of the feed being saved.
-fn feed_facts(tx: &Transaction<'_>, feed: FeedId) -> Result<FeedFacts> {
+pub(super) fn feed_facts(tx: &Transaction<'_>, feed: FeedId) -> Result<FeedFacts> {
     let (custom, title, url): (Option<String>, Option<String>, String) = tx
         .prepare_cached("SELECT custom_title, title, url FROM feeds WHERE id = ?1")?
         .query_row([feed.0], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;

@@ -6,6 +6,7 @@
 //! as the change, for stories that have a remote id; users without sync never get any.
 
 mod apply;
+mod judge;
 
 use super::rows::timestamp;
 use super::selection::Selection;
@@ -280,7 +281,7 @@ impl Store {
     /// Applies what a sync brought back, all of it or nothing.
     pub(crate) fn apply_sync(&mut self, batch: &SyncBatch<'_>) -> Result<Applied> {
         let rules = std::mem::take(&mut self.rules);
-        let applied = self.write(|tx| apply::apply(tx, batch, rules.rules()));
+        let applied = self.write(|tx| apply::apply(tx, batch, &rules));
         self.rules = rules;
         applied
     }
