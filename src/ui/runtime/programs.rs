@@ -153,3 +153,102 @@ impl Runner {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::NewFeed;
+
+    /// A store holding one story with a hostile title, an escape sequence in its text
+    /// and an allowed link; returns the temp dir (kept alive), the database and the id.
+    fn one_story(link: &str) -> (tempfile::TempDir, std::path::PathBuf, ArticleId) {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("t.db");
+        let mut store = Store::open(&db).unwrap();
+        let feed = store
+            .add_feed(&NewFeed {
+                url: "https://example.org/feed.xml".into(),
+                ..Default::default()
+            })
+            .unwrap();
+        let xml = format!(
+            "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>The Feed</title>\
+             <item><title>Bell\u{7} title</title><link>{link}</link><guid>1</guid>\
+             <description>&lt;h2&gt;Part&lt;/h2&gt;&lt;p&gt;Some &lt;em&gt;soft&lt;/em&gt; \
+             words\u{1b}[2J &lt;a href=\"https://example.org/x\"&gt;here&lt;/a&gt;.&lt;/p&gt;\
+             </description></item></channel></rss>"
+        );
+        let parsed = crate::feed::parse_feed(xml.as_bytes(), None).unwrap();
+        store.save_feed(feed, &parsed).unwrap();
+        let id = store
+            .articles(&crate::store::ArticleFilter::default())
+            .unwrap()[0]
+            .id;
+        (dir, db, id)
+    }
+
+    fn stdin(db: &Path, id: ArticleId, format: PipeFormat) -> String {
+        String::from_utf8(pipe_input(db, id, format).unwrap().stdin).unwrap()
+    }
+
+    #[test]
+    fn each_pipe_format_is_safe_text_of_its_kind() {
+        let (_dir, db, id) = one_story("https://example.org/story");
+        let text = stdin(&db, id, PipeFormat::Text);
+        assert!(text.starts_with("Bell title\nFeed: The Feed\n"), "{text}");
+        assert!(text.contains("Link: https://example.org/story\n"), "{text}");
+        assert!(text.contains("soft words"), "{text}");
+        let html = stdin(&db, id, PipeFormat::Html);
+        assert!(html.contains("<em>soft</em>"), "{html}");
+        let markdown = stdin(&db, id, PipeFormat::Markdown);
+        assert!(markdown.starts_with("# Bell title\n\n"), "{markdown}");
+        assert!(markdown.contains("## Part"), "{markdown}");
+        assert!(markdown.contains("*soft*"), "{markdown}");
+        assert!(
+            markdown.contains("[1]: https://example.org/x"),
+            "{markdown}"
+        );
+        for out in [&text, &html, &markdown] {
+            assert!(!out.contains(['\u{1b}', '\u{7}']), "{out:?}");
+        }
+        let env = pipe_input(&db, id, PipeFormat::Text).unwrap().env;
+        let names: Vec<&str> = env.iter().map(|(name, _)| *name).collect();
+        assert_eq!(
+            names,
+            [
+                "TIDINGS_URL",
+                "TIDINGS_TITLE",
+                "TIDINGS_FEED",
+                "TIDINGS_AUTHOR"
+            ]
+        );
+        assert_eq!(env[1].1, "Bell title");
+    }
+
+    #[test]
+    fn a_link_the_policy_refuses_reaches_no_program() {
+        let (_dir, db, id) = one_story("javascript:alert(1)");
+        let env = pipe_input(&db, id, PipeFormat::Text).unwrap().env;
+        assert_eq!(env[0], ("TIDINGS_URL", String::new()));
+        let err = bookmark_argv(&db, id, "save-it").unwrap_err();
+        assert!(format!("{err:#}").contains("no link"), "{err:#}");
+    }
+
+    #[test]
+    fn bookmark_arguments_follow_newsboat() {
+        let (_dir, db, id) = one_story("https://example.org/story");
+        let argv = bookmark_argv(&db, id, "'my saver' --tag x").unwrap();
+        assert_eq!(
+            argv,
+            [
+                "my saver",
+                "--tag",
+                "x",
+                "https://example.org/story",
+                "Bell title",
+                "Part Some soft words here.",
+                "The Feed",
+            ]
+        );
+    }
+}
