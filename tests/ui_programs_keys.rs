@@ -48,7 +48,7 @@ fn the_pipe_prompt_and_the_pipe_command_ask_for_a_pipe_in_the_configured_format(
         command: "less -R".to_owned(),
         format: PipeFormat::Markdown,
     };
-    assert_eq!(h.take_tasks(), [expected.clone()]);
+    assert_eq!(h.take_tasks(), std::slice::from_ref(&expected));
     // The prompt remembers it (this harness keeps no history file).
     assert_eq!(h.app.model.settings.programs.pipe_history, ["less -R"]);
     h.keys(":pipe less -R");
