@@ -327,7 +327,25 @@ fn a_bookmark_command_gets_newsboats_four_arguments() {
             .recorded("bookmark", "env")
             .contains("TIDINGS_SYNC_PASSWORD")
     );
-    tmux.wait_for("Bookmarked with");
+    tmux.wait_for(&format!(
+        "Bookmarked with {}: Watch \"this\"",
+        bookmark.display()
+    ));
+    tmux.send(&["q"]);
+    tmux.wait_for("TIDINGS-EXITED:0");
+}
+
+#[test]
+fn a_failing_bookmark_command_shows_its_error() {
+    let home = Home::new();
+    let failing = home.script(
+        "failing",
+        "#!/bin/sh\necho 'saving...'\necho 'linkding: 401 unauthorized' >&2\nexit 3\n",
+    );
+    home.configure(&format!("bookmark_command = {}\n", quoted(&failing)));
+    let tmux = home.reader("");
+    tmux.send(&["B"]);
+    tmux.wait_for("exited with 3: linkding: 401 unauthorized");
     tmux.send(&["q"]);
     tmux.wait_for("TIDINGS-EXITED:0");
 }

@@ -144,8 +144,10 @@ impl Runner {
             Err(err) => return Event::TaskFailed(format!("bookmarking: {err:#}")),
         };
         let program = SafeText::line(&argv[0]);
+        // The title is the third of the four arguments after the command's own words.
+        let title = argv[argv.len() - 3].clone();
         match crate::launch::run_captured(&argv) {
-            Ok(Finished::Ok) => Event::TaskDone(format!("Bookmarked with {program}: {}", argv[2])),
+            Ok(Finished::Ok) => Event::TaskDone(format!("Bookmarked with {program}: {title}")),
             Ok(Finished::Failed(why)) => {
                 Event::TaskFailed(format!("bookmarking: {program} {}", SafeText::line(&why)))
             }
