@@ -53,6 +53,7 @@ const ALIASES: &[(&str, Action)] = &[
     ("full-text", Action::FullText),
     ("q", Action::Quit),
     ("links", Action::PickLink),
+    ("open_link", Action::OpenBrowser),
 ];
 
 /// Why a command line was refused: the command, and what was wrong.

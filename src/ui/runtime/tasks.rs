@@ -41,7 +41,7 @@ pub struct Runner {
     pub db_path: PathBuf,
     pub refresh: config::Refresh,
     /// The openers and browsers to try; one that needs the terminal is run by the event
-    /// loop instead ([`Runner::needs_terminal`]).
+    /// loop instead (`Runner::needs_terminal`).
     pub launcher: Launcher,
     pub events: EventSender,
     /// The sync server: refreshing syncs with it and subscribing goes through it.
