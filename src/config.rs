@@ -63,6 +63,9 @@ pub struct Config {
     pub views: Vec<SavedView>,
     /// Story-list highlights (`[[highlight]]`), in the order written: the first match wins.
     pub highlights: Vec<Highlight>,
+    /// Programs for kinds of links (`[[opener]]`), tried in the order written before the
+    /// browser.
+    pub openers: Vec<crate::launch::Opener>,
 }
 
 /// How text is laid out on plain output.
@@ -85,6 +88,7 @@ struct RawConfig {
     sync: Option<RawSync>,
     view: Vec<views::RawView>,
     highlight: Vec<highlights::RawHighlight>,
+    opener: Vec<openers::RawOpener>,
     rule: Vec<rules::RawRule>,
     retention: retention::RawRetention,
 }
@@ -177,6 +181,7 @@ impl Config {
                 .transpose()?,
             views: views::validate(&raw.view, &origin)?,
             highlights: highlights::validate(&raw.highlight, &origin)?,
+            openers: openers::validate(&raw.opener, &origin)?,
         })
     }
 }
@@ -235,6 +240,7 @@ fn absolute(path: &Path) -> PathBuf {
 mod checks;
 mod edit;
 mod highlights;
+mod openers;
 mod reader;
 mod refresh;
 mod retention;
@@ -245,7 +251,7 @@ mod views;
 
 pub use edit::{EditError, append_view};
 pub use highlights::{Highlight, HighlightColour, HighlightStyle, ThemeColour};
-pub use reader::Reader;
+pub use reader::{PipeFormat, Reader};
 pub use refresh::Refresh;
 pub use retention::{Keep, Retention};
 pub use sync::{PasswordSource, Provider, SyncServer};

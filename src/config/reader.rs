@@ -1,5 +1,5 @@
 //! The `[reader]` section: how the interactive reader behaves (auto-refresh, right-to-left
-//! reordering, the browser), checked into a [`Reader`].
+//! reordering, the browser, pipes and bookmarks), checked into a [`Reader`].
 
 use std::path::Path;
 use std::time::Duration;
@@ -22,6 +22,24 @@ pub struct Reader {
     /// Run the browser in the reader's terminal (suspending the reader) even when it is
     /// not a known text-mode browser.
     pub browser_in_terminal: bool,
+    /// What `|` hands the command it pipes a story to.
+    pub pipe_format: PipeFormat,
+    /// The command `B` runs with newsboat's bookmark arguments (url, title, description,
+    /// feed title); `None` when not set. Its quoting was checked at load.
+    pub bookmark_command: Option<String>,
+}
+
+/// The form a piped story takes on the command's standard input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PipeFormat {
+    /// The story as `show` prints it: wrapped text with its numbered links.
+    #[default]
+    Text,
+    /// The story's HTML, control characters removed.
+    Html,
+    /// Markdown-like text: `#` headings, `*emphasis*`, links as footnotes.
+    Markdown,
 }
 
 #[derive(Debug, Deserialize)]
@@ -31,6 +49,8 @@ pub(super) struct RawReader {
     rtl_reorder: bool,
     browser: String,
     browser_in_terminal: bool,
+    pipe_format: PipeFormat,
+    bookmark_command: String,
 }
 
 impl Default for RawReader {
@@ -40,6 +60,8 @@ impl Default for RawReader {
             rtl_reorder: false,
             browser: String::new(),
             browser_in_terminal: false,
+            pipe_format: PipeFormat::Text,
+            bookmark_command: String::new(),
         }
     }
 }
@@ -62,11 +84,20 @@ pub(super) fn validate(raw: &RawReader, path: &Path) -> Result<Reader, Error> {
             message: format!("reader.browser: {e}"),
         })?;
     }
+    let bookmark = raw.bookmark_command.trim();
+    if !bookmark.is_empty() {
+        crate::launch::CommandLine::parse(bookmark).map_err(|e| Error::Invalid {
+            path: path.to_path_buf(),
+            message: format!("reader.bookmark_command: {e}"),
+        })?;
+    }
     Ok(Reader {
         auto_refresh: (raw.auto_refresh_mins > 0)
             .then(|| Duration::from_secs(raw.auto_refresh_mins.saturating_mul(60))),
         rtl_reorder: raw.rtl_reorder,
         browser: (!browser.is_empty()).then(|| browser.to_owned()),
         browser_in_terminal: raw.browser_in_terminal,
+        pipe_format: raw.pipe_format,
+        bookmark_command: (!bookmark.is_empty()).then(|| bookmark.to_owned()),
     })
 }

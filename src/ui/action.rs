@@ -33,6 +33,12 @@ pub enum Action {
     /// Show the open story's full text (its web page's main content), or the feed's text
     /// again.
     FullText,
+    /// Pick one of the story's links (its own and the numbered ones) from a list.
+    PickLink,
+    /// Pipe the story to a command typed at a prompt.
+    Pipe,
+    /// Save the story with `bookmark_command`.
+    Bookmark,
     /// A digit: follow numbered link `[n]` (two digits when the story has ten or more).
     FollowDigit(u8),
     /// Subscribe to a feed by URL (a prompt).
@@ -99,6 +105,8 @@ pub enum Mode {
     Prompt(PromptKind),
     /// A yes/no question.
     Confirm(Confirmation),
+    /// The link picker (`O`) is open.
+    PickLink,
 }
 
 /// What a prompt is asking for.
@@ -114,6 +122,8 @@ pub enum PromptKind {
     Command,
     /// The name to save the filtered view under.
     SaveView,
+    /// The command to pipe the story to (`|`).
+    Pipe,
 }
 
 impl PromptKind {
@@ -127,6 +137,7 @@ impl PromptKind {
             Self::Filter => "Filter (query, Esc clears): ",
             Self::Command => ":",
             Self::SaveView => "Save the filtered view as: ",
+            Self::Pipe => "Pipe the story to: ",
         }
     }
 }

@@ -14,11 +14,13 @@ use crate::dates::DisplayZone;
 use crate::sanitize::SafeText;
 use crate::store::{Article, ArticleId, Stats};
 
+mod links;
 mod list;
 mod reading;
 mod sidebar;
 mod work;
 
+pub use links::{LinkPicker, PickedLink, Programs};
 pub(crate) use list::visible_offset;
 pub use list::{LIST_MARGIN, RowText, StoryList};
 pub use reading::{Body, Reading, RenderCache};
@@ -47,6 +49,8 @@ pub struct Settings {
     /// Story-list highlights (`[[highlight]]`): the first whose query matches a row
     /// styles it.
     pub highlights: Vec<crate::config::Highlight>,
+    /// How `|` and `B` hand a story to a program.
+    pub programs: Programs,
 }
 
 /// How the background refresh is doing.
@@ -121,6 +125,8 @@ pub struct Model {
     pub renders: RenderCache,
     /// The query typed at the filter prompt (`f`), narrowing the view shown.
     pub filter: Option<ListFilter>,
+    /// The link picker (`O`), while it is open.
+    pub picker: LinkPicker,
 }
 
 /// A filter on the story list: the query as typed (prompt input, so safe to draw) and
@@ -156,6 +162,7 @@ impl Model {
             work: StoreWork::default(),
             renders: RenderCache::default(),
             filter: None,
+            picker: LinkPicker::default(),
         }
     }
 
