@@ -64,6 +64,9 @@ pub struct Config {
     pub views: Vec<SavedView>,
     /// Story-list highlights (`[[highlight]]`), in the order written: the first match wins.
     pub highlights: Vec<Highlight>,
+    /// Programs for kinds of links (`[[opener]]`), tried in the order written before the
+    /// browser.
+    pub openers: Vec<crate::launch::Opener>,
 }
 
 /// How text is laid out on plain output.
@@ -86,6 +89,7 @@ struct RawConfig {
     sync: Option<RawSync>,
     view: Vec<views::RawView>,
     highlight: Vec<highlights::RawHighlight>,
+    opener: Vec<openers::RawOpener>,
     rule: Vec<rules::RawRule>,
     retention: retention::RawRetention,
 }
@@ -174,6 +178,7 @@ impl Config {
                 .transpose()?,
             views: views::validate(&raw.view, &origin)?,
             highlights: highlights::validate(&raw.highlight, &origin)?,
+            openers: openers::validate(&raw.opener, &origin)?,
         })
     }
 }
@@ -233,6 +238,7 @@ mod checks;
 mod edit;
 mod highlights;
 mod keys;
+mod openers;
 mod reader;
 mod refresh;
 mod retention;
@@ -244,7 +250,7 @@ mod views;
 pub use edit::{EditError, append_view};
 pub use highlights::{Highlight, HighlightColour, HighlightStyle, ThemeColour};
 pub use keys::{KEY_CONTEXTS, KeyValue, Keys};
-pub use reader::{Hyperlinks, Reader};
+pub use reader::{Hyperlinks, PipeFormat, Reader};
 pub use refresh::Refresh;
 pub use retention::{Keep, Retention};
 pub use sync::{PasswordSource, Provider, SyncServer};

@@ -42,6 +42,13 @@ pub enum Error {
     /// Every browser tried failed to start; each attempt with its reason.
     #[error("no browser could be started: {0}")]
     NoBrowser(String),
+    /// An opener (`[[opener]]`) did not start.
+    #[error("the opener {program} did not start: {source}")]
+    Opener {
+        program: String,
+        #[source]
+        source: io::Error,
+    },
     /// The terminal could not be given to a text-mode program, or not taken back.
     #[error("handing the terminal to {program}: {source}")]
     Terminal {
@@ -73,6 +80,11 @@ impl CommandLine {
     pub fn program(&self) -> &str {
         // `parse` never builds a command without words.
         self.words.first().map_or("", String::as_str)
+    }
+
+    /// The program and its arguments, as split.
+    pub(crate) fn words(&self) -> &[String] {
+        &self.words
     }
 
     /// The argv for opening `url`: it replaces `%s` inside the words that hold one, else
@@ -257,6 +269,12 @@ fn run_in_terminal(argv: &[String], screen: &mut dyn Screen) -> Result<io::Resul
     screen.resume().map_err(terminal)?;
     Ok(status)
 }
+
+mod openers;
+mod pipe;
+
+pub use openers::{Launcher, Link, Opener, OpenerError, opener_for};
+pub use pipe::{Finished, pipe_to, run_captured};
 
 #[cfg(test)]
 mod tests;

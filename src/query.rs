@@ -15,6 +15,7 @@
 //!
 //! Precedence: not > and > or. Values with spaces take quotes: `author:"Ammar Johmani"`.
 
+pub mod eval;
 mod lex;
 mod parser;
 

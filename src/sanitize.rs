@@ -18,6 +18,7 @@ mod boilerplate;
 mod dom;
 mod extract;
 mod links;
+mod markdown;
 mod prepare;
 mod rich;
 mod safe_text;
@@ -29,6 +30,7 @@ mod title;
 
 pub use boilerplate::{RuleList, RuleName};
 pub use extract::{Extraction, Method, Reason, Removed, explain, extract, extract_article};
+pub use markdown::markdown;
 pub use safe_text::SafeText;
 pub(crate) use safety::is_unsafe_char;
 pub use safety::{clean_line, terminal_safe};

@@ -15,6 +15,7 @@ mod query;
 mod retention;
 mod rows;
 mod rules;
+mod save;
 mod schema;
 mod search;
 mod selection;
@@ -56,7 +57,7 @@ pub struct Store {
     conn: Connection,
     path: PathBuf,
     /// Applied to the stories each fetch or sync stores (`[[rule]]`).
-    rules: Vec<crate::query::Rule>,
+    rules: rules::RuleSet,
 }
 
 /// Prepared statements each connection keeps.
@@ -65,7 +66,7 @@ const STATEMENT_CACHE: usize = 64;
 impl Store {
     /// Sets the rules applied to the stories later fetches and syncs store.
     pub(crate) fn set_rules(&mut self, rules: Vec<crate::query::Rule>) {
-        self.rules = rules;
+        self.rules = rules::RuleSet::new(rules);
     }
 
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
@@ -107,13 +108,13 @@ impl Store {
         )
         .map_err(classify)?;
         query::register_functions(&conn).map_err(|e| e.with_path(&path))?;
-        // Room for the statements a refresh repeats for every feed (rules, one each).
+        // Room for every statement a refresh repeats for each feed, and a reader's views.
         conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         schema::migrate(&mut conn).map_err(|e| e.with_path(&path))?;
         Ok(Self {
             conn,
             path,
-            rules: Vec::new(),
+            rules: rules::RuleSet::default(),
         })
     }
 

@@ -50,7 +50,7 @@ pub use update::App;
 pub use view::draw;
 
 use crate::config::Config;
-use crate::launch::Browser;
+use crate::launch::{Browser, Launcher};
 use crate::store::Store;
 use effect::Effect;
 use runtime::{Program, Runtime, input, tasks, terminal, worker};
@@ -68,10 +68,13 @@ pub fn run(config: &Config) -> Result<()> {
     let runner = tasks::Runner {
         db_path: config.db_path.clone(),
         refresh: config.refresh.clone(),
-        browser: Browser::from_env(
-            config.reader.browser.as_deref(),
-            config.reader.browser_in_terminal,
-        ),
+        launcher: Launcher {
+            openers: config.openers.clone(),
+            browser: Browser::from_env(
+                config.reader.browser.as_deref(),
+                config.reader.browser_in_terminal,
+            ),
+        },
         events: sender.clone(),
         sync: config.sync.clone(),
     };
@@ -122,6 +125,12 @@ fn settings(config: &Config) -> Settings {
         osc52: config.reader.osc52,
         history: load_history(&data_dir.join("command_history")),
         history_file: Some(data_dir.join("command_history")),
+        programs: model::Programs {
+            pipe_format: config.reader.pipe_format,
+            bookmark_command: config.reader.bookmark_command.clone(),
+            pipe_history: load_history(&data_dir.join("pipe_history")),
+            pipe_history_file: Some(data_dir.join("pipe_history")),
+        },
         config_file: config.config_path.clone().or_else(|| {
             crate::config::DefaultPaths::from_environment()
                 .ok()

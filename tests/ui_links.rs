@@ -16,11 +16,10 @@ fn digits_follow_numbered_links() {
     h.press(KeyCode::Enter);
     h.keys("1");
     let tasks = h.take_tasks();
-    assert_eq!(
-        tasks,
-        [Task::OpenUrl {
-            url: "https://www.unicode.org/reports/tr9/".into()
-        }]
+    assert!(
+        matches!(&tasks[..], [Task::OpenUrl(link)]
+            if link.url == "https://www.unicode.org/reports/tr9/" && !link.title.is_empty()),
+        "{tasks:?}"
     );
     h.keys("9");
     assert!(h.take_tasks().is_empty());
@@ -40,7 +39,7 @@ fn o_opens_the_story_link_in_the_background() {
     let mut h = with_samples(120, 40);
     h.keys("o");
     let tasks = h.take_tasks();
-    assert!(matches!(&tasks[..], [Task::OpenUrl { url }] if url.contains("sowing-beans")));
+    assert!(matches!(&tasks[..], [Task::OpenUrl(link)] if link.url.contains("sowing-beans")));
 }
 
 #[test]
@@ -124,10 +123,9 @@ fn o_refuses_links_the_policy_does_not_allow_and_says_why() {
 fn o_hands_the_task_the_links_serialized_form() {
     let mut h = with_story_link(" https://Example.org/a b ");
     h.keys("o");
-    assert_eq!(
-        h.take_tasks(),
-        [Task::OpenUrl {
-            url: "https://example.org/a%20b".into()
-        }]
+    let tasks = h.take_tasks();
+    assert!(
+        matches!(&tasks[..], [Task::OpenUrl(link)] if link.url == "https://example.org/a%20b"),
+        "{tasks:?}"
     );
 }

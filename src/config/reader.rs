@@ -1,5 +1,6 @@
 //! The `[reader]` section: how the interactive reader behaves (auto-refresh, right-to-left
-//! reordering, the browser, links and key chains), checked into a [`Reader`].
+//! reordering, the browser, links and key chains, pipes and bookmarks), checked into a
+//! [`Reader`].
 
 use std::path::Path;
 use std::time::Duration;
@@ -28,6 +29,24 @@ pub struct Reader {
     pub osc52: bool,
     /// How long a chain of keys (`g g`) waits for its next key before it is dropped.
     pub key_timeout: Duration,
+    /// What `|` hands the command it pipes a story to.
+    pub pipe_format: PipeFormat,
+    /// The command `B` runs with newsboat's bookmark arguments (url, title, description,
+    /// feed title); `None` when not set. Its quoting was checked at load.
+    pub bookmark_command: Option<String>,
+}
+
+/// The form a piped story takes on the command's standard input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PipeFormat {
+    /// The story as `show` prints it: wrapped text with its numbered links.
+    #[default]
+    Text,
+    /// The story's HTML, control characters removed.
+    Html,
+    /// Markdown-like text: `#` headings, `*emphasis*`, links as footnotes.
+    Markdown,
 }
 
 /// `reader.hyperlinks`: OSC 8 hyperlinks always, never, or where the terminal is known
@@ -54,6 +73,8 @@ pub(super) struct RawReader {
     hyperlinks: Hyperlinks,
     osc52: bool,
     key_timeout_ms: u64,
+    pipe_format: PipeFormat,
+    bookmark_command: String,
 }
 
 impl Default for RawReader {
@@ -66,6 +87,8 @@ impl Default for RawReader {
             hyperlinks: Hyperlinks::Auto,
             osc52: false,
             key_timeout_ms: 1000,
+            pipe_format: PipeFormat::Text,
+            bookmark_command: String::new(),
         }
     }
 }
@@ -96,6 +119,13 @@ pub(super) fn validate(raw: &RawReader, path: &Path) -> Result<Reader, Error> {
             ),
         });
     }
+    let bookmark = raw.bookmark_command.trim();
+    if !bookmark.is_empty() {
+        crate::launch::CommandLine::parse(bookmark).map_err(|e| Error::Invalid {
+            path: path.to_path_buf(),
+            message: format!("reader.bookmark_command: {e}"),
+        })?;
+    }
     Ok(Reader {
         auto_refresh: (raw.auto_refresh_mins > 0)
             .then(|| Duration::from_secs(raw.auto_refresh_mins.saturating_mul(60))),
@@ -105,5 +135,7 @@ pub(super) fn validate(raw: &RawReader, path: &Path) -> Result<Reader, Error> {
         hyperlinks: raw.hyperlinks,
         osc52: raw.osc52,
         key_timeout: Duration::from_millis(raw.key_timeout_ms),
+        pipe_format: raw.pipe_format,
+        bookmark_command: (!bookmark.is_empty()).then(|| bookmark.to_owned()),
     })
 }

@@ -3,22 +3,18 @@
 use super::query::Reading;
 use super::selection::{Selection, filter_sql, filter_sql_for, set_flag_where};
 
-use std::hash::Hasher;
-
-use chrono::{DateTime, Utc};
+use chrono::DateTime;
 use rusqlite::types::Value;
-use rusqlite::{OptionalExtension, Row, Transaction, params, params_from_iter};
-use siphasher::sip::SipHasher13;
+use rusqlite::{OptionalExtension, Row, params_from_iter};
 
 use super::fetch_state::record_fetch_state;
 use super::pages::CURRENT_PAGE;
-use super::rows::{NewStory, insert_story, update_story_content};
 use super::sync::Flag;
 use super::tags::ensure_article;
 use super::{
     Article, ArticleFilter, ArticleId, Error, FeedId, FetchOutcome, Result, SaveStats, Store, Story,
 };
-use crate::feed::{FullText, ParsedEntry, ParsedFeed};
+use crate::feed::{FullText, ParsedFeed};
 
 /// Columns read by [`article_from_row`], in order; `a` is articles, `f` feeds. The tags
 /// come in the same row (joined by [`TAG_SEPARATOR`]), not one query per story.
@@ -43,7 +39,7 @@ impl Store {
     /// get their new content, and read, starred and tags are never touched.
     pub fn save_feed(&mut self, feed: FeedId, parsed: &ParsedFeed) -> Result<SaveStats> {
         let rules = std::mem::take(&mut self.rules);
-        let saved = self.write(|tx| save_stories(tx, feed, parsed, &rules));
+        let saved = self.write(|tx| super::save::save_stories(tx, feed, parsed, &rules));
         self.rules = rules;
         saved
     }
@@ -59,7 +55,7 @@ impl Store {
     ) -> Result<(SaveStats, bool)> {
         let rules = std::mem::take(&mut self.rules);
         let saved = self.write(|tx| {
-            let stats = save_stories(tx, feed, parsed, &rules)?;
+            let stats = super::save::save_stories(tx, feed, parsed, &rules)?;
             let moved = record_fetch_state(tx, feed, outcome)?;
             Ok((stats, moved))
         });
@@ -256,109 +252,6 @@ impl Store {
         };
         self.mark_matching_read(&filter)
     }
-}
-
-/// Stores the stories of one fetch inside `tx`; see [`Store::save_feed`].
-fn save_stories(
-    tx: &Transaction<'_>,
-    feed: FeedId,
-    parsed: &ParsedFeed,
-    rules: &[crate::query::Rule],
-) -> Result<SaveStats> {
-    let now = Utc::now().timestamp();
-    let found = tx.execute(
-        "UPDATE feeds SET title = COALESCE(?2, title), link = COALESCE(?3, link),
-         last_fetched = ?4, last_error = NULL, failures = 0, last_warning = ?5 WHERE id = ?1",
-        params![feed.0, parsed.title, parsed.link, now, parsed.warning],
-    )?;
-    if found == 0 {
-        return Err(Error::FeedNotFound(feed.to_string()));
-    }
-    let mut stats = SaveStats::default();
-    let learns = super::template::learns(tx, feed)?;
-    let mut new = Vec::new();
-    // A document that lists one id twice has one story: the first.
-    let mut seen = std::collections::HashSet::with_capacity(parsed.entries.len());
-    for entry in parsed
-        .entries
-        .iter()
-        .filter(|e| seen.insert(e.guid.as_str()))
-    {
-        match upsert_entry(tx, feed, entry, now)? {
-            Upsert::Inserted(id) => {
-                if learns {
-                    super::template::learn(tx, feed, &entry.content_html)?;
-                }
-                new.push(id);
-            }
-            Upsert::Updated => stats.updated += 1,
-            Upsert::Unchanged => {}
-        }
-    }
-    stats.ignored = super::rules::apply(tx, rules, &new)?;
-    stats.new = new.len() - stats.ignored;
-    Ok(stats)
-}
-
-enum Upsert {
-    Inserted(i64),
-    Updated,
-    Unchanged,
-}
-
-fn upsert_entry(
-    tx: &Transaction<'_>,
-    feed: FeedId,
-    entry: &ParsedEntry,
-    now: i64,
-) -> Result<Upsert> {
-    let hash = content_hash(entry);
-    let existing: Option<(i64, i64)> = tx
-        .prepare_cached("SELECT id, content_hash FROM articles WHERE feed_id = ?1 AND guid = ?2")?
-        .query_row(params![feed.0, entry.guid], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?;
-    match existing {
-        None if super::rules::is_dropped(tx, feed.0, &entry.guid)? => Ok(Upsert::Unchanged),
-        None => {
-            let id = insert_story(
-                tx,
-                &NewStory {
-                    feed_id: Some(feed.0),
-                    orphan_feed_title: None,
-                    entry,
-                    content_hash: hash,
-                    first_seen: now,
-                    read: false,
-                    starred: false,
-                    remote_id: None,
-                },
-            )?;
-            Ok(Upsert::Inserted(id))
-        }
-        Some((_, old_hash)) if old_hash == hash => Ok(Upsert::Unchanged),
-        Some((id, _)) => {
-            update_story_content(tx, id, entry, hash)?;
-            Ok(Upsert::Updated)
-        }
-    }
-}
-
-/// A fingerprint of everything shown about a story, so an unchanged re-fetch writes nothing.
-pub(super) fn content_hash(entry: &ParsedEntry) -> i64 {
-    let mut h = SipHasher13::new();
-    for part in [
-        entry.title.as_str(),
-        entry.link.as_deref().unwrap_or(""),
-        entry.author.as_deref().unwrap_or(""),
-        entry.content_html.as_str(),
-        entry.base_url.as_deref().unwrap_or(""),
-    ] {
-        h.write(part.as_bytes());
-        h.write_u8(0xff);
-    }
-    h.write_i64(entry.published.map_or(i64::MIN, |d| d.timestamp()));
-    h.write_i64(entry.updated.map_or(i64::MIN, |d| d.timestamp()));
-    h.finish() as i64
 }
 
 pub(super) fn article_from_row(row: &Row<'_>) -> rusqlite::Result<Article> {

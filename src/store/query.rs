@@ -20,7 +20,7 @@ use crate::search_text;
 /// are best matched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Reading {
-    /// Every match is read (counts, rules, flag changes): the full-text index's matches
+    /// Every match is read (counts, flag changes): the full-text index's matches
     /// drive the statement, which is quickest when they are few.
     All,
     /// A page in date order: stories are read newest first until the page is full, each
@@ -28,10 +28,6 @@ pub(super) enum Reading {
     /// otherwise have all of them fetched and sorted for 50 (70 ms against 12 ms on
     /// 100 000 stories).
     Page,
-    /// A few known stories (a rule on one fetch's new stories): each story's tags and
-    /// enclosures are looked up by its id, rather than a list of every tagged story built
-    /// for each rule and fetch, which grows with the store.
-    Few,
 }
 
 /// The condition `query` puts on a story, its arguments appended to `args` (numbered
@@ -90,18 +86,6 @@ fn term_condition(term: &Term, context: &Context, args: &mut Vec<Value>) -> Stri
         Term::Hidden => "a.hidden = 1".to_owned(),
         // Lists read once per statement, not a look-up per story (counting every story
         // took 95 ms with correlated look-ups on 100 000 stories).
-        Term::Untagged if context.reading == Reading::Few => {
-            "NOT EXISTS (SELECT 1 FROM article_tags t WHERE t.article_id = a.id)
-             AND NOT EXISTS (SELECT 1 FROM feed_tags f WHERE f.feed_id = a.feed_id)"
-                .to_owned()
-        }
-        Term::Tag(tag) if context.reading == Reading::Few => {
-            let n = arg(args, Value::Text(tag.clone()));
-            format!(
-                "(EXISTS (SELECT 1 FROM article_tags t WHERE t.article_id = a.id AND t.tag = {n})
-                  OR EXISTS (SELECT 1 FROM feed_tags f WHERE f.feed_id = a.feed_id AND f.tag = {n}))"
-            )
-        }
         Term::Untagged => "a.id NOT IN (SELECT article_id FROM article_tags)
              AND (a.feed_id IS NULL OR a.feed_id NOT IN (SELECT feed_id FROM feed_tags))"
             .to_owned(),
@@ -148,9 +132,6 @@ fn term_condition(term: &Term, context: &Context, args: &mut Vec<Value>) -> Stri
             "a.sort_time < {}",
             arg(args, Value::Integer(when.timestamp(now)))
         ),
-        Term::HasEnclosure if context.reading == Reading::Few => {
-            "EXISTS (SELECT 1 FROM enclosures e WHERE e.article_id = a.id)".to_owned()
-        }
         // The same test as the listings' `full_text`: a page kept for the link it has.
         Term::HasFullText => "EXISTS (SELECT 1 FROM article_full_text p \
              WHERE p.article_id = a.id AND p.link IS a.link)"
@@ -169,7 +150,7 @@ fn text_match(fts_query: String, reading: Reading, args: &mut Vec<Value>) -> Str
     let n = arg(args, Value::Text(fts_query));
     // A unary `+` keeps SQLite from driving the statement by the index's matches.
     let id = match reading {
-        Reading::All | Reading::Few => "a.id",
+        Reading::All => "a.id",
         Reading::Page => "+a.id",
     };
     format!("{id} IN (SELECT rowid FROM article_fts WHERE article_fts MATCH {n})")
@@ -214,9 +195,9 @@ fn fts_string(text: &str) -> String {
 }
 
 /// Registers `regexp(pattern, text)` on `conn`. SQLite keeps a compiled pattern for the
-/// rows of one statement; the connection keeps them across statements too, since rules
-/// run the same patterns against every feed a refresh stores, rather than compiling them
-/// again for each. A pattern that doesn't compile matches nothing (the parser checked
+/// rows of one statement; the connection keeps them across statements too, since the
+/// reader counts the same saved views again after every change, rather than compiling
+/// them again for each. A pattern that doesn't compile matches nothing (the parser checked
 /// them).
 pub(super) fn register_functions(conn: &Connection) -> Result<()> {
     let compiled: Mutex<HashMap<String, Regex>> = Mutex::new(HashMap::new());

@@ -18,6 +18,8 @@ pub(super) struct NewStory<'a> {
     pub first_seen: i64,
     pub read: bool,
     pub starred: bool,
+    /// Hidden by a rule: read, and out of every view but `hidden`.
+    pub hidden: bool,
     /// The sync server's id for it.
     pub remote_id: Option<i64>,
 }
@@ -32,11 +34,11 @@ pub(super) fn insert_story(tx: &Transaction<'_>, story: &NewStory<'_>) -> Result
     tx.prepare_cached(
         "INSERT INTO articles (id, feed_id, orphan_feed_title, guid, link, title, author,
          published, updated, content, base_url, content_hash, first_seen, sort_time, read,
-         starred, remote_id)
+         starred, hidden, remote_id)
          VALUES (
              max(COALESCE((SELECT max(id) FROM articles), 0),
                  COALESCE((SELECT id FROM id_high_water WHERE name = 'articles'), 0)) + 1,
-             ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+             ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
     )?
     .execute(params![
         story.feed_id,
@@ -54,11 +56,25 @@ pub(super) fn insert_story(tx: &Transaction<'_>, story: &NewStory<'_>) -> Result
         sort_time(published, updated, story.first_seen),
         story.read,
         story.starred,
+        story.hidden,
         story.remote_id,
     ])?;
     let id = tx.last_insert_rowid();
     replace_enclosures(tx, id, &entry.enclosures)?;
     Ok(id)
+}
+
+/// Gives story `id` these tags of its own (those it has stay).
+pub(super) fn add_story_tags(tx: &Transaction<'_>, id: i64, tags: &[String]) -> Result<()> {
+    if tags.is_empty() {
+        return Ok(());
+    }
+    let mut insert =
+        tx.prepare_cached("INSERT OR IGNORE INTO article_tags (article_id, tag) VALUES (?1, ?2)")?;
+    for tag in tags {
+        insert.execute(params![id, tag])?;
+    }
+    Ok(())
 }
 
 /// Replaces stored story `id`'s content with `entry`'s (whose fingerprint is `hash`) and

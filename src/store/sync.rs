@@ -6,6 +6,7 @@
 //! as the change, for stories that have a remote id; users without sync never get any.
 
 mod apply;
+mod judge;
 
 use super::rows::timestamp;
 use super::selection::Selection;

@@ -197,6 +197,7 @@ fn flags_on_a_missing_story_change_nothing() {
 }
 
 mod counting;
+mod eval;
 mod files;
 mod listing;
 mod query;

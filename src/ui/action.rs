@@ -33,6 +33,12 @@ pub enum Action {
     /// Show the open story's full text (its web page's main content), or the feed's text
     /// again.
     FullText,
+    /// Pick one of the story's links (its own and the numbered ones) from a list.
+    PickLink,
+    /// Pipe the story to a command typed at a prompt.
+    Pipe,
+    /// Save the story with `bookmark_command`.
+    Bookmark,
     /// A digit: follow numbered link `[n]` (two digits when the story has ten or more).
     FollowDigit(u8),
     /// Subscribe to a feed by URL (a prompt).
@@ -106,6 +112,8 @@ pub enum Command {
     SetRtl(Option<bool>),
     /// Subscribe to the feed at (or announced by) this address.
     Add(String),
+    /// Pipe the story to this command (as typed: split into words, no shell).
+    Pipe(String),
 }
 
 /// What the reader is doing, which decides how keys are read.
@@ -121,6 +129,8 @@ pub enum Mode {
     Prompt(PromptKind),
     /// A yes/no question.
     Confirm(Confirmation),
+    /// The link picker (`O`) is open.
+    PickLink,
 }
 
 /// What a prompt is asking for.
@@ -136,6 +146,8 @@ pub enum PromptKind {
     Command,
     /// The name to save the filtered view under.
     SaveView,
+    /// The command to pipe the story to (`|`).
+    Pipe,
 }
 
 impl PromptKind {
@@ -149,6 +161,7 @@ impl PromptKind {
             Self::Filter => "Filter (query, Esc clears): ",
             Self::Command => ":",
             Self::SaveView => "Save the filtered view as: ",
+            Self::Pipe => "Pipe the story to: ",
         }
     }
 }

@@ -26,6 +26,7 @@ pub const WITH_ARGUMENTS: &[(&str, &str)] = &[
     ),
     ("set", "set rtl on|off|toggle"),
     ("add", "add URL: subscribe to a feed or site"),
+    ("pipe", "pipe COMMAND: pipe the story to a command"),
 ];
 
 /// Short names for the commands people type most, beside the `[keys]` names.
@@ -36,6 +37,8 @@ const ALIASES: &[(&str, Action)] = &[
     ("browser", Action::OpenBrowser),
     ("full-text", Action::FullText),
     ("q", Action::Quit),
+    ("links", Action::PickLink),
+    ("open_link", Action::OpenBrowser),
 ];
 
 /// Why a command line was refused: the command, and what was wrong.
@@ -85,6 +88,8 @@ fn parse_one(text: &str) -> Result<Command, CommandError> {
         ("tag", false) => Ok(Command::Tag(words()?)),
         ("add", true) => Ok(Command::Act(Action::AddFeed)),
         ("add", false) => Ok(Command::Add(rest.to_owned())),
+        ("pipe", true) => Ok(Command::Act(Action::Pipe)),
+        ("pipe", false) => Ok(Command::Pipe(rest.to_owned())),
         ("view", _) => match words()?.as_slice() {
             [view] => Ok(Command::View(view.clone())),
             _ => Err(fail("needs one view name (quote one with spaces)")),

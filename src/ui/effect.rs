@@ -5,7 +5,9 @@
 
 use std::path::PathBuf;
 
+use crate::config::PipeFormat;
 use crate::feed::FullText;
+use crate::launch::Link;
 use crate::store::{ArticleFilter, ArticleId, FeedId, NewFeed};
 
 /// Search results kept, best match first.
@@ -14,7 +16,7 @@ pub const SEARCH_LIMIT: usize = 1000;
 /// Something the update wants done outside the UI thread's state.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
-    /// Network and program work, on a task thread (or, for a browser that needs the
+    /// Network and program work, on a task thread (or, for a program that needs the
     /// terminal, on the UI thread with the reader paused).
     Task(Task),
     /// Store work, on the store threads.
@@ -33,9 +35,18 @@ pub enum Task {
     Refresh { feeds: Vec<FeedId>, force: bool },
     /// Subscribe to the feed at (or announced by) this address.
     Subscribe { url: String },
-    /// Open this address in the browser: a URL `url_policy::for_opening` allowed, in its
-    /// serialized form; the launcher checks it again.
-    OpenUrl { url: String },
+    /// Open this link with its opener or the browser: a URL `url_policy::for_opening`
+    /// allowed, in its serialized form (the launcher checks it again), with the story's
+    /// and feed's titles for `%t` and `%f`.
+    OpenUrl(Link),
+    /// Run `command` in the terminal with story `id` on its standard input, as `format`.
+    Pipe {
+        id: ArticleId,
+        command: String,
+        format: PipeFormat,
+    },
+    /// Run the bookmark command for story `id` with newsboat's four arguments.
+    Bookmark { id: ArticleId, command: String },
     /// Fetch story `id`'s page at `url` for its full text and keep it in the store.
     FullText { id: ArticleId, url: String },
     /// Add a command line to the history file at `file`.

@@ -41,6 +41,9 @@ pub enum Event {
     /// Work on a task thread failed with nothing else waiting for it (the browser did not
     /// start, the history could not be kept): why, for the status bar.
     TaskFailed(String),
+    /// A program finished what it was asked (a bookmark saved, a pipe ended): what to
+    /// say in the status bar.
+    TaskDone(String),
     /// A story's page was fetched for its full text (and kept in the store), or why not.
     FullTextFetched {
         id: ArticleId,

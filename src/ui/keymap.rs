@@ -90,6 +90,14 @@ const BINDINGS: &[Binding] = &[
         "open link in browser",
         &["o"],
     ),
+    bind("pick_link", Action::PickLink, "pick a link to open", &["O"]),
+    bind("pipe", Action::Pipe, "pipe the story to a command", &["|"]),
+    bind(
+        "bookmark",
+        Action::Bookmark,
+        "bookmark (bookmark_command)",
+        &["B"],
+    ),
     bind(
         "full_text",
         Action::FullText,
@@ -350,6 +358,21 @@ fn single(keys: &Keymap, mode: &Mode, key: Key) -> Option<Action> {
             _ => Some(Action::Cancel),
         },
         Mode::Prompt(_) => prompt_key(key),
+        Mode::PickLink => picker_key(keys, key),
+    }
+}
+
+/// The link picker: up and down (as bound), Enter opens, Esc (or back, quit) closes.
+fn picker_key(keys: &Keymap, key: Key) -> Option<Action> {
+    match key.code {
+        KeyCode::Enter => Some(Action::Submit),
+        KeyCode::Esc => Some(Action::Cancel),
+        _ => match keys.browse(key)? {
+            action @ (Action::Down | Action::Up | Action::Top | Action::Bottom) => Some(action),
+            Action::Open => Some(Action::Submit),
+            Action::Back | Action::Quit | Action::PickLink => Some(Action::Cancel),
+            _ => None,
+        },
     }
 }
 

@@ -14,11 +14,13 @@ use crate::dates::DisplayZone;
 use crate::sanitize::SafeText;
 use crate::store::{Article, ArticleId, Stats};
 
+mod links;
 mod list;
 mod reading;
 mod sidebar;
 mod work;
 
+pub use links::{LinkPicker, PickedLink, Programs};
 pub(crate) use list::visible_offset;
 pub use list::{LIST_MARGIN, RowText, StoryList};
 pub use reading::{Body, Reading, RenderCache};
@@ -51,6 +53,8 @@ pub struct Settings {
     pub hyperlinks: bool,
     /// `y` may copy the story's link through the terminal (`reader.osc52`).
     pub osc52: bool,
+    /// How `|` and `B` hand a story to a program.
+    pub programs: Programs,
 }
 
 /// How the background refresh is doing.
@@ -130,6 +134,8 @@ pub struct Model {
     pub renders: RenderCache,
     /// The query typed at the filter prompt (`f`), narrowing the view shown.
     pub filter: Option<ListFilter>,
+    /// The link picker (`O`), while it is open.
+    pub picker: LinkPicker,
 }
 
 /// The beginning of a chain of keys, waiting for its next key.
@@ -175,6 +181,7 @@ impl Model {
             work: StoreWork::default(),
             renders: RenderCache::default(),
             filter: None,
+            picker: LinkPicker::default(),
         }
     }
 

@@ -4,14 +4,16 @@
 //! [`Event`]s on the one channel. Nothing here reads the reader's state.
 //!
 //! - [`input`]: the channel, the tick, and the terminal input thread;
-//! - [`tasks`]: network and program work (refresh, subscribe, full text, the browser);
+//! - [`tasks`]: network and program work (refresh, subscribe, full text, the browser,
+//!   openers, bookmarks); `programs` reads the story a pipe or bookmark is handed;
 //! - [`worker`]: the writer, indexer and renderer threads, each on its own connection;
 //! - [`supervise`]: a panic on those threads becomes an error event, never a dead reader;
 //! - [`terminal`]: raw mode and the alternate screen, restored on every exit path and
-//!   lent to a text-mode browser while it runs.
+//!   lent to a text-mode browser, opener or pipe while it runs.
 
 mod external;
 pub mod input;
+mod programs;
 mod render;
 pub mod supervise;
 pub mod tasks;
@@ -22,7 +24,7 @@ mod writes;
 use anyhow::{Context, Result};
 use ratatui::Frame;
 
-use super::effect::{Effect, Task};
+use super::effect::Effect;
 use super::event::Event;
 use input::{Events, InputSwitch};
 use tasks::Runner;
@@ -100,16 +102,12 @@ impl Runtime<'_> {
         let mut lent = false;
         for effect in program.take_effects() {
             match effect {
-                // A browser that may draw in this terminal runs here, the reader paused.
-                Effect::Task(Task::OpenUrl { url }) if self.runner.browser.needs_terminal() => {
-                    let failed = external::open_in_terminal(
-                        self.guard,
-                        self.input,
-                        &self.runner.browser,
-                        &url,
-                    )?;
-                    if let Some(message) = failed {
-                        program.on_event(Event::TaskFailed(message));
+                // A program that may draw in this terminal runs here, the reader paused.
+                Effect::Task(task) if self.runner.needs_terminal(&task) => {
+                    let said =
+                        external::run_in_terminal(self.guard, self.input, self.runner, task)?;
+                    if let Some(event) = said {
+                        program.on_event(event);
                     }
                     // It may have run long enough for the window to change size.
                     let size = self

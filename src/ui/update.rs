@@ -8,6 +8,7 @@ mod command;
 mod filter;
 mod full_text;
 mod keys;
+mod links;
 mod load;
 mod mouse;
 mod prompt;
@@ -100,6 +101,7 @@ impl App {
             Event::RefreshFinished(result) => self.refresh_finished(result),
             Event::FeedSubscribed(result) => self.feed_subscribed(result),
             Event::TaskFailed(message) => self.model.fail(&anyhow::anyhow!(message)),
+            Event::TaskDone(message) => self.model.say(message),
             Event::FullTextFetched { id, result } => self.full_text_fetched(id, result),
             Event::Written { id, result } => self.written(id, result),
             Event::Indexed(result) => self.indexed(result),
@@ -115,6 +117,19 @@ impl App {
             self.model.pending_link = None;
         }
         match action {
+            Action::Down | Action::Up | Action::Top | Action::Bottom
+                if self.model.mode == Mode::PickLink =>
+            {
+                self.step_picker(action);
+            }
+            Action::PickLink => self.open_picker(),
+            Action::Pipe => self.ask_pipe(),
+            Action::Bookmark => self.bookmark(),
+            Action::HistoryBack | Action::HistoryForward
+                if self.model.mode == Mode::Prompt(PromptKind::Pipe) =>
+            {
+                self.pipe_history_step(action == Action::HistoryBack);
+            }
             Action::Down if self.model.mode == Mode::Help => self.model.help_scroll += 1,
             Action::Up if self.model.mode == Mode::Help => {
                 self.model.help_scroll = self.model.help_scroll.saturating_sub(1);

@@ -1,6 +1,7 @@
 //! Drawing: a pure function of the [`Model`]. Each pane is a small widget that borrows the
 //! state for one frame; nothing here reads the database, sanitizes or mutates.
 
+mod links;
 mod list;
 mod overlay;
 mod sidebar;
@@ -41,6 +42,7 @@ pub fn draw(model: &Model, frame: &mut Frame) {
     match &model.mode {
         Mode::Help => overlay::help(model, frame, areas.main),
         Mode::Confirm(question) => overlay::confirm(model, frame, areas.main, question),
+        Mode::PickLink => links::draw(model, frame, areas.main),
         _ => {}
     }
 }

@@ -28,7 +28,7 @@ pub fn full_text(sandbox: &Sandbox, id: i64, url: &str) -> Result<FullText, Stri
     let runner = Runner {
         db_path: config.db_path,
         refresh: config.refresh,
-        browser: tidings::launch::Browser::default(),
+        launcher: tidings::launch::Launcher::default(),
         events: sender,
         sync: None,
     };

@@ -51,6 +51,7 @@ pub fn harness(store: Store, dir: tempfile::TempDir, width: u16, height: u16) ->
         config_file: Some(dir.path().join("config.toml")),
         history: Vec::new(),
         history_file: Some(dir.path().join("command_history")),
+        programs: tidings::ui::model::Programs::default(),
     };
     let worker = (store.path() != Path::new(":memory:")).then(|| {
         let (sender, events) = event::channel();

@@ -7,17 +7,19 @@ use std::collections::{HashMap, HashSet};
 use chrono::Utc;
 use rusqlite::{OptionalExtension, Transaction, params, params_from_iter};
 
-use super::super::articles::content_hash;
 use super::super::feeds::remove_feed_in;
-use super::super::rows::{NewStory, insert_story, update_story_content};
+use super::super::rows::{NewStory, add_story_tags, insert_story, update_story_content};
+use super::super::rules::{RuleSet, Verdict, is_dropped, remember_dropped};
+use super::super::save::content_hash;
 use super::super::tags::normalize_tags;
+use super::judge::Judge;
 use super::{Applied, Flag, FlagListing, FlagScope, RemoteArticle, RemoteFeed, SyncBatch};
 use crate::store::{FeedId, Result};
 
 pub(super) fn apply(
     tx: &Transaction<'_>,
     batch: &SyncBatch<'_>,
-    rules: &[crate::query::Rule],
+    rules: &RuleSet,
 ) -> Result<Applied> {
     let now = Utc::now().timestamp();
     if batch.reset {
@@ -38,14 +40,12 @@ pub(super) fn apply(
         apply_feeds(tx, feeds, &mut applied)?;
     }
     let feed_ids = local_feed_ids(tx)?;
-    let mut new = Vec::new();
+    let mut judge = Judge::new(rules);
     for article in batch.articles {
-        if let Some(id) = apply_article(tx, article, &feed_ids, now)? {
-            new.push(id);
+        if apply_article(tx, article, &feed_ids, &mut judge, now)? {
+            applied.new_articles += 1;
         }
     }
-    let ignored = super::super::rules::apply(tx, rules, &new)?;
-    applied.new_articles += new.len() - ignored;
     let journaled = journaled(tx)?;
     let mut changed = HashSet::new();
     for listing in batch.flags {
@@ -149,16 +149,18 @@ fn local_feed_ids(tx: &Transaction<'_>) -> Result<HashMap<i64, i64>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Stores one story from the server. A story seen before gets its new text, never the
-/// server's flags (reconciling does that). A story already stored from the feed itself
-/// (same feed and link) is adopted: read or starred in either place stays so, and what
-/// the server lacks is journaled to be pushed.
+/// Stores one story from the server; returns whether it was new (and not ignored by a
+/// rule). A story seen before gets its new text, never the server's flags (reconciling
+/// does that). A story already stored from the feed itself (same feed and link) is
+/// adopted: read or starred in either place stays so, and what the server lacks is
+/// journaled to be pushed.
 fn apply_article(
     tx: &Transaction<'_>,
     article: &RemoteArticle,
     feed_ids: &HashMap<i64, i64>,
+    judge: &mut Judge<'_>,
     now: i64,
-) -> Result<Option<i64>> {
+) -> Result<bool> {
     let entry = &article.entry;
     let hash = content_hash(entry);
     let feed = article
@@ -172,19 +174,28 @@ fn apply_article(
         if old_hash != hash {
             update_story_content(tx, id, entry, hash)?;
         }
-        return Ok(None);
+        return Ok(false);
     }
     if let (Some(feed), Some(link)) = (feed, entry.link.as_deref())
         && adopt(tx, article, feed, link, now)?
     {
-        return Ok(None);
+        return Ok(false);
     }
     // A story a rule ignored stays ignored, however often the server lists it.
     if let Some(feed) = feed
-        && super::super::rules::is_dropped(tx, feed, &entry.guid)?
+        && is_dropped(tx, feed, &entry.guid)?
     {
-        return Ok(None);
+        return Ok(false);
     }
+    let state = match judge.judge(tx, article, feed, now)? {
+        Verdict::Ignore => {
+            if let Some(feed) = feed {
+                remember_dropped(tx, feed, &entry.guid, "ignored")?;
+            }
+            return Ok(false);
+        }
+        Verdict::Store(state) => state,
+    };
     let id = insert_story(
         tx,
         &NewStory {
@@ -197,12 +208,14 @@ fn apply_article(
             entry,
             content_hash: hash,
             first_seen: now,
-            read: article.read,
-            starred: article.starred,
+            read: state.read,
+            starred: state.starred,
+            hidden: state.hidden,
             remote_id: Some(article.remote_id),
         },
     )?;
-    Ok(Some(id))
+    add_story_tags(tx, id, &state.tags)?;
+    Ok(true)
 }
 
 /// Gives a story fetched locally before sync its server id; returns whether one matched.

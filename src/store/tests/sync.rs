@@ -268,3 +268,57 @@ fn a_reset_forgets_remote_ids_and_pending_changes() {
         "ttrss http://other/ me"
     );
 }
+
+#[test]
+fn rules_judge_a_syncs_new_stories_from_the_flags_the_server_gave_them() {
+    let rule = |query: &str, action: &str| crate::query::Rule {
+        text: query.into(),
+        query: crate::query::parse(query).unwrap(),
+        actions: vec![crate::query::Action::parse(action).unwrap()],
+    };
+    let (mut store, _) = store_with_feed();
+    store.set_rules(vec![
+        rule("title:S101", "ignore"),
+        rule("read feed:alpha", "star"),
+        rule("tag:News", "tag:alpha-news"),
+        rule("feed:\"Old Blog\"", "hide"),
+    ]);
+    let feeds = [RemoteFeed {
+        remote_id: 7,
+        url: "http://192.0.2.1/a.xml".into(),
+        title: Some("Alpha".into()),
+        tags: vec!["News".into()],
+        last_updated: None,
+    }];
+    let mut read = remote_article(100, 7, "http://192.0.2.1/1");
+    read.read = true;
+    let mut orphan = remote_article(102, 99, "http://192.0.2.9/1");
+    orphan.remote_feed = None;
+    orphan.feed_title = Some("Old Blog".into());
+    orphan.starred = true;
+    let articles = [read, remote_article(101, 7, "http://192.0.2.1/2"), orphan];
+    let applied = store
+        .apply_sync(&batch(Some(&feeds), &articles, &[]))
+        .unwrap();
+    assert_eq!(applied.new_articles, 2);
+    let stories = store.articles(&ArticleFilter::default()).unwrap();
+    let s100 = stories.iter().find(|a| a.title == "S100").unwrap();
+    assert!(s100.read && s100.starred);
+    assert_eq!(s100.tags, ["alpha-news"]);
+    assert!(stories.iter().all(|a| a.title != "S101"));
+    // Hidden: out of the plain listing, kept read and starred under `hidden`.
+    assert!(stories.iter().all(|a| a.title != "S102"));
+    let hidden = store
+        .articles(&ArticleFilter {
+            query: Some(crate::query::parse("hidden").unwrap()),
+            ..ArticleFilter::default()
+        })
+        .unwrap();
+    assert_eq!(hidden.len(), 1);
+    assert!(hidden[0].read && hidden[0].starred && hidden[0].title == "S102");
+    // The ignored story stays ignored however often the server lists it.
+    let again = store
+        .apply_sync(&batch(None, &articles[1..2], &[]))
+        .unwrap();
+    assert_eq!(again.new_articles, 0);
+}

@@ -12,7 +12,7 @@ use super::supervise::{fault_point, guarded};
 use crate::backend::Backend;
 use crate::config;
 use crate::feed::full_text::{self, FullText};
-use crate::launch::Browser;
+use crate::launch::{Launcher, Link};
 use crate::refresh::{self, FeedReport, Options, Progress};
 use crate::store::{ArticleId, FeedId, Store};
 use crate::ui::effect::Task;
@@ -23,7 +23,10 @@ fn failed(task: &Task, error: String) -> Event {
     match task {
         Task::Refresh { .. } => Event::RefreshFinished(Err(error)),
         Task::Subscribe { .. } => Event::FeedSubscribed(Err(error)),
-        Task::OpenUrl { .. } | Task::RememberCommand { .. } => Event::TaskFailed(error),
+        Task::OpenUrl(_)
+        | Task::RememberCommand { .. }
+        | Task::Pipe { .. }
+        | Task::Bookmark { .. } => Event::TaskFailed(error),
         Task::FullText { id, .. } => Event::FullTextFetched {
             id: *id,
             result: Err(error),
@@ -37,9 +40,9 @@ fn failed(task: &Task, error: String) -> Event {
 pub struct Runner {
     pub db_path: PathBuf,
     pub refresh: config::Refresh,
-    /// The browsers to try; one that needs the terminal is run by the event loop instead
-    /// ([`Browser::needs_terminal`]).
-    pub browser: Browser,
+    /// The openers and browsers to try; one that needs the terminal is run by the event
+    /// loop instead (`Runner::needs_terminal`).
+    pub launcher: Launcher,
     pub events: EventSender,
     /// The sync server: refreshing syncs with it and subscribing goes through it.
     pub sync: Option<config::SyncServer>,
@@ -74,7 +77,16 @@ impl Runner {
         match task {
             Task::Refresh { feeds, force } => self.refresh(feeds, force),
             Task::Subscribe { url } => self.subscribe(&url),
-            Task::OpenUrl { url } => self.open(&url),
+            Task::OpenUrl(link) => self.open(&link),
+            Task::Bookmark { id, command } => {
+                let _ = self.events.send(self.bookmark(id, &command));
+            }
+            // The event loop runs pipes, on the terminal; one here has lost its way.
+            Task::Pipe { .. } => {
+                let _ = self
+                    .events
+                    .send(Event::TaskFailed("a pipe needs the terminal".to_owned()));
+            }
             Task::FullText { id, url } => self.full_text(id, &url),
             Task::RememberCommand { file, line } => {
                 if let Err(err) = remember(&file, &line) {
@@ -157,12 +169,13 @@ impl Runner {
         });
     }
 
-    /// Starts a graphical browser, detached; the link is checked again on the way.
-    fn open(&self, url: &str) {
-        if let Err(err) = self.browser.open(url, None) {
+    /// Starts a graphical opener or browser, detached; the link is checked again on the
+    /// way.
+    fn open(&self, link: &Link) {
+        if let Err(err) = self.launcher.open(link, None) {
             let _ = self
                 .events
-                .send(Event::TaskFailed(format!("opening {url}: {err}")));
+                .send(Event::TaskFailed(format!("opening {}: {err}", link.url)));
         }
     }
 }

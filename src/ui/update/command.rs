@@ -72,6 +72,7 @@ impl App {
                     self.update(Action::ToggleRtl);
                 }
             }
+            Command::Pipe(line) => self.pipe_story(line),
             Command::Add(url) => {
                 self.model.say(format!("Subscribing to {url}…"));
                 self.start_task(Task::Subscribe { url });

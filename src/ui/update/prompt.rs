@@ -69,6 +69,14 @@ impl App {
             Mode::Prompt(PromptKind::ImportOpml) if !input.is_empty() => self.import(&input),
             Mode::Prompt(PromptKind::Filter) => self.apply_filter(input),
             Mode::Prompt(PromptKind::Command) if !input.is_empty() => self.run_command_line(input),
+            Mode::Prompt(PromptKind::Pipe) if !input.is_empty() => {
+                self.submit_pipe(input);
+                Ok(())
+            }
+            Mode::PickLink => {
+                self.open_picked();
+                Ok(())
+            }
             Mode::Prompt(PromptKind::SaveView) if !input.is_empty() => {
                 self.save_view(input);
                 Ok(())

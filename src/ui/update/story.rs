@@ -3,7 +3,8 @@
 
 use anyhow::Result;
 
-use crate::sanitize::{self};
+use crate::launch::Link;
+use crate::sanitize::{self, SafeText};
 use crate::store::{Article, ArticleId};
 use crate::ui::action::{Pane, PromptKind};
 use crate::ui::effect::Task;
@@ -160,22 +161,29 @@ impl App {
     }
 
     pub(crate) fn open_in_browser(&mut self) {
-        let link = self.target().and_then(|a| a.link);
-        match link {
-            Some(url) => self.open_url(&url),
+        let Some(article) = self.target() else {
+            return self.model.say("This story has no link");
+        };
+        match &article.link {
+            Some(url) => self.open_url(url, titles_of(&article)),
             None => self.model.say("This story has no link"),
         }
     }
 
-    /// Asks for `link` to be opened, if the policy allows it (an absolute http or https
-    /// URL, or another scheme an opener handles harmlessly); else says why not. The task
-    /// carries the URL's serialized form, which the launcher checks once more.
-    fn open_url(&mut self, link: &str) {
+    /// Asks for `link` to be opened by its opener or the browser, if the policy allows it
+    /// (an absolute http or https URL, or another scheme an opener handles harmlessly);
+    /// else says why not. The task carries the URL's serialized form, which the launcher
+    /// checks once more, and the (safe) story and feed titles for `%t` and `%f`.
+    pub(crate) fn open_url(&mut self, link: &str, (title, feed): (SafeText, SafeText)) {
         match url_policy::for_opening(link) {
             Ok(url) => {
                 self.model
                     .say(format!("Opening {}", sanitize::clean_line(url.as_str())));
-                self.start_task(Task::OpenUrl { url: url.into() });
+                self.start_task(Task::OpenUrl(Link {
+                    url: url.into(),
+                    title,
+                    feed,
+                }));
             }
             Err(err) => self.model.fail(&anyhow::anyhow!(refusal(link, &err))),
         }
@@ -195,13 +203,12 @@ impl App {
             self.model.say(format!("Link {number}…"));
             return;
         }
-        let url = self
-            .model
-            .reading
-            .as_ref()
-            .and_then(|r| r.links().get(number.wrapping_sub(1)).cloned());
-        match url {
-            Some(url) => self.open_url(&url),
+        let link = self.model.reading.as_ref().and_then(|r| {
+            let url = r.links().get(number.wrapping_sub(1))?;
+            Some((url.clone(), titles_of(&r.article)))
+        });
+        match link {
+            Some((url, titles)) => self.open_url(&url, titles),
             None => self.model.say(format!("No link [{number}] in this story")),
         }
     }
@@ -215,6 +222,14 @@ impl App {
             "Right-to-left reordering off"
         });
     }
+}
+
+/// A story's and its feed's titles, made safe, for an opener's `%t` and `%f`.
+pub(crate) fn titles_of(article: &Article) -> (SafeText, SafeText) {
+    (
+        SafeText::line(&article.title),
+        SafeText::line(&article.feed),
+    )
 }
 
 /// Why `link` is not opened, as one terminal-safe line for the status bar.
