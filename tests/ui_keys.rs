@@ -53,6 +53,7 @@ const BINDINGS: &str = r#"
 [reader]
 key_timeout_ms = 400
 [keys]
+toggle_read = "X"
 "g g" = { run = "star", help = "star the story" }
 ", t" = "tag later; toggle_rtl"
 "#;
@@ -85,6 +86,13 @@ fn a_sequence_runs_its_commands_in_turn_and_help_lists_it() {
     tmux.send(&[",", "t"]);
     tmux.wait_for("tags: later");
     tmux.wait_for("RTL");
+    // The old-style rebinding beside the chains: X toggles read, r no longer does.
+    tmux.wait_for("0 unread");
+    tmux.send(&["r"]);
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(tmux.screen().contains("0 unread"), "{}", tmux.screen());
+    tmux.send(&["X"]);
+    tmux.wait_for("1 unread");
     tmux.send(&["?"]);
     tmux.wait_for("star the story (star)");
     let screen = tmux.screen();

@@ -272,3 +272,19 @@ fn a_highlight_with_a_bad_style_or_query_is_an_error_naming_it() {
     let err = parse("[[highlight]]\nquery = 'unread'\n", Path::new("c.toml")).unwrap_err();
     assert!(err.to_string().contains("style"), "{err}");
 }
+
+#[test]
+fn reader_links_and_key_timeout_are_read_and_checked() {
+    let config =
+        load_text("[reader]\nhyperlinks = \"on\"\nosc52 = true\nkey_timeout_ms = 250\n").unwrap();
+    assert_eq!(config.reader.hyperlinks, Hyperlinks::On);
+    assert!(config.reader.osc52);
+    assert_eq!(config.reader.key_timeout, Duration::from_millis(250));
+    let defaults = load_text("").unwrap();
+    assert_eq!(defaults.reader.hyperlinks, Hyperlinks::Auto);
+    assert!(!defaults.reader.osc52);
+    assert_eq!(defaults.reader.key_timeout, Duration::from_secs(1));
+    let slow = load_text("[reader]\nkey_timeout_ms = 60000\n").unwrap_err();
+    assert!(slow.to_string().contains("key_timeout_ms"), "{slow}");
+    assert!(load_text("[reader]\nhyperlinks = \"sometimes\"\n").is_err());
+}
