@@ -13,14 +13,16 @@ use unicode_width::UnicodeWidthStr;
 use crate::ui::bidi::{DisplayLine, LineKind};
 use crate::ui::osc;
 
-/// The story's links: its own, and the numbered ones (`[n]` is `numbered[n - 1]`).
+/// The story's links as hyperlink targets ([`osc::safe_uri`], made when the story was
+/// laid out): its own, and the numbered ones (`[n]` is `numbered[n - 1]`); `None` for a
+/// link the policy refuses.
 pub struct Links<'a> {
     pub story: Option<&'a str>,
-    pub numbered: &'a [String],
+    pub numbered: &'a [Option<String>],
 }
 
 /// Marks the link cells of `lines`, drawn from the top of `area` (one line a row, left or
-/// right aligned, as the story pane draws them). Links the policy refuses stay plain text.
+/// right aligned, as the story pane draws them). Links without a target stay plain text.
 pub fn mark<'l>(
     buf: &mut Buffer,
     area: Rect,
@@ -40,13 +42,16 @@ pub fn mark<'l>(
         for span in &line.spans {
             let span_width = u16::try_from(span.text.as_str().width()).unwrap_or(u16::MAX);
             let target = match (line.kind, span.link) {
-                (LineKind::StoryLink, _) => links.story.map(|link| (link, 0)),
-                (_, Some(index)) => links.numbered.get(index).map(|l| (l.as_str(), index + 1)),
+                (LineKind::StoryLink, _) => links.story.map(|uri| (uri, 0)),
+                (_, Some(index)) => links
+                    .numbered
+                    .get(index)
+                    .and_then(|uri| Some((uri.as_deref()?, index + 1))),
                 _ => None,
             };
-            if let Some((uri, id)) = target.and_then(|(l, id)| Some((osc::safe_uri(l)?, id))) {
+            if let Some((uri, id)) = target {
                 let end = x.saturating_add(span_width).min(area.right());
-                wrap_cells(buf, (x, end), y, &osc::link_open(&uri, id));
+                wrap_cells(buf, (x, end), y, &osc::link_open(uri, id));
             }
             x = x.saturating_add(span_width);
         }

@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 
 use super::bidi::{self, DisplayLine, LineKind};
 use super::effect::RenderKey;
+use super::osc;
 use super::rewrap;
 use super::text::{columns, truncate};
 use crate::dates::DisplayZone;
@@ -21,6 +22,9 @@ pub struct RenderedStory {
     pub lines: Vec<DisplayLine>,
     /// The story's links: `[n]` in the text is `links[n - 1]`.
     pub links: Vec<String>,
+    /// Each link as an OSC 8 hyperlink target ([`osc::safe_uri`]): policy-checked and
+    /// escaped; `None` for a link the policy refuses.
+    pub hyperlinks: Vec<Option<String>>,
 }
 
 impl RenderedStory {
@@ -30,6 +34,7 @@ impl RenderedStory {
             key,
             lines: vec![meta("The story's text could not be laid out.", key.width)],
             links: Vec::new(),
+            hyperlinks: Vec::new(),
         }
     }
 }
@@ -46,6 +51,7 @@ pub(crate) fn render_story(key: RenderKey, html: &str, base: Option<&str>) -> Re
     RenderedStory {
         key,
         lines: bidi::display_lines(&source, key.rtl),
+        hyperlinks: rendered.links.iter().map(|l| osc::safe_uri(l)).collect(),
         links: rendered.links,
     }
 }

@@ -55,9 +55,10 @@ fn output(html: &str, link: &str, hyperlinks: bool) -> (String, Vec<String>) {
         .collect();
     Paragraph::new(text).render(area, &mut buffer);
     if hyperlinks {
+        let story_uri = osc::safe_uri(link);
         let links = Links {
-            story: Some(link),
-            numbered: &story.links,
+            story: story_uri.as_deref(),
+            numbered: &story.hyperlinks,
         };
         mark(&mut buffer, area, lines.iter(), &links);
     }

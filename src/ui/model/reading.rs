@@ -22,6 +22,9 @@ pub struct Reading {
     pub body: Body,
     /// Title, feed, date, tags and link, ready to draw.
     pub header: Vec<DisplayLine>,
+    /// The story's link as an OSC 8 hyperlink target (policy-checked and escaped), for
+    /// its line in the header.
+    pub story_uri: Option<String>,
     /// The laid-out text: the one asked for, or the previous one until it arrives.
     pub text: Option<Arc<RenderedStory>>,
     /// The rendering this story needs now (width and mode included).
@@ -50,6 +53,11 @@ impl Reading {
     /// How many lines [`Reading::lines`] gives.
     pub(crate) fn line_count(&self) -> usize {
         self.header.len() + self.text.as_ref().map_or(1, |t| t.lines.len())
+    }
+
+    /// The story's links as hyperlink targets, as [`Reading::links`] numbers them.
+    pub fn hyperlinks(&self) -> &[Option<String>] {
+        self.text.as_ref().map_or(&[], |t| &t.hyperlinks)
     }
 
     /// The story's links, numbered from 1 in the text.

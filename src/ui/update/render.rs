@@ -10,6 +10,7 @@ use crate::ui::action::Pane;
 use crate::ui::effect::{Job, RenderKey, RenderSource};
 use crate::ui::layout;
 use crate::ui::model::{Body, Reading};
+use crate::ui::osc;
 use crate::ui::render::{RenderedStory, header};
 use crate::ui::update::App;
 
@@ -19,6 +20,7 @@ impl App {
         let wanted = self.render_key(&article, &body);
         let mut reading = Reading {
             header: Vec::new(),
+            story_uri: None,
             text: None,
             wanted,
             scroll: 0,
@@ -48,6 +50,7 @@ impl App {
             self.model.settings.zone,
             key.rtl,
         );
+        reading.story_uri = reading.article.link.as_deref().and_then(osc::safe_uri);
         if let Some(text) = self.model.renders.get(&key) {
             reading.text = Some(text);
         } else if !reading.is_current() {

@@ -44,8 +44,8 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
             .skip(reading.scroll)
             .take(usize::from(text_area.height));
         let links = Links {
-            story: reading.article.link.as_deref(),
-            numbered: reading.links(),
+            story: reading.story_uri.as_deref(),
+            numbered: reading.hyperlinks(),
         };
         hyperlink::mark(frame.buffer_mut(), text_area, visible, &links);
     }
