@@ -123,7 +123,7 @@ fn output_opening_the_story(config: &str, copy: bool) -> (String, String) {
     tmux.wait_for("example.org/two");
     if copy {
         tmux.send(&["y"]);
-        tmux.wait_for("opied");
+        tmux.wait_for("clipboard");
     }
     let screen = tmux.screen();
     tmux.send(&["q"]);
@@ -190,7 +190,7 @@ fn hyperlinks_auto_are_off_under_tmux() {
 fn y_copies_the_story_link_with_osc_52_when_allowed() {
     let (out, screen) = output_opening_the_story("[reader]\nosc52 = true\n", true);
     assert!(
-        screen.contains("Copied https://example.org/story"),
+        screen.contains("Sent https://example.org/story to the terminal's clipboard"),
         "{screen}"
     );
     // base64 of "https://example.org/story".

@@ -77,8 +77,11 @@ impl App {
         };
         match crate::url_policy::for_opening(&link) {
             Ok(url) if osc::safe_uri(url.as_str()).is_some() => {
-                self.model
-                    .say(format!("Copied {}", sanitize::clean_line(url.as_str())));
+                // Whether the terminal accepts it can't be known: say what was done.
+                self.model.say(format!(
+                    "Sent {} to the terminal's clipboard",
+                    sanitize::clean_line(url.as_str())
+                ));
                 self.effects.push(Effect::Clipboard { text: url.into() });
             }
             _ => self.model.say(format!(
