@@ -88,8 +88,9 @@ pub enum Command {
     /// Import subscriptions from an OPML file or a newsboat `urls` file
     ///
     /// The format is detected from the content. OPML folders become tags; newsboat tags
-    /// and "~Title" names are kept; `query:`, `exec:` and `filter:` lines are skipped with
-    /// a warning. The import is one transaction: a malformed file changes nothing.
+    /// and "~Title" names are kept; `query:` lines are skipped with a warning, and so are
+    /// script feeds (`exec:`, `filter:`) unless `--allow-exec` is given. The import is one
+    /// transaction: a malformed file changes nothing.
     Import {
         /// The OPML or urls file
         file: PathBuf,
@@ -97,6 +98,11 @@ pub enum Command {
         /// the web must not make tidings read local files)
         #[arg(long)]
         allow_file: bool,
+        /// Also subscribe to the script feeds the file lists (`exec:COMMAND`,
+        /// `filter:COMMAND:URL`), which run those commands at every refresh: only for a
+        /// file you wrote or trust
+        #[arg(long)]
+        allow_exec: bool,
     },
     /// Export subscriptions as OPML 2.0, with tags as folders
     Export {

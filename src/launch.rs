@@ -69,6 +69,11 @@ impl CommandLine {
         Ok(Self { words })
     }
 
+    /// The program, then its arguments, as written.
+    pub(crate) fn words(&self) -> &[String] {
+        &self.words
+    }
+
     /// The program to run, as written.
     pub fn program(&self) -> &str {
         // `parse` never builds a command without words.
