@@ -63,6 +63,8 @@ pub struct Config {
     pub views: Vec<SavedView>,
     /// Story-list highlights (`[[highlight]]`), in the order written: the first match wins.
     pub highlights: Vec<Highlight>,
+    /// How new stories are announced after a refresh or sync (`[notify]`).
+    pub notify: Notify,
 }
 
 /// How text is laid out on plain output.
@@ -87,6 +89,7 @@ struct RawConfig {
     highlight: Vec<highlights::RawHighlight>,
     rule: Vec<rules::RawRule>,
     retention: retention::RawRetention,
+    notify: notify::RawNotify,
 }
 
 /// A key binding written as one key or a list of keys.
@@ -152,6 +155,7 @@ impl Config {
             .map(Path::to_path_buf)
             .or_else(|| raw.database.as_deref().map(expand_home))
             .unwrap_or_else(|| defaults.db_file.clone());
+        let views = views::validate(&raw.view, &origin)?;
         Ok(Self {
             db_path: absolute(&db_path),
             config_path,
@@ -175,8 +179,9 @@ impl Config {
                 .as_ref()
                 .map(|sync| validate_sync(sync, &origin))
                 .transpose()?,
-            views: views::validate(&raw.view, &origin)?,
             highlights: highlights::validate(&raw.highlight, &origin)?,
+            notify: notify::validate(&raw.notify, &views, &origin)?,
+            views,
         })
     }
 }
@@ -235,6 +240,7 @@ fn absolute(path: &Path) -> PathBuf {
 mod checks;
 mod edit;
 mod highlights;
+mod notify;
 mod reader;
 mod refresh;
 mod retention;
@@ -245,6 +251,7 @@ mod views;
 
 pub use edit::{EditError, append_view};
 pub use highlights::{Highlight, HighlightColour, HighlightStyle, ThemeColour};
+pub use notify::Notify;
 pub use reader::Reader;
 pub use refresh::Refresh;
 pub use retention::{Keep, Retention};

@@ -43,6 +43,8 @@ pub struct Runner {
     pub events: EventSender,
     /// The sync server: refreshing syncs with it and subscribing goes through it.
     pub sync: Option<config::SyncServer>,
+    /// How a refresh's new stories are announced (`[notify]`).
+    pub notify: config::Notify,
 }
 
 impl Runner {
@@ -120,11 +122,41 @@ impl Runner {
                     force,
                     skip_pages: false,
                 };
-                backend.refresh(&mut store, &options, &mut progress)
+                // Not being able to look is no reason not to refresh: then nothing is said.
+                let mark = crate::notify::mark(&store, &self.notify).ok().flatten();
+                let refreshed = backend.refresh(&mut store, &options, &mut progress)?;
+                if let Some(mark) = mark {
+                    self.announce(&mut store, &mark);
+                }
+                Ok(refreshed)
             })
             .map(|refreshed| refreshed.new_articles())
             .map_err(|e| format!("refresh failed: {e:#}"));
         let _ = self.events.send(Event::RefreshFinished(result));
+    }
+
+    /// Tells of the stories stored since `mark`: the command runs here, on the task
+    /// thread; the terminal's notification goes to the event loop, which owns the screen.
+    fn announce(&self, store: &mut Store, mark: &crate::store::Mark) {
+        let news = match crate::notify::news(store, mark, &self.notify) {
+            Ok(Some(news)) => news,
+            Ok(None) => return,
+            Err(err) => {
+                let _ = self
+                    .events
+                    .send(Event::TaskFailed(format!("notifying: {err}")));
+                return;
+            }
+        };
+        if let Some(command) = &self.notify.command
+            && let Err(err) = crate::notify::run_command(command, &news)
+        {
+            let _ = self.events.send(Event::TaskFailed(err.to_string()));
+        }
+        if self.notify.terminal {
+            let sequence = crate::notify::terminal::for_this_terminal("tidings", &news.summary());
+            let _ = self.events.send(Event::Notification(sequence));
+        }
     }
 
     fn subscribe(&self, input: &str) {
