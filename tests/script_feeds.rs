@@ -270,3 +270,23 @@ fn import_skips_script_feeds_unless_allowed() {
     sandbox.run(&["refresh", "--feed", &exec]);
     assert_eq!(sandbox.list_titles(&[]), ["Local story 0"]);
 }
+
+#[test]
+fn a_program_written_under_the_home_directory_is_found_there() {
+    let sandbox = Sandbox::new();
+    std::fs::create_dir(sandbox.path("bin")).unwrap();
+    let feed = sandbox.path("feed.xml");
+    write(&feed, &rss("Home", 1));
+    script(
+        &sandbox,
+        "bin/home-feed",
+        &format!("cat '{}'", feed.display()),
+    );
+    sandbox
+        .cmd()
+        .env("HOME", sandbox.dir.path())
+        .args(["add", "exec:~/bin/home-feed"])
+        .assert()
+        .success();
+    assert_eq!(sandbox.list_titles(&[]), ["Home story 0"]);
+}

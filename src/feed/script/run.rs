@@ -59,9 +59,16 @@ pub(super) async fn run(
 }
 
 fn spawn(command: &CommandLine, with_input: bool) -> Result<Child, std::io::Error> {
-    let mut child = tokio::process::Command::from(
-        launch::command(command.words()).map_err(std::io::Error::other)?,
-    );
+    let mut argv = command.words().to_vec();
+    // newsboat's `urls` files say `exec:~/bin/feed`; no shell is there to expand it.
+    if let Some(program) = argv.first_mut()
+        && let Some(rest) = program.strip_prefix("~/")
+        && let Some(home) = directories::BaseDirs::new()
+    {
+        *program = home.home_dir().join(rest).to_string_lossy().into_owned();
+    }
+    let mut child =
+        tokio::process::Command::from(launch::command(&argv).map_err(std::io::Error::other)?);
     child
         .stdin(if with_input {
             Stdio::piped()
