@@ -55,6 +55,9 @@ fn an_exec_feed_is_added_and_refreshed_from_its_output_without_the_secrets() {
     assert_eq!(std::fs::read_to_string(&env).unwrap(), "unset 1\n");
     let feeds = sandbox.json(&["feeds"]);
     assert_eq!(feeds[0]["url"].as_str(), Some(address.as_str()));
+    // `inspect` runs it too, storing nothing.
+    let inspected = sandbox.run(&["inspect", &address]);
+    assert!(inspected.contains("Local story 1"), "{inspected}");
 
     write(&feed, &rss("Local", 3));
     let refreshed = sandbox.run(&["refresh", "--force"]);

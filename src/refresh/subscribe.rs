@@ -95,19 +95,7 @@ pub fn subscribe_script(
     if store.feed_id_for_url(&address)?.is_some() {
         return Err(store::Error::DuplicateFeed(address).into());
     }
-    let fetcher = super::fetcher(config).map_err(Error::from)?;
-    let failed = |kind: fetch::ErrorKind| {
-        SubscribeError::Find(Box::new(feed::FindError::Fetch(kind.at(&address))))
-    };
-    let mut response = crate::net::block_on(script.fetch(&fetcher, &Validators::default()))
-        .map_err(Error::from)?
-        .map_err(|err| SubscribeError::Find(Box::new(feed::FindError::Fetch(err))))?;
-    let document = response
-        .document
-        .take()
-        .ok_or_else(|| failed(fetch::ErrorKind::Script("nothing was fetched".to_owned())))?;
-    let parsed = document.parse(&response.url).map_err(failed)?;
-    response.document = Some(document);
+    let (response, parsed) = run_script(config, script)?;
     let found = found(&response.url.clone(), response, parsed);
     let title = found.feed.title.clone();
     let id = store.add_feed(&NewFeed {
@@ -124,6 +112,27 @@ pub fn subscribe_script(
         found_on: None,
         others: Vec::new(),
     })
+}
+
+/// Runs the script feed `script` once, as a refresh would, and parses what it printed:
+/// the one way `add` and `inspect` read a script feed.
+pub fn run_script(
+    config: &config::Refresh,
+    script: &Script,
+) -> Result<(fetch::Response, ParsedFeed), SubscribeError> {
+    let fetcher = super::fetcher(config).map_err(Error::from)?;
+    let failed = |kind: fetch::ErrorKind| {
+        SubscribeError::Find(Box::new(feed::FindError::Fetch(kind.at(script.address()))))
+    };
+    let response = crate::net::block_on(script.fetch(&fetcher, &Validators::default()))
+        .map_err(Error::from)?
+        .map_err(|err| SubscribeError::Find(Box::new(feed::FindError::Fetch(err))))?;
+    let document = response
+        .document
+        .as_ref()
+        .ok_or_else(|| failed(fetch::ErrorKind::Script("nothing was fetched".to_owned())))?;
+    let parsed = document.parse(&response.url).map_err(failed)?;
+    Ok((response, parsed))
 }
 
 /// Finds the feed at `url`, or the first feed the page at `url` announces, on the
