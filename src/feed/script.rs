@@ -137,6 +137,17 @@ impl Script {
     }
 }
 
+/// The URL whose zone a feed's story links fetch within (full text): a `filter:` feed's,
+/// the URL it filters; an `exec:` feed's, none with a host (so a public document's);
+/// any other feed's, its own.
+pub fn zone_address(feed_address: &str) -> Option<Url> {
+    match Script::parse(feed_address, Origin::Typed) {
+        Ok(Some(script)) => Some(script.input.unwrap_or_else(placeholder_base)),
+        Ok(None) => Url::parse(feed_address).ok(),
+        Err(_) => Some(placeholder_base()),
+    }
+}
+
 /// A base for the parser when the address does not parse as a URL: resolves nothing.
 fn placeholder_base() -> Url {
     // A fixed, valid URL: cannot fail.
@@ -223,6 +234,20 @@ mod tests {
             Script::parse("filter:sed s/a/b/", Origin::Typed),
             Err(ScriptError::NoUrl(_))
         ));
+    }
+
+    #[test]
+    fn story_pages_are_fetched_in_the_zone_of_the_filtered_url() {
+        let zone = |address: &str| zone_address(address).map(|u| u.to_string());
+        assert_eq!(
+            zone("filter:cat:http://127.0.0.1/feed").as_deref(),
+            Some("http://127.0.0.1/feed")
+        );
+        assert_eq!(zone("exec:run").as_deref(), Some("exec:"));
+        assert_eq!(
+            zone("https://example.org/feed").as_deref(),
+            Some("https://example.org/feed")
+        );
     }
 
     #[test]

@@ -113,6 +113,7 @@ impl Runner {
             // The server fetches; there is no per-feed progress to show.
             progress.start(0, 0);
         }
+        let mut news = None;
         let result = Store::open(&self.db_path)
             .map_err(anyhow::Error::from)
             .and_then(|mut store| {
@@ -126,30 +127,34 @@ impl Runner {
                 let mark = crate::notify::mark(&store, &self.notify).ok().flatten();
                 let refreshed = backend.refresh(&mut store, &options, &mut progress)?;
                 if let Some(mark) = mark {
-                    self.announce(&mut store, &mark);
+                    news = self.news(&mut store, &mark);
                 }
                 Ok(refreshed)
             })
             .map(|refreshed| refreshed.new_articles())
             .map_err(|e| format!("refresh failed: {e:#}"));
         let _ = self.events.send(Event::RefreshFinished(result));
+        // After the refresh is reported done: a slow command must not hold its spinner.
+        if let Some(news) = news {
+            self.announce(&news);
+        }
     }
 
-    /// Tells of the stories stored since `mark`: the command runs here, on the task
-    /// thread; the terminal's notification goes to the event loop, which owns the screen.
-    fn announce(&self, store: &mut Store, mark: &crate::store::Mark) {
-        let news = match crate::notify::news(store, mark, &self.notify) {
-            Ok(Some(news)) => news,
-            Ok(None) => return,
-            Err(err) => {
-                let _ = self
-                    .events
-                    .send(Event::TaskFailed(format!("notifying: {err}")));
-                return;
-            }
-        };
+    /// The news since `mark`, if any; a failure to look is shown, not fatal.
+    fn news(&self, store: &mut Store, mark: &crate::store::Mark) -> Option<crate::notify::News> {
+        crate::notify::news(store, mark, &self.notify).unwrap_or_else(|err| {
+            let _ = self
+                .events
+                .send(Event::TaskFailed(format!("notifying: {err}")));
+            None
+        })
+    }
+
+    /// Tells of `news`: the command runs here, on the task thread; the terminal's
+    /// notification goes to the event loop, which owns the screen.
+    fn announce(&self, news: &crate::notify::News) {
         if let Some(command) = &self.notify.command
-            && let Err(err) = crate::notify::run_command(command, &news)
+            && let Err(err) = crate::notify::run_command(command, news)
         {
             let _ = self.events.send(Event::TaskFailed(err.to_string()));
         }
@@ -177,7 +182,9 @@ impl Runner {
         let result = (|| -> anyhow::Result<FullText> {
             let url = Url::parse(url)?;
             let mut store = Store::open(&self.db_path)?;
-            let feed = store.feed_url_of(id)?.and_then(|u| Url::parse(&u).ok());
+            let feed = store
+                .feed_url_of(id)?
+                .and_then(|u| crate::feed::script::zone_address(&u));
             let fetcher = refresh::fetcher(&self.refresh)?;
             let text = full_text::fetch_full_text_blocking(&fetcher, feed.as_ref(), &url)?;
             store.save_full_text(id, &text)?;
