@@ -27,6 +27,25 @@ fn write(path: &Path, text: &str) {
 }
 
 #[test]
+fn hanging_scripts_run_side_by_side_not_one_after_another() {
+    let sandbox = Sandbox::with_config(
+        "[refresh]\nconnect_timeout_secs = 1\ntimeout_secs = 1\nmax_body_mib = 1\n",
+    );
+    let urls = sandbox.path("urls");
+    let lines: Vec<String> = (0..4)
+        .map(|i| format!("exec:{}", script(&sandbox, &format!("hang{i}"), "sleep 30")))
+        .collect();
+    write(&urls, &lines.join("\n"));
+    sandbox.run(&["import", "--allow-exec", urls.to_str().unwrap()]);
+    let started = Instant::now();
+    let out = sandbox.run(&["refresh"]);
+    let elapsed = started.elapsed();
+    assert!(summary_line(&out).contains("4 errors"), "{out}");
+    // Four one-second timeouts one after another would take four seconds.
+    assert!(elapsed < Duration::from_secs(3), "refresh took {elapsed:?}");
+}
+
+#[test]
 fn an_exec_feed_is_added_and_refreshed_from_its_output_without_the_secrets() {
     let sandbox = Sandbox::new();
     let feed = sandbox.path("feed.xml");
