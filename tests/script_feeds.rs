@@ -312,3 +312,22 @@ fn a_program_written_under_the_home_directory_is_found_there() {
         .success();
     assert_eq!(sandbox.list_titles(&[]), ["Home story 0"]);
 }
+
+#[test]
+fn with_a_sync_server_a_script_feed_is_refused_before_anything_runs() {
+    let sandbox = Sandbox::with_config(
+        "[sync]\nprovider = \"ttrss\"\nurl = \"http://127.0.0.1:9/\"\nuser = \"me\"\npassword = \"pw\"\n",
+    );
+    let marker = sandbox.path("ran");
+    let run = script(&sandbox, "feed", &format!("touch '{}'", marker.display()));
+    let out = sandbox
+        .cmd()
+        .args(["add", &format!("exec:{run}")])
+        .assert()
+        .failure()
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("cannot run a script feed"), "{stderr}");
+    assert!(!marker.exists());
+}
