@@ -66,6 +66,8 @@ pub struct Config {
     /// Programs for kinds of links (`[[opener]]`), tried in the order written before the
     /// browser.
     pub openers: Vec<crate::launch::Opener>,
+    /// How new stories are announced after a refresh or sync (`[notify]`).
+    pub notify: Notify,
 }
 
 /// How text is laid out on plain output.
@@ -91,6 +93,7 @@ struct RawConfig {
     opener: Vec<openers::RawOpener>,
     rule: Vec<rules::RawRule>,
     retention: retention::RawRetention,
+    notify: notify::RawNotify,
 }
 
 /// A key binding written as one key or a list of keys.
@@ -156,6 +159,7 @@ impl Config {
             .map(Path::to_path_buf)
             .or_else(|| raw.database.as_deref().map(expand_home))
             .unwrap_or_else(|| defaults.db_file.clone());
+        let views = views::validate(&raw.view, &origin)?;
         Ok(Self {
             db_path: absolute(&db_path),
             config_path,
@@ -179,9 +183,10 @@ impl Config {
                 .as_ref()
                 .map(|sync| validate_sync(sync, &origin))
                 .transpose()?,
-            views: views::validate(&raw.view, &origin)?,
             highlights: highlights::validate(&raw.highlight, &origin)?,
             openers: openers::validate(&raw.opener, &origin)?,
+            notify: notify::validate(&raw.notify, &views, &origin)?,
+            views,
         })
     }
 }
@@ -240,6 +245,7 @@ fn absolute(path: &Path) -> PathBuf {
 mod checks;
 mod edit;
 mod highlights;
+mod notify;
 mod openers;
 mod reader;
 mod refresh;
@@ -251,6 +257,7 @@ mod views;
 
 pub use edit::{EditError, append_view};
 pub use highlights::{Highlight, HighlightColour, HighlightStyle, ThemeColour};
+pub use notify::Notify;
 pub use reader::{PipeFormat, Reader};
 pub use refresh::Refresh;
 pub use retention::{Keep, Retention};

@@ -21,6 +21,9 @@ pub enum Effect {
     Task(Task),
     /// Store work, on the store threads.
     Job(Job),
+    /// Bytes for the terminal itself, written between frames: a desktop notification
+    /// (OSC 9 or 777), made safe by [`crate::notify::terminal`].
+    Terminal(String),
 }
 
 /// Work for the event loop to start.

@@ -123,6 +123,14 @@ impl Runtime<'_> {
                 }
                 Effect::Task(task) => self.runner.spawn(task),
                 Effect::Job(job) => self.workers.submit(job),
+                Effect::Terminal(bytes) => {
+                    use std::io::Write as _;
+                    let backend = self.guard.terminal().backend_mut();
+                    // A notification that cannot be written is not worth stopping for.
+                    let _ = backend
+                        .write_all(bytes.as_bytes())
+                        .and_then(|()| backend.flush());
+                }
             }
         }
         Ok(lent)

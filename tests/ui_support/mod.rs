@@ -99,6 +99,7 @@ impl Harness {
                 match effect {
                     Effect::Task(task) => self.tasks.push(task),
                     Effect::Job(job) => jobs.push(job),
+                    Effect::Terminal(_) => {}
                 }
             }
             // An in-memory store has no threads to run its jobs: they are dropped.
