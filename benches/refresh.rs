@@ -6,7 +6,7 @@
 //! Run: `scripts/bench-refresh` (installs newsboat if missing), or
 //! `cargo bench --bench refresh [-- --quick]` (`--quick` skips newsboat with 1 thread,
 //! `--tidings-only` skips newsboat; `--rules` runs tidings alone, cold without and with
-//! the 20 rules of `support/refresh_rules.toml` (twice each, alternating), and prints
+//! the 20 rules of `support/refresh_rules.toml` (three times each, alternating), and prints
 //! what the rules add;
 //! `--pages` runs the page phase benchmark of `support/pages.rs` alone).
 //! Targets: cold ≥ 4× faster than newsboat-16; all-304 ≥ 10× faster than newsboat's third
@@ -111,12 +111,16 @@ fn main() {
 const RULES: &str = include_str!("support/refresh_rules.toml");
 
 /// The cold refresh without rules and with [`RULES`], each into a new database, in the
-/// order without, with, with, without: whichever runs first on a machine warms it for
-/// the rest, so each side gets the first and the last place once.
+/// order without, with, with, without, without, with: whichever runs first on a machine
+/// warms it for the rest, so neither side keeps the first or the last place, and three
+/// runs each even out some of a shared machine's noise.
 fn rules_overhead(dir: &Path, server: &Server) {
     let mut plain = Vec::new();
     let mut ruled = Vec::new();
-    for (round, with_rules) in [false, true, true, false].into_iter().enumerate() {
+    for (round, with_rules) in [false, true, true, false, false, true]
+        .into_iter()
+        .enumerate()
+    {
         let (config, name) = if with_rules {
             (RULES, format!("rules-{round}"))
         } else {

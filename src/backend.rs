@@ -6,10 +6,12 @@ use anyhow::{Context, Result};
 
 use crate::config::{self, Config, SyncServer};
 use crate::feed::parse_location;
+use crate::feed::script::{Script, is_script};
 use crate::refresh::{self, Options, Progress};
 use crate::sanitize::SafeText;
 use crate::store::{FeedId, Store};
 use crate::sync::{self, Remote, Timeouts};
+use crate::url_policy::Origin;
 
 /// Where stories come from.
 #[derive(Debug, Clone, Copy)]
@@ -120,10 +122,22 @@ impl<'a> Backend<'a> {
     pub fn subscribe(&self, store: &mut Store, input: &str, tags: Vec<String>) -> Result<Added> {
         match self {
             Self::Local(settings) => {
+                // The user's own `exec:`/`filter:`: run here, never fetched as a URL.
+                if let Some(script) = Script::parse(input, Origin::Typed)? {
+                    return Ok(Added::Fetched(refresh::subscribe_script(
+                        store, settings, &script, tags,
+                    )?));
+                }
                 let url = parse_location(input)?;
                 Ok(Added::Fetched(refresh::subscribe(
                     store, settings, &url, tags,
                 )?))
+            }
+            Self::Synced { .. } if is_script(input) => {
+                anyhow::bail!(
+                    "{}: with [sync] configured the server fetches the feeds, and it cannot run a script feed",
+                    SafeText::line(input.trim())
+                )
             }
             Self::Synced { server, .. } => {
                 let mut remote = self.connect()?;

@@ -54,9 +54,19 @@ pub enum LogLevel {
 /// What to do.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Subscribe to a feed by its URL (http, https, file, or a local path)
+    /// Subscribe to a feed by its URL (http, https, file, or a local path), or to a script
+    ///
+    /// A script feed is `exec:COMMAND` (the command's output is the feed) or
+    /// `filter:COMMAND:URL` (the feed at URL piped through the command). The command is
+    /// split into words like a shell would, but no shell runs unless you write one
+    /// (`exec:sh -c '…'`); it runs under the fetch timeout and body cap, and its standard
+    /// error becomes the feed's error when it fails.
+    ///
+    /// Examples: `tidings add https://example.org/feed.xml`,
+    /// `tidings add 'exec:~/bin/weather-feed --city Aleppo'`,
+    /// `tidings add "filter:sed -e 's/Sponsored: //':https://example.org/feed.xml"`.
     Add {
-        /// The feed's URL
+        /// The feed's URL, or `exec:COMMAND`, or `filter:COMMAND:URL`
         url: String,
         /// Tag the feed (repeat for several); its stories match `list --tag`
         #[arg(long = "tag", short = 't', value_name = "TAG")]
@@ -88,8 +98,9 @@ pub enum Command {
     /// Import subscriptions from an OPML file or a newsboat `urls` file
     ///
     /// The format is detected from the content. OPML folders become tags; newsboat tags
-    /// and "~Title" names are kept; `query:`, `exec:` and `filter:` lines are skipped with
-    /// a warning. The import is one transaction: a malformed file changes nothing.
+    /// and "~Title" names are kept; `query:` lines are skipped with a warning, and so are
+    /// script feeds (`exec:`, `filter:`) unless `--allow-exec` is given. The import is one
+    /// transaction: a malformed file changes nothing.
     Import {
         /// The OPML or urls file
         file: PathBuf,
@@ -97,6 +108,11 @@ pub enum Command {
         /// the web must not make tidings read local files)
         #[arg(long)]
         allow_file: bool,
+        /// Also subscribe to the script feeds the file lists (`exec:COMMAND`,
+        /// `filter:COMMAND:URL`), which run those commands at every refresh: only for a
+        /// file you wrote or trust
+        #[arg(long)]
+        allow_exec: bool,
     },
     /// Export subscriptions as OPML 2.0, with tags as folders
     Export {

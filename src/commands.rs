@@ -72,7 +72,11 @@ fn dispatch(command: Command, config: &Config, store: &mut Store) -> Result<()> 
         Command::FullText { feed, state } => feeds::set_full_text(store, &feed, state.is_on()),
         Command::Remove { feed } => feeds::remove(store, &feed),
         Command::Feeds(flag) => feeds::list(store, flag.json),
-        Command::Import { file, allow_file } => feeds::import(store, &file, allow_file),
+        Command::Import {
+            file,
+            allow_file,
+            allow_exec,
+        } => feeds::import(store, &file, allow_file, allow_exec),
         Command::Export { output } => feeds::export(store, output.as_deref()),
         Command::List(args) => articles::list(store, config, &args),
         Command::Show { id, json } => articles::show(store, id, config, json.json),

@@ -67,6 +67,8 @@ pub struct Config {
     /// Programs for kinds of links (`[[opener]]`), tried in the order written before the
     /// browser.
     pub openers: Vec<crate::launch::Opener>,
+    /// How new stories are announced after a refresh or sync (`[notify]`).
+    pub notify: Notify,
 }
 
 /// How text is laid out on plain output.
@@ -92,6 +94,7 @@ struct RawConfig {
     opener: Vec<openers::RawOpener>,
     rule: Vec<rules::RawRule>,
     retention: retention::RawRetention,
+    notify: notify::RawNotify,
 }
 
 /// One string or a list of them (`tags` in a rule).
@@ -157,6 +160,7 @@ impl Config {
             .map(Path::to_path_buf)
             .or_else(|| raw.database.as_deref().map(expand_home))
             .unwrap_or_else(|| defaults.db_file.clone());
+        let views = views::validate(&raw.view, &origin)?;
         Ok(Self {
             db_path: absolute(&db_path),
             config_path,
@@ -176,9 +180,10 @@ impl Config {
                 .as_ref()
                 .map(|sync| validate_sync(sync, &origin))
                 .transpose()?,
-            views: views::validate(&raw.view, &origin)?,
             highlights: highlights::validate(&raw.highlight, &origin)?,
             openers: openers::validate(&raw.opener, &origin)?,
+            notify: notify::validate(&raw.notify, &views, &origin)?,
+            views,
         })
     }
 }
@@ -238,6 +243,7 @@ mod checks;
 mod edit;
 mod highlights;
 mod keys;
+mod notify;
 mod openers;
 mod reader;
 mod refresh;
@@ -250,6 +256,7 @@ mod views;
 pub use edit::{EditError, append_view};
 pub use highlights::{Highlight, HighlightColour, HighlightStyle, ThemeColour};
 pub use keys::{KEY_CONTEXTS, KeyValue, Keys};
+pub use notify::Notify;
 pub use reader::{Hyperlinks, PipeFormat, Reader};
 pub use refresh::Refresh;
 pub use retention::{Keep, Retention};

@@ -13,6 +13,7 @@ pub mod location;
 pub mod parse;
 pub mod recover;
 pub mod schedule;
+pub mod script;
 mod second_look;
 mod xml;
 

@@ -76,15 +76,15 @@ impl CommandLine {
         Ok(Self { words })
     }
 
+    /// The program, then its arguments, as written.
+    pub(crate) fn words(&self) -> &[String] {
+        &self.words
+    }
+
     /// The program to run, as written.
     pub fn program(&self) -> &str {
         // `parse` never builds a command without words.
         self.words.first().map_or("", String::as_str)
-    }
-
-    /// The program and its arguments, as split.
-    pub(crate) fn words(&self) -> &[String] {
-        &self.words
     }
 
     /// The argv for opening `url`: it replaces `%s` inside the words that hold one, else

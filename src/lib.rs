@@ -13,6 +13,7 @@
 //!   no secrets in their environment;
 //! - [`log`] writes `tracing` events to the file `--log` names;
 //! - [`net`] is the process's one network service: a tokio runtime and the HTTP clients;
+//! - [`notify`] announces the new stories a refresh or sync stored (`[notify]`);
 //! - [`query`] parses the query language of lists, views and rules;
 //! - [`refresh`] fetches the due feeds concurrently and stores them as they arrive;
 //! - [`subscriptions`] reads and writes OPML and newsboat `urls` files;
@@ -35,6 +36,7 @@ pub mod index;
 pub mod launch;
 pub mod log;
 pub mod net;
+pub mod notify;
 pub mod query;
 pub mod refresh;
 pub mod sanitize;

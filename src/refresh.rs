@@ -34,7 +34,7 @@ use crate::store::{self, FeedId, FetchTarget, Store};
 
 pub(crate) use pages::run as fetch_pages;
 pub use pages::{PageReport, Pages};
-pub use subscribe::{SubscribeError, Subscribed, find, subscribe};
+pub use subscribe::{SubscribeError, Subscribed, find, run_script, subscribe, subscribe_script};
 
 /// Redirects followed before a fetch fails.
 const MAX_REDIRECTS: usize = 5;

@@ -5,6 +5,7 @@
 //! CLI writes can share one file. Every write runs in an `IMMEDIATE` transaction: a
 //! killed process leaves either the whole change or none of it.
 
+mod arrivals;
 mod articles;
 mod error;
 mod feeds;
@@ -31,6 +32,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
+pub use arrivals::{Arrival, Mark};
 pub use error::Error;
 pub use fetch_state::{FetchOutcome, FetchTarget};
 pub use full_text::FullTextStatus;

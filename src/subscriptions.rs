@@ -6,6 +6,7 @@
 mod decode;
 mod export;
 mod opml;
+mod policy;
 mod urls;
 
 use std::collections::{HashMap, HashSet};
@@ -13,6 +14,8 @@ use std::collections::{HashMap, HashSet};
 use url::Url;
 
 pub use export::to_opml;
+
+use crate::feed::script::is_script;
 
 /// One feed to subscribe to, as found in an OPML or `urls` file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,29 +75,6 @@ pub fn parse(bytes: &[u8]) -> Result<Import, Error> {
     Ok(import)
 }
 
-impl Import {
-    /// Drops the feeds the URL policy refuses in a subscription file (`file:` URLs, unless
-    /// `allow_file`), each with a warning: a list downloaded from the web must not make
-    /// tidings read local files.
-    pub(crate) fn apply_policy(&mut self, allow_file: bool) {
-        let origin = crate::url_policy::Origin::Imported { allow_file };
-        let warnings = &mut self.warnings;
-        self.feeds.retain(|feed| {
-            let refused = Url::parse(&feed.url)
-                .map_err(|_| None)
-                .and_then(|url| crate::url_policy::check(&url, origin).map_err(Some));
-            match refused {
-                Ok(()) => true,
-                Err(reason) => {
-                    let reason = reason.map_or_else(|| "not a URL".to_owned(), |r| r.to_string());
-                    warnings.push(format!("skipped {}: {reason}", excerpt(&feed.url)));
-                    false
-                }
-            }
-        });
-    }
-}
-
 /// Checks that `raw` is a URL tidings can fetch: absolute, with an http, https or file
 /// scheme. Anything else (relative paths, `feed:`, `javascript:`) is refused.
 fn feed_url(raw: &str) -> Option<Url> {
@@ -141,18 +121,27 @@ impl FeedSet {
         } else {
             raw_url
         };
-        let index = *self
-            .by_url
-            .entry(url.as_str().to_owned())
-            .or_insert_with(|| {
-                self.feeds.push(Subscription {
-                    url: kept.to_owned(),
-                    title: None,
-                    tags: Vec::new(),
-                });
-                self.tag_sets.push(HashSet::new());
-                self.feeds.len() - 1
+        self.insert(url.as_str(), kept, title, tags);
+    }
+
+    /// Adds one occurrence of the script feed `address` (`exec:…`, `filter:…`), kept as
+    /// written: it is a command line, not a URL. Whether it may be subscribed to is
+    /// decided later ([`Import::apply_policy`]).
+    fn add_script(&mut self, address: &str, title: Option<String>, tags: Vec<String>) {
+        let address = address.trim();
+        self.insert(address, address, title, tags);
+    }
+
+    fn insert(&mut self, key: &str, kept: &str, title: Option<String>, tags: Vec<String>) {
+        let index = *self.by_url.entry(key.to_owned()).or_insert_with(|| {
+            self.feeds.push(Subscription {
+                url: kept.to_owned(),
+                title: None,
+                tags: Vec::new(),
             });
+            self.tag_sets.push(HashSet::new());
+            self.feeds.len() - 1
+        });
         let (Some(feed), Some(seen)) = (self.feeds.get_mut(index), self.tag_sets.get_mut(index))
         else {
             return;
@@ -169,29 +158,6 @@ impl FeedSet {
 
     fn into_feeds(self) -> Vec<Subscription> {
         self.feeds
-    }
-}
-
-#[cfg(test)]
-mod policy_tests {
-    use super::*;
-
-    #[test]
-    fn file_urls_in_a_subscription_file_need_permission() {
-        let urls = b"https://example.org/feed\nfile:///etc/passwd\n";
-        let mut import = parse(urls).unwrap();
-        import.apply_policy(false);
-        assert_eq!(import.feeds.len(), 1);
-        assert_eq!(import.feeds[0].url, "https://example.org/feed");
-        assert!(
-            import
-                .warnings
-                .iter()
-                .any(|w| w.contains("file:///etc/passwd"))
-        );
-        let mut import = parse(urls).unwrap();
-        import.apply_policy(true);
-        assert_eq!(import.feeds.len(), 2);
     }
 }
 
@@ -261,7 +227,7 @@ mod tests {
 
     #[test]
     fn detects_urls_file_from_content() {
-        assert_eq!(parse(URLS).unwrap().feeds.len(), 12);
+        assert_eq!(parse(URLS).unwrap().feeds.len(), 14);
     }
 
     #[test]

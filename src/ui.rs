@@ -77,6 +77,7 @@ pub fn run(config: &Config) -> Result<()> {
         },
         events: sender.clone(),
         sync: config.sync.clone(),
+        notify: config.notify.clone(),
     };
     let mut guard = terminal::TerminalGuard::enter().context("setting up the terminal")?;
     let size = guard

@@ -179,6 +179,10 @@ pub(crate) fn canonical(url: &Url) -> Url {
 /// it is (trimmed), so it can still be looked up.
 pub(crate) fn canonical_str(raw: &str) -> String {
     let raw = raw.trim();
+    // A script feed's address is a command line: its `#` and `%` are the command's.
+    if crate::feed::script::is_script(raw) {
+        return raw.to_owned();
+    }
     Url::parse(raw).map_or_else(|_| raw.to_owned(), |url| canonical(&url).into())
 }
 

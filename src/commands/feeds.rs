@@ -157,12 +157,13 @@ fn write_feed_line(out: &mut dyn Write, feed: &FeedRow) -> std::io::Result<()> {
     Ok(())
 }
 
-/// `tidings import FILE [--allow-file]`: OPML or newsboat urls, all or nothing.
-pub fn import(store: &mut Store, file: &Path, allow_file: bool) -> Result<()> {
+/// `tidings import FILE [--allow-file] [--allow-exec]`: OPML or newsboat urls, all or
+/// nothing.
+pub fn import(store: &mut Store, file: &Path, allow_file: bool, allow_exec: bool) -> Result<()> {
     let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
     let mut parsed =
         subscriptions::parse(&bytes).with_context(|| format!("importing {}", file.display()))?;
-    parsed.apply_policy(allow_file);
+    parsed.apply_policy(allow_file, allow_exec);
     for warning in &parsed.warnings {
         eprintln!(
             "warning: {}: {}",

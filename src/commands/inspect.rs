@@ -15,8 +15,10 @@ use url::Url;
 use super::json::Json;
 use super::output::{self, emit};
 use crate::config::Config;
+use crate::feed::script::Script;
 use crate::feed::{FeedKind, ParsedEntry, ParsedFeed, parse_location};
 use crate::sanitize::{self, SafeText};
+use crate::url_policy::Origin;
 
 /// What `inspect --json` prints. Every string is [`SafeText`].
 #[derive(Debug, Serialize)]
@@ -60,8 +62,19 @@ pub fn run(config: &Config, input: &str, full_text: bool, json: bool) -> Result<
     if full_text {
         return full_text::run(config, input, json);
     }
-    let url = parse_location(input)?;
-    let found = fetch(config, &url).with_context(|| format!("inspecting {input}"))?;
+    // A script feed is run, as `add` would run it; never fetched as an address.
+    let found = if let Some(script) = Script::parse(input, Origin::Typed)? {
+        let (response, feed) = crate::refresh::run_script(&config.refresh, &script)
+            .with_context(|| format!("inspecting {}", SafeText::line(input)))?;
+        Found {
+            url: response.url,
+            discovered_on: None,
+            feed,
+        }
+    } else {
+        let url = parse_location(input)?;
+        fetch(config, &url).with_context(|| format!("inspecting {input}"))?
+    };
     if json {
         // JSON is wrapped at the configured width, not the terminal's: the same input
         // gives the same output wherever it runs.

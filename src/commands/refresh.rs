@@ -41,17 +41,46 @@ pub fn run(store: &mut Store, config: &Config, args: &RefreshArgs) -> Result<()>
         force: args.force,
         skip_pages: args.no_pages,
     };
+    let mark = notify_mark(store, config);
     let mut reporter = Reporter::new(args.quiet);
     let refreshed = backend.refresh(store, &options, &mut reporter)?;
     reporter.finish();
-    if args.quiet {
-        return Ok(());
+    if !args.quiet {
+        let line = match &refreshed {
+            Refreshed::Fetched(summary) => summary_line(summary),
+            Refreshed::Synced(summary, pages) => super::sync::summary_line_with(summary, pages),
+        };
+        emit(|out| writeln!(out, "{line}"))?;
     }
-    let line = match &refreshed {
-        Refreshed::Fetched(summary) => summary_line(summary),
-        Refreshed::Synced(summary, pages) => super::sync::summary_line_with(summary, pages),
+    announce(store, config, mark);
+    Ok(())
+}
+
+/// Where the stories stand before a refresh or sync, when `[notify]` has a command. A
+/// failure to look is a warning: the refresh matters more than its announcement.
+pub(super) fn notify_mark(store: &Store, config: &Config) -> Option<crate::store::Mark> {
+    config.notify.command.as_ref()?;
+    crate::notify::mark(store, &config.notify).unwrap_or_else(|err| {
+        eprintln!("warning: notifications are off for this refresh: {err}");
+        None
+    })
+}
+
+/// Runs `[notify] command` for the stories stored since `mark`, if any; a failure is a
+/// warning on stderr, never a failed refresh.
+pub(super) fn announce(store: &mut Store, config: &Config, mark: Option<crate::store::Mark>) {
+    let (Some(mark), Some(command)) = (mark, &config.notify.command) else {
+        return;
     };
-    emit(|out| writeln!(out, "{line}"))
+    let announced = crate::notify::news(store, &mark, &config.notify)
+        .map_err(anyhow::Error::from)
+        .and_then(|news| match news {
+            Some(news) => Ok(crate::notify::run_command(command, &news)?),
+            None => Ok(()),
+        });
+    if let Err(err) = announced {
+        eprintln!("warning: {}", SafeText::line(&format!("{err:#}")));
+    }
 }
 
 /// How progress is shown.

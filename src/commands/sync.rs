@@ -17,6 +17,7 @@ pub fn run(store: &mut Store, config: &Config, args: &SyncArgs) -> Result<()> {
         full: args.full,
         discard_pending: args.discard_pending,
     };
+    let mark = super::refresh::notify_mark(store, config);
     let summary = sync_now(store, config, options)?;
     // With --json, stdout is the JSON alone: the page phase then reports nothing.
     let mut reporter = super::refresh::Reporter::new(args.json.json);
@@ -24,9 +25,12 @@ pub fn run(store: &mut Store, config: &Config, args: &SyncArgs) -> Result<()> {
         crate::backend::pages_after_sync(store, &config.refresh, args.no_pages, &mut reporter)?;
     reporter.finish();
     if args.json.json {
-        return output::json(&summary);
+        output::json(&summary)?;
+    } else {
+        emit(|out| writeln!(out, "{}", summary_line_with(&summary, &pages)))?;
     }
-    emit(|out| writeln!(out, "{}", summary_line_with(&summary, &pages)))
+    super::refresh::announce(store, config, mark);
+    Ok(())
 }
 
 /// What `add` prints for a feed subscribed on the sync server.

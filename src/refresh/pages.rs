@@ -163,7 +163,7 @@ async fn fetch_page(fetcher: &Fetcher, target: &PageTarget) -> Result<FullText, 
         in_local_file: false,
     };
     url_policy::check(&url, found).map_err(|_| not_web())?;
-    let feed = Url::parse(&target.feed_url).ok();
+    let feed = crate::feed::script::zone_address(&target.feed_url);
     fetch_full_text(fetcher, feed.as_ref(), &url).await
 }
 

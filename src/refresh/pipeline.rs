@@ -13,8 +13,10 @@ use tokio::task::JoinSet;
 use url::Url;
 
 use crate::feed::fetch::{self, Document, ErrorKind, Fetcher, Response, Validators};
+use crate::feed::script::Script;
 use crate::feed::{ParsedFeed, schedule};
 use crate::store::FetchTarget;
+use crate::url_policy::Origin;
 
 /// One feed's fetch, on its way to the writer.
 #[derive(Debug)]
@@ -147,13 +149,21 @@ async fn fetch_and_parse<'a>(
     host_permit: Option<OwnedSemaphorePermit>,
     slot: &mut Option<SemaphorePermit<'a>>,
 ) -> Result<Update, fetch::Error> {
-    let url = Url::parse(&target.url)
-        .map_err(|e| ErrorKind::Other(format!("invalid URL: {e}")).at(&target.url))?;
-    let pending = shared.fetcher.start(&url, &target.validators).await?;
-    if pending.has_body() {
+    let script = Script::parse(&target.url, Origin::Typed)
+        .map_err(|e| ErrorKind::from(e).at(&target.url))?;
+    let mut response = if let Some(script) = script {
+        // A script's output, and a filter's input, are bodies like any other.
         *slot = shared.bodies.acquire().await.ok();
-    }
-    let mut response = pending.finish(&shared.fetcher).await?;
+        script.fetch(&shared.fetcher, &target.validators).await?
+    } else {
+        let url = Url::parse(&target.url)
+            .map_err(|e| ErrorKind::Other(format!("invalid URL: {e}")).at(&target.url))?;
+        let pending = shared.fetcher.start(&url, &target.validators).await?;
+        if pending.has_body() {
+            *slot = shared.bodies.acquire().await.ok();
+        }
+        pending.finish(&shared.fetcher).await?
+    };
     drop(host_permit);
     let Some(document) = response.document.take() else {
         let interval_hint =
@@ -203,9 +213,13 @@ async fn parse(
     ))
 }
 
-/// The host name of a URL: what the per-host limit counts. Files have none.
+/// The host name of a URL (a filter feed's, that of the URL it filters): what the
+/// per-host limit counts. Files and `exec:` feeds have none.
 fn host_key(url: &str) -> Option<String> {
-    let url = Url::parse(url).ok()?;
+    let url = match Script::parse(url, Origin::Typed) {
+        Ok(Some(script)) => script.input()?.clone(),
+        _ => Url::parse(url).ok()?,
+    };
     url.host_str()
         .filter(|h| !h.is_empty())
         .map(str::to_ascii_lowercase)

@@ -7,7 +7,8 @@ use super::Error;
 use super::pipeline::Meta;
 use super::writer::save_parsed;
 use crate::config;
-use crate::feed::{self, Alternate, ParsedFeed, fetch, schedule};
+use crate::feed::script::Script;
+use crate::feed::{self, Alternate, ParsedFeed, Validators, fetch, schedule};
 use crate::store::{self, FeedId, NewFeed, Store};
 
 /// A new subscription.
@@ -79,6 +80,59 @@ pub fn subscribe(
         found_on,
         others,
     })
+}
+
+/// Subscribes to the script feed `script` (`exec:…`, `filter:…`): runs it once, as a
+/// refresh would, and stores its stories under the address as given. Nothing is looked
+/// for over HTTP: a script's output is the feed or an error.
+pub fn subscribe_script(
+    store: &mut Store,
+    config: &config::Refresh,
+    script: &Script,
+    tags: Vec<String>,
+) -> Result<Subscribed, SubscribeError> {
+    let address = script.address().to_owned();
+    if store.feed_id_for_url(&address)?.is_some() {
+        return Err(store::Error::DuplicateFeed(address).into());
+    }
+    let (response, parsed) = run_script(config, script)?;
+    let found = found(&response.url.clone(), response, parsed);
+    let title = found.feed.title.clone();
+    let id = store.add_feed(&NewFeed {
+        url: address.clone(),
+        title: None,
+        tags,
+    })?;
+    let (stats, _) = save_parsed(store, config, id, &address, &found.feed, found.meta)?;
+    Ok(Subscribed {
+        id,
+        url: address,
+        title,
+        stories: stats.new,
+        found_on: None,
+        others: Vec::new(),
+    })
+}
+
+/// Runs the script feed `script` once, as a refresh would, and parses what it printed:
+/// the one way `add` and `inspect` read a script feed.
+pub fn run_script(
+    config: &config::Refresh,
+    script: &Script,
+) -> Result<(fetch::Response, ParsedFeed), SubscribeError> {
+    let fetcher = super::fetcher(config).map_err(Error::from)?;
+    let failed = |kind: fetch::ErrorKind| {
+        SubscribeError::Find(Box::new(feed::FindError::Fetch(kind.at(script.address()))))
+    };
+    let response = crate::net::block_on(script.fetch(&fetcher, &Validators::default()))
+        .map_err(Error::from)?
+        .map_err(|err| SubscribeError::Find(Box::new(feed::FindError::Fetch(err))))?;
+    let document = response
+        .document
+        .as_ref()
+        .ok_or_else(|| failed(fetch::ErrorKind::Script("nothing was fetched".to_owned())))?;
+    let parsed = document.parse(&response.url).map_err(failed)?;
+    Ok((response, parsed))
 }
 
 /// Finds the feed at `url`, or the first feed the page at `url` announces, on the

@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use roxmltree::{Document, Node, TextPos};
 
-use super::{Error, FeedSet, Import, excerpt, feed_url};
+use super::{Error, FeedSet, Import, excerpt, feed_url, is_script};
 
 /// Folders nested deeper than this are refused: no real export comes close, and the limit
 /// keeps a hostile file from costing time quadratic in its size (each feed copies its path).
@@ -73,6 +73,10 @@ fn contains(outer: &Range<usize>, inner: &Range<usize>) -> bool {
 /// Adds the feed outline `node`, or says why it was skipped.
 fn add_feed(feeds: &mut FeedSet, node: Node, raw: &str, tags: Vec<String>) -> Result<(), String> {
     let title = name(node);
+    if is_script(raw) {
+        feeds.add_script(raw, title, tags);
+        return Ok(());
+    }
     let Some(url) = feed_url(raw) else {
         let what = title
             .as_deref()

@@ -1,17 +1,13 @@
 //! Reads newsboat `urls` files: one feed per line, a URL then optional tags, with
 //! newsboat's quoting, `"~Title"` names and `#` comments.
 
-use super::{Error, FeedSet, Import, excerpt, feed_url};
+use super::{Error, FeedSet, Import, excerpt, feed_url, is_script};
 
 /// newsboat splits tokens on these; other Unicode spaces are part of a token.
 const DELIMITERS: [char; 3] = [' ', '\t', '\r'];
 
-/// Line kinds newsboat understands that are not a feed URL tidings can fetch.
-const UNSUPPORTED: [(&str, &str); 3] = [
-    ("query:", "query"),
-    ("exec:", "exec"),
-    ("filter:", "filter"),
-];
+/// Line kinds newsboat understands that tidings does not.
+const UNSUPPORTED: [(&str, &str); 1] = [("query:", "query")];
 
 /// Parses the text of a newsboat `urls` file.
 ///
@@ -27,7 +23,9 @@ const UNSUPPORTED: [(&str, &str); 3] = [
 ///   keeps the tag without the `!` (`!news` becomes `news`), which users can still filter
 ///   on or delete.
 ///
-/// `query:`, `exec:` and `filter:` lines are skipped with a warning. Any other line
+/// `exec:` and `filter:` lines are script feeds, kept as written (whether they may be
+/// subscribed to is for [`Import::apply_policy`](super::Import::apply_policy) to say);
+/// `query:` lines are skipped with a warning. Any other line
 /// whose first token is not an http, https or file URL is an error, as is an unclosed
 /// quote: guessing would import something the user did not mean.
 pub(super) fn parse(text: &str) -> Result<Import, Error> {
@@ -47,6 +45,11 @@ pub(super) fn parse(text: &str) -> Result<Import, Error> {
             warnings.push(format!(
                 "line {number}: skipped {kind} feed (not supported)"
             ));
+            continue;
+        }
+        if is_script(first) {
+            let (title, tags) = title_and_tags(rest);
+            feeds.add_script(first, title, tags);
             continue;
         }
         let Some(url) = feed_url(first) else {
@@ -148,9 +151,9 @@ mod tests {
     }
 
     #[test]
-    fn imports_the_12_distinct_feeds_of_the_fixture() {
+    fn imports_the_12_distinct_feeds_and_2_script_feeds_of_the_fixture() {
         let import = parse(URLS).unwrap();
-        assert_eq!(import.feeds.len(), 12);
+        assert_eq!(import.feeds.len(), 14);
         assert_eq!(
             import.feeds.first().map(|f| f.url.as_str()),
             Some("https://ammar-magazine.blogspot.com/feeds/posts/default")
@@ -236,18 +239,49 @@ mod tests {
     }
 
     #[test]
-    fn query_exec_and_filter_lines_are_skipped_with_warnings() {
+    fn query_lines_are_skipped_with_warnings_and_script_feeds_kept_as_written() {
         let import = parse(URLS).unwrap();
         assert_eq!(
             import.warnings,
             [
                 "line 30: skipped query feed (not supported)",
                 "line 31: skipped query feed (not supported)",
-                "line 32: skipped exec feed (not supported)",
-                "line 33: skipped filter feed (not supported)",
             ]
         );
-        assert!(import.feeds.iter().all(|f| !f.url.contains("alt=rss")));
+        let local = find(&import, "exec:~/bin/local-feed.sh");
+        assert_eq!(local.tags, ["local"]);
+        let filtered = find(
+            &import,
+            "filter:~/bin/strip-ads.py:https://ammar-magazine.blogspot.com/feeds/posts/default?alt=rss",
+        );
+        assert_eq!(filtered.tags, ["filtered"]);
+    }
+
+    #[test]
+    fn script_feeds_need_allow_exec_and_a_filter_url_the_policy_allows() {
+        let text = "https://a.example/f\nexec:~/bin/x\n\"filter:cat:file:///etc/passwd\"\n";
+        let mut import = parse(text).unwrap();
+        import.apply_policy(false, false);
+        let urls: Vec<_> = import.feeds.iter().map(|f| f.url.as_str()).collect();
+        assert_eq!(urls, ["https://a.example/f"]);
+        assert_eq!(import.warnings.len(), 2);
+        assert!(
+            import.warnings.iter().all(|w| w.contains("--allow-exec")),
+            "{:?}",
+            import.warnings
+        );
+        let mut import = parse(text).unwrap();
+        import.apply_policy(false, true);
+        let urls: Vec<_> = import.feeds.iter().map(|f| f.url.as_str()).collect();
+        assert_eq!(urls, ["https://a.example/f", "exec:~/bin/x"]);
+        assert!(
+            import.warnings[0].contains("file:"),
+            "{:?}",
+            import.warnings
+        );
+        let mut import = parse(text).unwrap();
+        import.apply_policy(true, true);
+        assert_eq!(import.feeds.len(), 3);
     }
 
     #[test]

@@ -24,8 +24,10 @@ pub enum Effect {
     /// Send [`Event::TimerFired`](super::Event::TimerFired) with `id` after `after`
     /// (a chain of keys timing out). A newer timer replaces one not yet fired.
     Timer { after: std::time::Duration, id: u64 },
-    /// Put `text` on the clipboard through the terminal (OSC 52), between frames.
-    Clipboard { text: String },
+    /// Bytes for the terminal itself, written between frames: a desktop notification
+    /// (OSC 9 or 777), made safe by [`crate::notify::terminal`], or a link for the
+    /// clipboard (OSC 52, [`crate::ui::osc::clipboard`]).
+    Terminal(String),
 }
 
 /// Work for the event loop to start.

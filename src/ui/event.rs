@@ -62,6 +62,8 @@ pub enum Event {
         id: SearchId,
         result: Result<Vec<Article>, String>,
     },
+    /// A refresh stored news to announce through the terminal: the sequence to write.
+    Notification(String),
     /// A view was saved in the config file: its name and query, or why not.
     ViewSaved(Result<(String, String), String>),
     /// A story was laid out for the story pane, or why not.

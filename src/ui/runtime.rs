@@ -124,11 +124,14 @@ impl Runtime<'_> {
                 Effect::Task(task) => self.runner.spawn(task),
                 Effect::Job(job) => self.workers.submit(job),
                 Effect::Timer { after, id } => self.events.set_timer(after, id),
-                // Between frames, so the sequence never lands inside one.
-                Effect::Clipboard { text } => self
-                    .guard
-                    .write_sequence(crate::ui::osc::clipboard(&text).as_bytes())
-                    .context("writing to the terminal")?,
+                Effect::Terminal(bytes) => {
+                    use std::io::Write as _;
+                    let backend = self.guard.terminal().backend_mut();
+                    // A notification or a copy that cannot be written is not worth stopping for.
+                    let _ = backend
+                        .write_all(bytes.as_bytes())
+                        .and_then(|()| backend.flush());
+                }
             }
         }
         Ok(lent)

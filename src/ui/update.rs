@@ -108,6 +108,7 @@ impl App {
             Event::Searched { id, result } => self.searched(id, result),
             Event::Rendered { key, result } => self.rendered(key, result),
             Event::ViewSaved(result) => self.view_saved(result),
+            Event::Notification(sequence) => self.effects.push(Effect::Terminal(sequence)),
         }
     }
 

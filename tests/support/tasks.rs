@@ -31,6 +31,7 @@ pub fn full_text(sandbox: &Sandbox, id: i64, url: &str) -> Result<FullText, Stri
         launcher: tidings::launch::Launcher::default(),
         events: sender,
         sync: None,
+        notify: config.notify,
     };
     runner.spawn(Task::FullText {
         id: ArticleId(id),

@@ -101,8 +101,8 @@ impl Harness {
                 match effect {
                     Effect::Task(task) => self.tasks.push(task),
                     Effect::Job(job) => jobs.push(job),
-                    // Timers and the clipboard belong to the runtime's terminal.
-                    Effect::Timer { .. } | Effect::Clipboard { .. } => {}
+                    // Timers and terminal sequences belong to the runtime.
+                    Effect::Timer { .. } | Effect::Terminal(_) => {}
                 }
             }
             // An in-memory store has no threads to run its jobs: they are dropped.

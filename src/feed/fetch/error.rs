@@ -64,6 +64,10 @@ pub enum ErrorKind {
     Scheme(String),
     #[error(transparent)]
     Policy(#[from] crate::url_policy::PolicyError),
+    /// A script feed's command failed (could not start, exited with an error, printed
+    /// nothing): what it said on standard error, sanitized and cut short.
+    #[error("{0}")]
+    Script(String),
     #[error("request failed: {0}")]
     Other(String),
 }

@@ -46,6 +46,8 @@ pub struct Runner {
     pub events: EventSender,
     /// The sync server: refreshing syncs with it and subscribing goes through it.
     pub sync: Option<config::SyncServer>,
+    /// How a refresh's new stories are announced (`[notify]`).
+    pub notify: config::Notify,
 }
 
 impl Runner {
@@ -123,6 +125,7 @@ impl Runner {
             // The server fetches; there is no per-feed progress to show.
             progress.start(0, 0);
         }
+        let mut news = None;
         let result = Store::open(&self.db_path)
             .map_err(anyhow::Error::from)
             .and_then(|mut store| {
@@ -132,11 +135,45 @@ impl Runner {
                     force,
                     skip_pages: false,
                 };
-                backend.refresh(&mut store, &options, &mut progress)
+                // Not being able to look is no reason not to refresh: then nothing is said.
+                let mark = crate::notify::mark(&store, &self.notify).ok().flatten();
+                let refreshed = backend.refresh(&mut store, &options, &mut progress)?;
+                if let Some(mark) = mark {
+                    news = self.news(&mut store, &mark);
+                }
+                Ok(refreshed)
             })
             .map(|refreshed| refreshed.new_articles())
             .map_err(|e| format!("refresh failed: {e:#}"));
         let _ = self.events.send(Event::RefreshFinished(result));
+        // After the refresh is reported done: a slow command must not hold its spinner.
+        if let Some(news) = news {
+            self.announce(&news);
+        }
+    }
+
+    /// The news since `mark`, if any; a failure to look is shown, not fatal.
+    fn news(&self, store: &mut Store, mark: &crate::store::Mark) -> Option<crate::notify::News> {
+        crate::notify::news(store, mark, &self.notify).unwrap_or_else(|err| {
+            let _ = self
+                .events
+                .send(Event::TaskFailed(format!("notifying: {err}")));
+            None
+        })
+    }
+
+    /// Tells of `news`: the command runs here, on the task thread; the terminal's
+    /// notification goes to the event loop, which owns the screen.
+    fn announce(&self, news: &crate::notify::News) {
+        if let Some(command) = &self.notify.command
+            && let Err(err) = crate::notify::run_command(command, news)
+        {
+            let _ = self.events.send(Event::TaskFailed(err.to_string()));
+        }
+        if self.notify.terminal {
+            let sequence = crate::notify::terminal::for_this_terminal("tidings", &news.summary());
+            let _ = self.events.send(Event::Notification(sequence));
+        }
     }
 
     fn subscribe(&self, input: &str) {
@@ -157,7 +194,9 @@ impl Runner {
         let result = (|| -> anyhow::Result<FullText> {
             let url = Url::parse(url)?;
             let mut store = Store::open(&self.db_path)?;
-            let feed = store.feed_url_of(id)?.and_then(|u| Url::parse(&u).ok());
+            let feed = store
+                .feed_url_of(id)?
+                .and_then(|u| crate::feed::script::zone_address(&u));
             let fetcher = refresh::fetcher(&self.refresh)?;
             let text = full_text::fetch_full_text_blocking(&fetcher, feed.as_ref(), &url)?;
             store.save_full_text(id, &text)?;

@@ -38,14 +38,6 @@ impl TerminalGuard {
         &mut self.terminal
     }
 
-    /// Writes an escape sequence tidings made itself (OSC 52) straight to the terminal,
-    /// between frames.
-    pub(crate) fn write_sequence(&mut self, bytes: &[u8]) -> io::Result<()> {
-        let out = self.terminal.backend_mut();
-        out.write_all(bytes)?;
-        out.flush()
-    }
-
     /// Gives the terminal to another program for a while: mouse capture off, cursor
     /// shown, the main screen back and raw mode off, as the user's shell had them.
     // A method of the guard, though it needs none of its fields: only the holder of the

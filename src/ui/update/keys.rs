@@ -82,7 +82,8 @@ impl App {
                     "Sent {} to the terminal's clipboard",
                     sanitize::clean_line(url.as_str())
                 ));
-                self.effects.push(Effect::Clipboard { text: url.into() });
+                self.effects
+                    .push(Effect::Terminal(osc::clipboard(url.as_str())));
             }
             _ => self.model.say(format!(
                 "Not copying {}: not a link that opens",

@@ -148,7 +148,7 @@ impl App {
         let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
         let mut parsed = subscriptions::parse(&bytes)
             .with_context(|| format!("importing {}", path.display()))?;
-        parsed.apply_policy(false);
+        parsed.apply_policy(false, false);
         let feeds: Vec<NewFeed> = parsed.feeds.into_iter().map(NewFeed::from).collect();
         self.model.say(format!("Importing {} feeds…", feeds.len()));
         self.queue_write(Write::ImportFeeds { feeds });
