@@ -58,6 +58,32 @@ pub enum Error {
     },
 }
 
+/// `word` with each `%x` placeholder of `values` replaced in one pass (so a value that
+/// itself holds a placeholder stays as it is), `%%` as `%`, and any other `%` kept. The
+/// word stays one argv element whatever the values hold: no shell is involved.
+pub(crate) fn substitute(word: &str, values: &[(char, &str)]) -> String {
+    let mut out = String::with_capacity(word.len());
+    let mut chars = word.chars();
+    while let Some(c) = chars.next() {
+        if c != '%' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('%') | None => out.push('%'),
+            Some(key) => {
+                if let Some((_, value)) = values.iter().find(|(k, _)| *k == key) {
+                    out.push_str(value);
+                } else {
+                    out.push('%');
+                    out.push(key);
+                }
+            }
+        }
+    }
+    out
+}
+
 /// A command the user wrote, split into words as a shell would split it (quotes and
 /// backslashes), but never run by one.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -143,26 +143,14 @@ pub fn argv(command: &CommandLine, news: &News) -> Vec<String> {
         .words()
         .iter()
         .map(|word| {
-            let mut out = String::with_capacity(word.len());
-            let mut chars = word.chars();
-            while let Some(c) = chars.next() {
-                if c != '%' {
-                    out.push(c);
-                    continue;
-                }
-                match chars.next() {
-                    Some('n') => out.push_str(&news.stories.to_string()),
-                    Some('f') => out.push_str(&news.feeds.to_string()),
-                    Some('t') => out.push_str(&titles),
-                    // `%%`, or a `%` that ends the word.
-                    Some('%') | None => out.push('%'),
-                    Some(other) => {
-                        out.push('%');
-                        out.push(other);
-                    }
-                }
-            }
-            out
+            launch::substitute(
+                word,
+                &[
+                    ('n', &news.stories.to_string()),
+                    ('f', &news.feeds.to_string()),
+                    ('t', &titles),
+                ],
+            )
         })
         .collect()
 }

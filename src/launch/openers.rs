@@ -113,7 +113,7 @@ impl Opener {
         let words = &self.command.words;
         let mut argv: Vec<String> = words
             .iter()
-            .map(|word| substitute(word, url.as_str(), title, feed))
+            .map(|word| super::substitute(word, &[('u', url.as_str()), ('t', title), ('f', feed)]))
             .collect();
         if !words.iter().any(|word| has_url_placeholder(word)) {
             argv.push(url.as_str().to_owned());
@@ -140,32 +140,6 @@ fn mime_regex(glob: &str) -> Result<Regex, OpenerError> {
         .case_insensitive(true)
         .build()
         .map_err(|_| bad())
-}
-
-/// `word` with its placeholders replaced in one pass, so a title that contains `%u` stays
-/// as it is.
-fn substitute(word: &str, url: &str, title: &str, feed: &str) -> String {
-    let mut out = String::with_capacity(word.len());
-    let mut chars = word.chars();
-    while let Some(c) = chars.next() {
-        if c != '%' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('u') => out.push_str(url),
-            Some('t') => out.push_str(title),
-            Some('f') => out.push_str(feed),
-            Some(other) => {
-                out.push('%');
-                if other != '%' {
-                    out.push(other);
-                }
-            }
-            None => out.push('%'),
-        }
-    }
-    out
 }
 
 /// Whether `word` holds `%u` (not the `%u` of an escaped `%%u`).

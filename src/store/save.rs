@@ -130,19 +130,7 @@ impl Saver<'_> {
         let state = match &self.judge {
             None => State::default(),
             Some((rules, facts)) => {
-                let story = Story {
-                    title: &entry.title,
-                    author: entry.author.as_deref(),
-                    link: entry.link.as_deref(),
-                    sort_time: sort_time(
-                        entry.published.map(|d| d.timestamp()),
-                        entry.updated.map(|d| d.timestamp()),
-                        first_seen,
-                    ),
-                    has_enclosure: !entry.enclosures.is_empty(),
-                    feed: facts,
-                };
-                match rules.judge(&story, self.now) {
+                match rules.judge(&story_of(entry, first_seen, facts), self.now) {
                     Verdict::Ignore => {
                         remember_dropped(self.tx, self.feed.0, &entry.guid, "ignored")?;
                         return Ok(Upsert::Ignored);
@@ -170,6 +158,26 @@ impl Saver<'_> {
             super::template::learn(self.tx, self.feed, &entry.content_html)?;
         }
         Ok(Upsert::Inserted)
+    }
+}
+
+/// A new story as the rules see it, first seen at `first_seen` in the feed `feed`.
+pub(super) fn story_of<'a>(
+    entry: &'a ParsedEntry,
+    first_seen: i64,
+    feed: &'a FeedFacts,
+) -> Story<'a> {
+    Story {
+        title: &entry.title,
+        author: entry.author.as_deref(),
+        link: entry.link.as_deref(),
+        sort_time: sort_time(
+            entry.published.map(|d| d.timestamp()),
+            entry.updated.map(|d| d.timestamp()),
+            first_seen,
+        ),
+        has_enclosure: !entry.enclosures.is_empty(),
+        feed,
     }
 }
 

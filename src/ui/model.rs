@@ -96,6 +96,25 @@ pub struct Prompt {
     pub history_at: Option<usize>,
 }
 
+impl Prompt {
+    /// Up (`back`) or Down through `history` (oldest first): shows an older or newer line,
+    /// or an empty line past the newest. History lines were typed at this prompt (or
+    /// loaded through the sanitizer), so they are safe text.
+    pub fn step_history(&mut self, history: &[String], back: bool) {
+        let at = match (self.history_at, back) {
+            (None, true) if !history.is_empty() => Some(0),
+            (Some(at), true) => Some((at + 1).min(history.len() - 1)),
+            (Some(at), false) if at > 0 => Some(at - 1),
+            (None | Some(_), _) => None,
+        };
+        self.history_at = at;
+        self.input = at
+            .and_then(|at| history.get(history.len() - 1 - at))
+            .cloned()
+            .unwrap_or_default();
+    }
+}
+
 /// Everything the reader knows; drawing is a pure function of it.
 pub struct Model {
     pub keymap: Keymap,

@@ -7,11 +7,10 @@ use std::collections::hash_map::Entry;
 use chrono::Utc;
 use rusqlite::Transaction;
 
-use super::super::rows::sort_time;
 use super::super::rules::{RuleSet, Verdict};
-use super::super::save::feed_facts;
+use super::super::save::{feed_facts, story_of};
 use super::RemoteArticle;
-use crate::query::eval::{FeedFacts, State, Story};
+use crate::query::eval::{FeedFacts, State};
 use crate::store::{FeedId, Result};
 
 /// The rules, and what they see of each feed a sync's stories come from (read once).
@@ -55,19 +54,7 @@ impl<'a> Judge<'a> {
             orphan = FeedFacts::orphan(article.feed_title.as_deref());
             &orphan
         };
-        let entry = &article.entry;
-        let story = Story {
-            title: &entry.title,
-            author: entry.author.as_deref(),
-            link: entry.link.as_deref(),
-            sort_time: sort_time(
-                entry.published.map(|d| d.timestamp()),
-                entry.updated.map(|d| d.timestamp()),
-                now,
-            ),
-            has_enclosure: !entry.enclosures.is_empty(),
-            feed: facts,
-        };
+        let story = story_of(&article.entry, now, facts);
         let moment = chrono::DateTime::from_timestamp(now, 0).unwrap_or_else(Utc::now);
         Ok(self.rules.judge_from(start, &story, moment))
     }

@@ -117,19 +117,7 @@ impl App {
             return;
         }
         let history = &self.model.settings.history;
-        let prompt = &mut self.model.prompt;
-        let at = match (prompt.history_at, back) {
-            (None, true) if !history.is_empty() => Some(0),
-            (Some(at), true) => Some((at + 1).min(history.len() - 1)),
-            (Some(at), false) if at > 0 => Some(at - 1),
-            (None | Some(_), _) => None,
-        };
-        prompt.history_at = at;
-        // History lines were typed at this prompt, so they are safe text.
-        prompt.input = at
-            .and_then(|at| history.get(history.len() - 1 - at))
-            .cloned()
-            .unwrap_or_default();
+        self.model.prompt.step_history(history, back);
     }
 
     /// Tab in the command line: completes the word being typed, a command name first,

@@ -140,18 +140,6 @@ impl App {
     /// Up (`back`) or Down at the pipe prompt: an older or newer command.
     pub(crate) fn pipe_history_step(&mut self, back: bool) {
         let history = &self.model.settings.programs.pipe_history;
-        let prompt = &mut self.model.prompt;
-        let at = match (prompt.history_at, back) {
-            (None, true) if !history.is_empty() => Some(0),
-            (Some(at), true) => Some((at + 1).min(history.len() - 1)),
-            (Some(at), false) if at > 0 => Some(at - 1),
-            (None | Some(_), _) => None,
-        };
-        prompt.history_at = at;
-        // History lines were typed at this prompt (or loaded through the sanitizer).
-        prompt.input = at
-            .and_then(|at| history.get(history.len() - 1 - at))
-            .cloned()
-            .unwrap_or_default();
+        self.model.prompt.step_history(history, back);
     }
 }
