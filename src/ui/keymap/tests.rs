@@ -230,6 +230,7 @@ fn the_readmes_example_reads() {
         [keys.story]
         "space" = { run = "page_down", help = "scroll" }
         ", m" = "tag news; back"
+        "L" = { run = "pipe less -R", help = "read it in less" }
         [keys.list]
         "S" = "star; next_unread"
         "#,
@@ -243,5 +244,9 @@ fn the_readmes_example_reads() {
             Command::Act(Action::Back)
         ])
     );
-    assert_eq!(map.bound().len(), 6);
+    assert_eq!(
+        super::press(&map, &Mode::Browse, Pane::Story, &[], press_key('L')),
+        KeyOutcome::Run(vec![Command::Pipe("less -R".into())])
+    );
+    assert_eq!(map.bound().len(), 7);
 }
