@@ -34,6 +34,7 @@ pub mod feed;
 pub mod index;
 pub mod launch;
 pub mod log;
+pub mod migrate;
 pub mod net;
 pub mod query;
 pub mod refresh;
