@@ -239,6 +239,7 @@ fn absolute(path: &Path) -> PathBuf {
 
 mod checks;
 mod edit;
+mod edit_import;
 mod highlights;
 mod openers;
 mod reader;
@@ -250,6 +251,7 @@ mod theme;
 mod views;
 
 pub use edit::{EditError, append_view};
+pub use edit_import::{Additions, Applied, SettingValue, add_imported};
 pub use highlights::{Highlight, HighlightColour, HighlightStyle, ThemeColour};
 pub use reader::{PipeFormat, Reader};
 pub use refresh::Refresh;

@@ -13,6 +13,7 @@ use std::collections::{HashMap, HashSet};
 use url::Url;
 
 pub use export::to_opml;
+pub(crate) use urls::tokenize;
 
 /// One feed to subscribe to, as found in an OPML or `urls` file.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,3 +2,4 @@
 //! the way back (a `urls` file and a list of read guids for `newsboat -I`).
 
 pub mod filter;
+pub mod lines;
