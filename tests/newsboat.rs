@@ -1,0 +1,392 @@
+//! `import-newsboat` against a real newsboat: newsboat builds its cache from a loopback
+//! corpus, the test marks stories read, flagged and deleted in that cache, then tidings
+//! imports it and every story, read state, flag, view and rule is checked; a refresh
+//! afterwards is answered 304 by every feed; `export --newsboat` goes back through
+//! `newsboat -I`. Debian's `newsboat` package is installed where missing.
+
+#![allow(clippy::unwrap_used)]
+
+mod support;
+
+use std::fmt::Write as _;
+use std::path::Path;
+use std::process::Command;
+
+use rusqlite::Connection;
+use support::sandbox::Sandbox;
+use support::server::{Reply, Server};
+
+const FEEDS: [&str; 3] = ["/a.xml", "/b.xml", "/c.xml"];
+
+/// newsboat on PATH, installing Debian's package when missing; fails (never skips) when
+/// it can't be had.
+fn newsboat() -> &'static str {
+    let present = || {
+        Command::new("newsboat")
+            .arg("-v")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    if !present() {
+        let install = || {
+            Command::new("apt-get")
+                .args(["install", "-y", "newsboat"])
+                .status()
+                .is_ok_and(|s| s.success())
+        };
+        if !install() {
+            let _ = Command::new("apt-get").arg("update").status();
+            install();
+        }
+    }
+    assert!(
+        present(),
+        "this test needs newsboat: `apt-get install -y newsboat` failed (run it as root, \
+         with access to Debian's package registry)"
+    );
+    "newsboat"
+}
+
+fn feed(path: &str) -> String {
+    let name = path.trim_start_matches('/').trim_end_matches(".xml");
+    let mut items = String::new();
+    for n in 1..=4 {
+        let _ = write!(
+            items,
+            "<item><guid>{name}-{n}</guid><title>{name} story {n}</title>\
+                 <link>http://example.org/{name}/{n}</link><author>x@example.org (Writer {name})</author>\
+                 <pubDate>Tue, 0{n} Dec 2026 10:00:00 GMT</pubDate>\
+                 <description>&lt;p&gt;Body of {name} {n}&lt;/p&gt;</description></item>"
+        );
+    }
+    format!(
+        "<?xml version='1.0'?><rss version='2.0'><channel><title>Feed {name}</title><link>http://example.org/</link><description>d</description>{items}</channel></rss>"
+    )
+}
+
+fn serve() -> Server {
+    Server::start(|req| {
+        let etag = format!("\"v1{}\"", req.path.replace('/', "-"));
+        if req.header("If-None-Match") == Some(etag.as_str()) {
+            return Reply::status(304);
+        }
+        Reply::ok("application/rss+xml", feed(&req.path).into_bytes())
+            .header("ETag", &etag)
+            .header("Last-Modified", "Wed, 02 Dec 2026 10:00:00 GMT")
+    })
+}
+
+/// newsboat's directory: urls and config for the import; newsboat itself runs with an
+/// empty config of its own so it reads everything the server offers.
+fn newsboat_dir(server: &Server, dir: &Path) {
+    let urls = format!(
+        "{} news \"~World News\" !hidden\n{} tech\n{}\n\
+         \"query:Unread news:unread = \\\"yes\\\" and tags # \\\"news\\\"\"\n\
+         \"query:Kept:flags # \\\"s\\\" or flags # \\\"b\\\"\"\n\
+         \"query:Odd:articleindex < 3\"\n",
+        server.url(FEEDS[0]),
+        server.url(FEEDS[1]),
+        server.url(FEEDS[2])
+    );
+    std::fs::write(dir.join("urls"), urls).unwrap();
+    let config = format!(
+        "browser \"w3m %u\"\nreload-threads 4\nkeep-articles-days 90\n\
+         ignore-article \"*\" \"title =~ \\\"^Sponsored\\\"\"\n\
+         ignore-article \"{}\" \"author = \\\"PR Wire\\\"\"\n\
+         bind-key j down\ncolor background white black\nmacro p set browser \"mpv %u\"\n",
+        server.url(FEEDS[1])
+    );
+    std::fs::write(dir.join("config"), config).unwrap();
+    std::fs::write(dir.join("run-config"), "").unwrap();
+}
+
+fn run_newsboat(dir: &Path, args: &[&str]) {
+    let out = Command::new(newsboat())
+        .env("HOME", dir)
+        .env_remove("http_proxy")
+        .env_remove("https_proxy")
+        .env_remove("HTTP_PROXY")
+        .env_remove("HTTPS_PROXY")
+        .arg("-u")
+        .arg(dir.join("urls"))
+        .arg("-c")
+        .arg(dir.join("cache.db"))
+        .arg("-C")
+        .arg(dir.join("run-config"))
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "newsboat {args:?}: {out:?}");
+}
+
+/// (guid, title, author, link, read, starred, tags) of every story tidings holds.
+type Held = (
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    bool,
+    bool,
+    String,
+);
+
+fn stories(db: &Path) -> Vec<Held> {
+    let conn = Connection::open(db).unwrap();
+    let mut stmt = conn
+        .prepare(
+            "SELECT guid, title, author, link, read, starred,
+                (SELECT COALESCE(group_concat(tag, ','), '') FROM article_tags WHERE article_id = id)
+             FROM articles ORDER BY guid",
+        )
+        .unwrap();
+    stmt.query_map([], |r| {
+        Ok((
+            r.get(0)?,
+            r.get(1)?,
+            r.get(2)?,
+            r.get(3)?,
+            r.get(4)?,
+            r.get(5)?,
+            r.get(6)?,
+        ))
+    })
+    .unwrap()
+    .collect::<Result<_, _>>()
+    .unwrap()
+}
+
+/// A newsboat that has reloaded the corpus twice, with stories marked read, flagged
+/// and deleted in its cache, and an empty tidings sandbox.
+struct Setup {
+    server: Server,
+    nb: tempfile::TempDir,
+    sandbox: Sandbox,
+}
+
+impl Setup {
+    fn dir(&self) -> &str {
+        self.nb.path().to_str().unwrap()
+    }
+
+    fn import(&self) -> String {
+        self.sandbox.run(&["import-newsboat", self.dir()])
+    }
+}
+
+fn setup() -> Setup {
+    let server = serve();
+    let nb = tempfile::tempdir().unwrap();
+    newsboat_dir(&server, nb.path());
+    // newsboat 2.21 keeps a feed's validators from its second reload on (the first one
+    // stores the feed); users who switch have reloaded many times.
+    run_newsboat(nb.path(), &["-x", "reload"]);
+    run_newsboat(nb.path(), &["-x", "reload"]);
+    let cache = nb.path().join("cache.db");
+    {
+        let conn = Connection::open(&cache).unwrap();
+        let items: i64 = conn
+            .query_row("SELECT count(*) FROM rss_item", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(items, 12, "newsboat stored every story");
+        let mut stmt = conn
+            .prepare("SELECT rssurl, etag, lastmodified FROM rss_feed")
+            .unwrap();
+        let feeds: Vec<(String, Option<String>, Option<i64>)> = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(feeds.len(), 3);
+        assert!(
+            feeds
+                .iter()
+                .all(|f| f.1.as_deref().is_some_and(|e| !e.is_empty()) && f.2 > Some(0)),
+            "{feeds:?}"
+        );
+        conn.execute_batch(
+            "UPDATE rss_item SET unread = 0 WHERE guid IN ('a-1', 'a-2', 'b-1');
+             UPDATE rss_item SET flags = 's' WHERE guid = 'a-3';
+             UPDATE rss_item SET flags = 'bs' WHERE guid = 'b-2';
+             UPDATE rss_item SET deleted = 1 WHERE guid = 'c-4';",
+        )
+        .unwrap();
+    }
+    Setup {
+        server,
+        nb,
+        sandbox: Sandbox::new(),
+    }
+}
+
+#[test]
+fn a_dry_run_reports_and_writes_nothing() {
+    let s = setup();
+    let cache_before = std::fs::read(s.nb.path().join("cache.db")).unwrap();
+    let config_before = std::fs::read_to_string(s.sandbox.path("config.toml")).unwrap();
+    let dry = s.sandbox.run(&["import-newsboat", s.dir(), "--dry-run"]);
+    assert!(dry.contains("feeds: 3\n"), "{dry}");
+    let counts = "stories: 12 (read 3, starred 2, other flags 1, deleted 1)";
+    assert!(dry.contains(counts), "{dry}");
+    assert!(dry.contains("would add to"), "{dry}");
+    assert!(dry.contains("2 views, 2 rules, 3 settings"), "{dry}");
+    assert!(dry.contains("dry run: nothing was written"), "{dry}");
+    assert!(!s.sandbox.db().exists(), "a dry run created the database");
+    let config_after = std::fs::read_to_string(s.sandbox.path("config.toml")).unwrap();
+    assert_eq!(config_after, config_before);
+    let cache_after = std::fs::read(s.nb.path().join("cache.db")).unwrap();
+    assert_eq!(cache_after, cache_before, "newsboat's cache was changed");
+}
+
+#[test]
+fn every_story_read_state_and_flag_comes_over_and_unmapped_lines_are_named() {
+    let s = setup();
+    let cache_before = std::fs::read(s.nb.path().join("cache.db")).unwrap();
+    let report = s.import();
+    assert!(
+        report.contains("feeds: 3 (3 new, 0 already subscribed)"),
+        "{report}"
+    );
+    let stored = "stored 11 stories (0 already here, 1 kept deleted";
+    assert!(report.contains(stored), "{report}");
+    assert!(
+        report.contains("3 feeds gained ETag/Last-Modified"),
+        "{report}"
+    );
+    let urls = s.nb.path().join("urls");
+    let config = s.nb.path().join("config");
+    for (file, line, what) in [
+        (&urls, 6, "articleindex"),
+        (&config, 6, "bind-key j down"),
+        (&config, 7, "color background"),
+        (&config, 8, "macro p"),
+    ] {
+        let origin = format!("{}:{line}: ", file.display());
+        let named = report
+            .lines()
+            .any(|l| l.contains(&origin) && l.contains(what));
+        assert!(named, "{origin}{what}\n{report}");
+    }
+    assert!(report.contains("unmapped lines: 4"), "{report}");
+    let cache_after = std::fs::read(s.nb.path().join("cache.db")).unwrap();
+    assert_eq!(cache_after, cache_before, "newsboat's cache was changed");
+
+    let held = stories(&s.sandbox.db());
+    assert_eq!(held.len(), 11);
+    let find = |guid: &str| held.iter().find(|h| h.0 == guid).unwrap().clone();
+    let a1 = find("a-1");
+    assert_eq!(a1.1, "a story 1");
+    assert_eq!(a1.2.as_deref(), Some("Writer a"));
+    assert_eq!(a1.3.as_deref(), Some("http://example.org/a/1"));
+    let shown = s
+        .sandbox
+        .run(&["show", &story_id(&s.sandbox, "a-1").to_string()]);
+    assert!(shown.contains("Body of a 1"), "{shown}");
+    for (guid, read, starred, tags) in [
+        ("a-1", true, false, ""),
+        ("a-2", true, false, ""),
+        ("a-3", false, true, ""),
+        ("a-4", false, false, ""),
+        ("b-1", true, false, ""),
+        ("b-2", false, true, "flag-b"),
+        ("c-3", false, false, ""),
+    ] {
+        let h = find(guid);
+        assert_eq!((h.4, h.5, h.6.as_str()), (read, starred, tags), "{guid}");
+    }
+    assert!(
+        held.iter().all(|h| h.0 != "c-4"),
+        "a deleted story came over"
+    );
+}
+
+fn story_id(sandbox: &Sandbox, guid: &str) -> i64 {
+    Connection::open(sandbox.db())
+        .unwrap()
+        .query_row("SELECT id FROM articles WHERE guid = ?1", [guid], |r| {
+            r.get(0)
+        })
+        .unwrap()
+}
+
+#[test]
+fn views_rules_and_settings_land_in_the_config_once() {
+    let s = setup();
+    s.import();
+    let urls = s.nb.path().join("urls");
+    let written = std::fs::read_to_string(s.sandbox.path("config.toml")).unwrap();
+    let block = format!("# imported from newsboat: {}:4\n[[view]]", urls.display());
+    for part in [
+        block.as_str(),
+        "query = \"(unread and tag:news)\"",
+        "query = \"(starred or tag:flag-b)\"",
+        "query = \"title:/^Sponsored/\"\naction = \"ignore\"",
+        "browser = \"w3m %s\"",
+        "keep_days = 90",
+        "jobs = 4",
+    ] {
+        assert!(written.contains(part), "{part}\n{written}");
+    }
+    let views = s.sandbox.run(&["views"]);
+    assert!(
+        views.contains("Unread news") && views.contains("Kept"),
+        "{views}"
+    );
+    assert_eq!(s.sandbox.list_titles(&["--view", "Kept"]).len(), 2);
+
+    let held = stories(&s.sandbox.db());
+    let again = s.import();
+    let stored = "stored 0 stories (11 already here, 1 kept deleted";
+    assert!(again.contains(stored), "{again}");
+    assert!(again.contains("0 views, 0 rules, 0 settings"), "{again}");
+    let twice = std::fs::read_to_string(s.sandbox.path("config.toml")).unwrap();
+    assert_eq!(twice, written);
+    assert_eq!(stories(&s.sandbox.db()), held);
+}
+
+#[test]
+fn the_first_refresh_after_the_import_is_answered_304_by_every_feed() {
+    let s = setup();
+    s.import();
+    let held = stories(&s.sandbox.db());
+    let full = s.server.count(200);
+    s.sandbox.run(&["refresh", "--quiet"]);
+    for path in FEEDS {
+        let conditional = s.server.replies(path, 304);
+        assert_eq!(conditional, 1, "{path} was not asked conditionally");
+    }
+    assert_eq!(s.server.count(200), full, "a feed was fetched in full");
+    // Nothing new, and the deleted story stays away.
+    assert_eq!(stories(&s.sandbox.db()), held);
+}
+
+#[test]
+fn the_export_goes_back_through_newsboat_import() {
+    let s = setup();
+    s.import();
+    let back = tempfile::tempdir().unwrap();
+    let out = s
+        .sandbox
+        .run(&["export", "--newsboat", back.path().to_str().unwrap()]);
+    assert!(
+        out.contains("3 feeds, 2 views") && out.contains("3 read stories"),
+        "{out}"
+    );
+    let urls_back = std::fs::read_to_string(back.path().join("urls")).unwrap();
+    let query = "\"query:Unread news:(unread = \\\"yes\\\" and tags # \\\"news\\\")\"";
+    assert!(urls_back.contains(query), "{urls_back}");
+    let cache = s.nb.path().join("cache.db");
+    let conn = Connection::open(&cache).unwrap();
+    conn.execute("UPDATE rss_item SET unread = 1", []).unwrap();
+    std::fs::copy(back.path().join("urls"), s.nb.path().join("urls")).unwrap();
+    let read_file = back.path().join("read-articles");
+    run_newsboat(s.nb.path(), &["-I", read_file.to_str().unwrap()]);
+    let mut stmt = conn
+        .prepare("SELECT guid FROM rss_item WHERE unread = 0 ORDER BY guid")
+        .unwrap();
+    let read: Vec<String> = stmt
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(read, ["a-1", "a-2", "b-1"]);
+}
