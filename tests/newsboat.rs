@@ -221,6 +221,8 @@ fn setup() -> Setup {
 #[test]
 fn a_dry_run_reports_and_writes_nothing() {
     let s = setup();
+    // A running newsboat holds a lock file; a read-only import doesn't mind it.
+    std::fs::write(s.nb.path().join("cache.db.lock"), "4242").unwrap();
     let cache_before = std::fs::read(s.nb.path().join("cache.db")).unwrap();
     let config_before = std::fs::read_to_string(s.sandbox.path("config.toml")).unwrap();
     let dry = s.sandbox.run(&["import-newsboat", s.dir(), "--dry-run"]);
@@ -389,4 +391,31 @@ fn the_export_goes_back_through_newsboat_import() {
         .collect::<Result<_, _>>()
         .unwrap();
     assert_eq!(read, ["a-1", "a-2", "b-1"]);
+}
+
+#[test]
+fn missing_files_and_a_bad_flag_letter_are_clear_errors() {
+    let sandbox = Sandbox::new();
+    let empty = tempfile::tempdir().unwrap();
+    let dir = empty.path().to_str().unwrap();
+    let err = sandbox.fail(&["import-newsboat", dir]);
+    assert!(err.contains("no newsboat files found"), "{err}");
+    let err = sandbox.fail(&["import-newsboat", dir, "--flag-star", "1"]);
+    assert!(err.contains("--flag-star takes a flag letter"), "{err}");
+    std::fs::write(empty.path().join("cache.db"), "not a database").unwrap();
+    let err = sandbox.fail(&["import-newsboat", dir, "--dry-run"]);
+    assert!(err.contains("cache"), "{err}");
+}
+
+trait Fail {
+    fn fail(&self, args: &[&str]) -> String;
+}
+
+impl Fail for Sandbox {
+    /// Runs `args`, expecting failure; returns stderr.
+    fn fail(&self, args: &[&str]) -> String {
+        let out = self.cmd().args(args).output().unwrap();
+        assert!(!out.status.success(), "{args:?} succeeded");
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    }
 }

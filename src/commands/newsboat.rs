@@ -30,6 +30,9 @@ struct Counts {
 
 /// Runs `import-newsboat`.
 pub fn import(config: &Config, dir: Option<&Path>, dry_run: bool, star: char) -> Result<()> {
+    if !star.is_ascii_alphabetic() {
+        bail!("--flag-star takes a flag letter (a-z or A-Z), not {star:?}");
+    }
     let files = newsboat::locate(dir, &newsboat::Env::current())
         .context("cannot find newsboat's files without a home directory: name the directory")?;
     let (plan, found, cache) = read_files(&files, star)?;
