@@ -192,3 +192,19 @@ fn missing_files_and_a_bad_flag_letter_are_clear_errors() {
     let err = sandbox.fail(&["import-newsboat", dir, "--dry-run"]);
     assert!(err.contains("cache"), "{err}");
 }
+
+#[test]
+fn settings_that_would_break_the_config_stop_the_import_before_it_starts() {
+    let s = setup();
+    let config = s.nb.path().join("config");
+    let mut text = std::fs::read_to_string(&config).unwrap();
+    text.push_str("bookmark-cmd \"save 'unclosed\"\n");
+    std::fs::write(&config, text).unwrap();
+    let before = std::fs::read_to_string(s.sandbox.path("config.toml")).unwrap();
+    let err = s.sandbox.fail(&["import-newsboat", s.dir()]);
+    assert!(err.contains("don't make a valid config"), "{err}");
+    let after = std::fs::read_to_string(s.sandbox.path("config.toml")).unwrap();
+    assert_eq!(after, before, "the config was left changed");
+    let stored = s.sandbox.db().exists() && !stories(&s.sandbox.db()).is_empty();
+    assert!(!stored, "stories were imported");
+}

@@ -53,6 +53,9 @@ pub fn import(config: &Config, dir: Option<&Path>, dry_run: bool, star: char) ->
     }
     let feeds: Vec<NewFeed> = plan.feeds.iter().cloned().map(NewFeed::from).collect();
     let mut counts = Counts::default();
+    // The config first: additions that would break it stop the import before the store
+    // is touched.
+    let applied = apply_config(&config_file, &plan, dry_run)?;
     let mut store = if dry_run {
         None
     } else {
@@ -87,7 +90,6 @@ pub fn import(config: &Config, dir: Option<&Path>, dry_run: bool, star: char) ->
             );
         }
     }
-    let applied = apply_config(&config_file, &plan, dry_run)?;
     let _ = writeln!(
         report,
         "{} {}: {} views, {} rules, {} settings ({} there already)",
@@ -223,7 +225,7 @@ fn apply_config(path: &Path, plan: &lines::Plan, dry_run: bool) -> Result<Applie
         }
         .with_context(|| format!("restoring {}", path.display()))?;
         return Err(anyhow::Error::new(err)
-            .context("the imported settings don't make a valid config; nothing was changed"));
+            .context("the imported settings don't make a valid config; nothing was imported"));
     }
     Ok(applied)
 }

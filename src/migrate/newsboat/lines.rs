@@ -62,9 +62,11 @@ pub fn read_urls(
             reason,
         };
         if let Some(rest) = first.strip_prefix("query:") {
-            let Some((name, filter)) = rest.split_once(':') else {
-                plan.unmapped
-                    .push(unmapped("a query line needs query:NAME:FILTER".into()));
+            let Some((name, filter)) = rest.split_once(':').filter(|(n, _)| !n.trim().is_empty())
+            else {
+                plan.unmapped.push(unmapped(
+                    "a query line needs query:NAME:FILTER, with a name".into(),
+                ));
                 continue;
             };
             match filter::to_query(filter, star) {
