@@ -154,3 +154,70 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::feed::{FeedKind, ParsedFeed};
+    use crate::store::NewFeed;
+
+    fn entry(guid: &str) -> ParsedEntry {
+        ParsedEntry {
+            guid: guid.into(),
+            link: Some(format!("https://example.org/{guid}")),
+            title: format!("Story {guid}"),
+            author: None,
+            published: None,
+            updated: None,
+            content_html: "<p>x</p>".into(),
+            base_url: None,
+            categories: vec![],
+            enclosures: Vec::new(),
+        }
+    }
+
+    fn imported(guid: &str, deleted: bool) -> ImportedStory {
+        ImportedStory {
+            feed_url: "https://example.org/feed.xml".into(),
+            entry: entry(guid),
+            read: true,
+            starred: false,
+            tags: vec!["flag-b".into()],
+            deleted,
+        }
+    }
+
+    #[test]
+    fn deleted_stories_stay_away_and_unchanged_ones_are_not_rewritten_by_a_refresh() {
+        let mut store = Store::open_in_memory().unwrap();
+        let feed = store
+            .add_feed(&NewFeed {
+                url: "https://example.org/feed.xml".into(),
+                ..NewFeed::default()
+            })
+            .unwrap();
+        let ids = store.feed_ids_by_url().unwrap();
+        let batch = [imported("kept", false), imported("gone", true), {
+            let mut other = imported("elsewhere", false);
+            other.feed_url = "https://example.org/other.xml".into();
+            other
+        }];
+        let stats = store.import_stories(&ids, &batch).unwrap();
+        assert_eq!((stats.stored, stats.dropped, stats.no_feed), (1, 1, 1));
+        let again = store.import_stories(&ids, &batch).unwrap();
+        assert_eq!((again.stored, again.existing, again.dropped), (0, 1, 1));
+        // The feed still carries both: the deleted one isn't stored, the kept one keeps
+        // its read state (same content, so nothing is rewritten).
+        let fetched = ParsedFeed {
+            kind: FeedKind::Rss2,
+            title: None,
+            link: None,
+            ttl_minutes: None,
+            entries: vec![entry("kept"), entry("gone")],
+            warning: None,
+        };
+        let saved = store.save_feed(feed, &fetched).unwrap();
+        assert_eq!(saved.new, 0, "{saved:?}");
+        assert_eq!(store.read_guids().unwrap(), ["kept"]);
+    }
+}
