@@ -27,6 +27,12 @@ fn a_dry_run_reports_and_writes_nothing() {
     assert!(dry.contains("would add to"), "{dry}");
     assert!(dry.contains("2 views, 2 rules, 3 settings"), "{dry}");
     assert!(dry.contains("dry run: nothing was written"), "{dry}");
+    let view = "  view \"Unread news\" = (unread and tag:news)  (";
+    assert!(dry.contains(view), "{dry}");
+    assert!(
+        dry.contains("  rule title:/^Sponsored/ -> ignore  ("),
+        "{dry}"
+    );
     assert!(!s.sandbox.db().exists(), "a dry run created the database");
     let config_after = std::fs::read_to_string(s.sandbox.path("config.toml")).unwrap();
     assert_eq!(config_after, config_before);

@@ -100,6 +100,23 @@ pub fn import(config: &Config, dir: Option<&Path>, dry_run: bool, star: char) ->
         applied.settings,
         applied.kept
     );
+    for (name, query, origin) in &plan.additions.views {
+        let _ = writeln!(
+            report,
+            "  view \"{}\" = {}  ({})",
+            SafeText::line(name),
+            SafeText::line(query),
+            SafeText::line(origin)
+        );
+    }
+    for (query, action, origin) in &plan.additions.rules {
+        let _ = writeln!(
+            report,
+            "  rule {} -> {action}  ({})",
+            SafeText::line(query),
+            SafeText::line(origin)
+        );
+    }
     let _ = writeln!(report, "unmapped lines: {}", plan.unmapped.len());
     for line in &plan.unmapped {
         let _ = writeln!(
