@@ -117,22 +117,36 @@ impl Parser {
         token
     }
 
+    /// `and` and `or` mixed at one level are refused: newsboat's grouping of them (it has
+    /// no precedence between the two) is not tidings' (`and` first), so the translation
+    /// would mean something else. Parentheses say which is meant.
     fn or(&mut self) -> Result<String, Unmapped> {
-        let mut parts = vec![self.and()?];
+        let (first, mut mixed) = self.and()?;
+        let mut parts = vec![first];
         while self.tokens.get(self.at) == Some(&Tok::Or) {
             self.at += 1;
-            parts.push(self.and()?);
+            let (part, several) = self.and()?;
+            mixed |= several;
+            parts.push(part);
+        }
+        if mixed && parts.len() > 1 {
+            return Err(
+                "mixes `and` and `or` without parentheses: add them to say which is meant"
+                    .to_owned(),
+            );
         }
         Ok(join(parts, " or "))
     }
 
-    fn and(&mut self) -> Result<String, Unmapped> {
+    /// An `and` chain, and whether it has more than one part.
+    fn and(&mut self) -> Result<(String, bool), Unmapped> {
         let mut parts = vec![self.primary()?];
         while self.tokens.get(self.at) == Some(&Tok::And) {
             self.at += 1;
             parts.push(self.primary()?);
         }
-        Ok(join(parts, " and "))
+        let several = parts.len() > 1;
+        Ok((join(parts, " and "), several))
     }
 
     fn primary(&mut self) -> Result<String, Unmapped> {

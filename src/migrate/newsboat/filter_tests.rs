@@ -74,9 +74,11 @@ fn and_or_and_parentheses_nest() {
         "((tag:a or tag:b) and unread)"
     );
     assert_eq!(
-        q(r#"tags # "a" or tags # "b" and unread = "yes""#),
-        "(tag:a or (tag:b and unread))"
+        q(r#"tags # "a" or tags # "b" or tags # "c""#),
+        "(tag:a or tag:b or tag:c)"
     );
+    assert!(no(r#"tags # "a" or tags # "b" and unread = "yes""#).contains("parentheses"));
+    assert!(no(r#"unread = "yes" and tags # "a" or tags # "b""#).contains("parentheses"));
 }
 
 #[test]
