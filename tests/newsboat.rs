@@ -30,7 +30,7 @@ fn a_dry_run_reports_and_writes_nothing() {
     let view = "  view \"Unread news\" = (unread and tag:news)  (";
     assert!(dry.contains(view), "{dry}");
     assert!(
-        dry.contains("  rule title:/^Sponsored/ -> ignore  ("),
+        dry.contains("  rule title:/(?i)^Sponsored/ -> ignore  ("),
         "{dry}"
     );
     assert!(!s.sandbox.db().exists(), "a dry run created the database");
@@ -113,7 +113,7 @@ fn views_rules_and_settings_land_in_the_config_once() {
         block.as_str(),
         "query = \"(unread and tag:news)\"",
         "query = \"(starred or tag:flag-b)\"",
-        "query = \"title:/^Sponsored/\"\naction = \"ignore\"",
+        "query = \"title:/(?i)^Sponsored/\"\naction = \"ignore\"",
         "browser = \"w3m %s\"",
         "keep_days = 90",
         "jobs = 4",

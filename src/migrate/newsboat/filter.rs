@@ -117,36 +117,28 @@ impl Parser {
         token
     }
 
-    /// `and` and `or` mixed at one level are refused: newsboat's grouping of them (it has
-    /// no precedence between the two) is not tidings' (`and` first), so the translation
-    /// would mean something else. Parentheses say which is meant.
+    /// A chain of comparisons joined by `and`/`or`, grouped as newsboat groups it: with
+    /// no precedence, from the right (`a and b or c` is `a and (b or c)`). The output
+    /// spells the grouping out, since tidings reads `and` first.
     fn or(&mut self) -> Result<String, Unmapped> {
-        let (first, mut mixed) = self.and()?;
-        let mut parts = vec![first];
-        while self.tokens.get(self.at) == Some(&Tok::Or) {
-            self.at += 1;
-            let (part, several) = self.and()?;
-            mixed |= several;
-            parts.push(part);
-        }
-        if mixed && parts.len() > 1 {
-            return Err(
-                "mixes `and` and `or` without parentheses: add them to say which is meant"
-                    .to_owned(),
-            );
-        }
-        Ok(join(parts, " or "))
-    }
-
-    /// An `and` chain, and whether it has more than one part.
-    fn and(&mut self) -> Result<(String, bool), Unmapped> {
         let mut parts = vec![self.primary()?];
-        while self.tokens.get(self.at) == Some(&Tok::And) {
+        let mut ops = Vec::new();
+        while let Some(op @ (Tok::And | Tok::Or)) = self.tokens.get(self.at).cloned() {
             self.at += 1;
+            ops.push(if op == Tok::And { " and " } else { " or " });
             parts.push(self.primary()?);
         }
-        let several = parts.len() > 1;
-        Ok((join(parts, " and "), several))
+        // Folded from the right; a run of one operator stays one flat list.
+        let mut group = vec![parts.pop().unwrap_or_default()];
+        let mut group_op = None;
+        while let (Some(op), Some(left)) = (ops.pop(), parts.pop()) {
+            if group_op.is_some_and(|g| g != op) {
+                group = vec![join(std::mem::take(&mut group), group_op.unwrap_or(op))];
+            }
+            group.insert(0, left);
+            group_op = Some(op);
+        }
+        Ok(join(group, group_op.unwrap_or(" and ")))
     }
 
     fn primary(&mut self) -> Result<String, Unmapped> {
@@ -210,8 +202,9 @@ fn comparison(attribute: &str, op: &str, value: &str, star: char) -> Result<Stri
         ("tags", "#" | "!#") if !value.trim().is_empty() => {
             Ok(negate(format!("tag:{}", quote(value.trim())), negated))
         }
+        // newsboat's regexes ignore case; tidings' don't unless told.
         ("title" | "author", "=~" | "!~") => Ok(negate(
-            format!("{attribute}:/{}/", value.replace('/', "\\/")),
+            format!("{attribute}:/(?i){}/", value.replace('/', "\\/")),
             negated,
         )),
         ("title" | "author", "=" | "==" | "!=") => Ok(negate(
@@ -314,7 +307,7 @@ fn term_filter(term: &Term, negated: bool, star: char) -> Option<String> {
                 Field::Link => "link",
             };
             let re = match matcher {
-                Matcher::Regex(re) => re.clone(),
+                Matcher::Regex(re) => re.strip_prefix("(?i)").unwrap_or(re).to_owned(),
                 Matcher::Contains(text) => regex::escape(text),
             };
             format!("{name} {matches} {}", s(&re))

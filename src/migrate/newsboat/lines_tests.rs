@@ -101,7 +101,7 @@ fn ignores_become_rules_with_the_mode_given_anywhere() {
         rules,
         [
             (
-                "title:/^Sponsored/".to_owned(),
+                "title:/(?i)^Sponsored/".to_owned(),
                 "hide".to_owned(),
                 "config:8".to_owned()
             ),
