@@ -98,6 +98,7 @@ fn ignore_action(mode: Option<&str>) -> &'static str {
 pub fn read_config(path: &Path, text: &str, star: char, plan: &mut Plan) {
     let mut mode = None;
     let mut ignores = Vec::new();
+    let mut reload = Reload::default();
     for (index, line) in text.lines().enumerate() {
         let at = origin(path, index + 1);
         let unmapped = |reason: &str| Unmapped {
@@ -153,8 +154,9 @@ pub fn read_config(path: &Path, text: &str, star: char, plan: &mut Plan) {
             ("reload-threads", _, Some(n)) if n > 0 => {
                 set("refresh", "jobs", SettingValue::Number(n));
             }
-            ("reload-time", _, Some(n)) => {
-                set("reader", "auto_refresh_mins", SettingValue::Number(n));
+            ("reload-time", _, Some(n)) => reload.time = Some((n, at.clone(), line.trim())),
+            ("auto-reload", Some(value @ ("yes" | "no" | "true" | "false")), _) => {
+                reload.auto = Some((matches!(value, "yes" | "true"), at.clone()));
             }
             ("max-items", _, Some(n)) => set("retention", "max_per_feed", SettingValue::Number(n)),
             ("keep-articles-days", _, Some(n)) => {
@@ -166,19 +168,55 @@ pub fn read_config(path: &Path, text: &str, star: char, plan: &mut Plan) {
             }
             (
                 "browser" | "bookmark-cmd" | "reload-threads" | "reload-time" | "max-items"
-                | "keep-articles-days" | "ignore-mode",
+                | "keep-articles-days" | "ignore-mode" | "auto-reload",
                 _,
                 _,
             ) => plan.unmapped.push(unmapped("unexpected value")),
             _ => plan.unmapped.push(unmapped("no tidings setting for this")),
         }
     }
+    reload.apply(plan);
     let action = ignore_action(mode.as_deref());
     plan.additions.rules.extend(
         ignores
             .into_iter()
             .map(|(query, at)| (query, action.to_owned(), at)),
     );
+}
+
+/// newsboat reloads by itself only with `auto-reload yes`, every `reload-time` minutes
+/// (60 unless set); tidings' reader refreshes every `reader.auto_refresh_mins` (0: never).
+#[derive(Default)]
+struct Reload<'t> {
+    auto: Option<(bool, String)>,
+    time: Option<(i64, String, &'t str)>,
+}
+
+impl Reload<'_> {
+    fn apply(self, plan: &mut Plan) {
+        let mut set = |minutes: i64, origin: String| {
+            let value = SettingValue::Number(minutes);
+            plan.additions.settings.push((
+                "reader".into(),
+                "auto_refresh_mins".into(),
+                value,
+                origin,
+            ));
+        };
+        match (self.auto, self.time) {
+            (Some((true, at)), time) => match time {
+                Some((minutes, at, _)) => set(minutes, at),
+                None => set(60, at),
+            },
+            (Some((false, at)), _) => set(0, at),
+            (None, Some((_, origin, line))) => plan.unmapped.push(Unmapped {
+                origin,
+                line: line.to_owned(),
+                reason: "has no effect in newsboat without `auto-reload yes`".to_owned(),
+            }),
+            (None, None) => {}
+        }
+    }
 }
 
 /// The rule query for `ignore-article FEED FILTER`.

@@ -25,6 +25,7 @@ bind-key j down
 color background white black
 show-read-feeds no
 reload-threads many
+auto-reload yes
 "#;
 
 fn plan() -> Plan {
@@ -147,4 +148,22 @@ fn every_line_that_does_not_map_is_reported_with_file_and_line() {
     assert!(unmapped[2].1.contains("rules can't match words"));
     assert!(unmapped[3].1.contains("key bindings"));
     assert!(unmapped[6].1.contains("unexpected value"));
+}
+
+#[test]
+fn reload_time_counts_only_with_auto_reload() {
+    let read = |text: &str| {
+        let mut plan = Plan::default();
+        read_config(Path::new("c"), text, 's', &mut plan);
+        plan
+    };
+    let off = read("reload-time 20\n");
+    assert!(off.additions.settings.is_empty());
+    assert_eq!(off.unmapped[0].origin, "c:1");
+    assert!(off.unmapped[0].reason.contains("auto-reload yes"));
+    let never = read("auto-reload no\nreload-time 20\n");
+    assert_eq!(never.additions.settings[0].2, SettingValue::Number(0));
+    let hourly = read("auto-reload yes\n");
+    assert_eq!(hourly.additions.settings[0].2, SettingValue::Number(60));
+    assert_eq!(hourly.additions.settings[0].3, "c:1");
 }
