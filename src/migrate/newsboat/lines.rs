@@ -39,28 +39,35 @@ pub fn read_urls(
     star: char,
     plan: &mut Plan,
 ) -> Result<(), subscriptions::Error> {
-    let mut import = subscriptions::parse(text.as_bytes())?;
-    import.apply_policy(false);
-    plan.feeds = import.feeds;
-    plan.warnings.extend(
-        import
-            .warnings
-            .into_iter()
-            .filter(|w| !w.ends_with("feed (not supported)")),
-    );
+    // Only feed lines go to the subscription reader (blanks keep its line numbers): a
+    // line it would refuse is reported here instead of stopping the import.
+    let mut feed_lines = String::with_capacity(text.len());
     for (index, line) in text.lines().enumerate() {
         let at = origin(path, index + 1);
-        let Ok(tokens) = subscriptions::tokenize(line) else {
-            continue;
-        };
-        let Some(first) = tokens.first() else {
-            continue;
-        };
         let unmapped = |reason: String| Unmapped {
             origin: at.clone(),
             line: line.trim().to_owned(),
             reason,
         };
+        let tokens = match subscriptions::tokenize(line) {
+            Ok(tokens) => tokens,
+            Err(reason) => {
+                plan.unmapped.push(unmapped(reason));
+                feed_lines.push('\n');
+                continue;
+            }
+        };
+        let Some(first) = tokens.first() else {
+            feed_lines.push('\n');
+            continue;
+        };
+        let is_feed =
+            url::Url::parse(first).is_ok_and(|u| matches!(u.scheme(), "http" | "https" | "file"));
+        feed_lines.push_str(if is_feed { line } else { "" });
+        feed_lines.push('\n');
+        if is_feed {
+            continue;
+        }
         if let Some(rest) = first.strip_prefix("query:") {
             let Some((name, filter)) = rest.split_once(':').filter(|(n, _)| !n.trim().is_empty())
             else {
@@ -79,8 +86,16 @@ pub fn read_urls(
         } else if first.starts_with("exec:") || first.starts_with("filter:") {
             plan.unmapped
                 .push(unmapped("script feeds are not imported".into()));
+        } else {
+            plan.unmapped.push(unmapped(
+                "not an http, https or file URL tidings can fetch".into(),
+            ));
         }
     }
+    let mut import = subscriptions::parse(feed_lines.as_bytes())?;
+    import.apply_policy(false);
+    plan.feeds = import.feeds;
+    plan.warnings.extend(import.warnings);
     Ok(())
 }
 

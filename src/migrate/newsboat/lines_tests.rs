@@ -8,6 +8,8 @@ https://example.org/tech.xml tech
 "query:Unread news:unread = \"yes\" and tags # \"news\""
 "query:Odd:articleindex < 3"
 "exec:~/bin/feed.sh" script
+gopher://example.org/feed
+"https://example.org/unclosed
 "#;
 
 const CONFIG: &str = r#"# settings
@@ -136,6 +138,8 @@ fn every_line_that_does_not_map_is_reported_with_file_and_line() {
         [
             "urls:5",
             "urls:6",
+            "urls:7",
+            "urls:8",
             "config:10",
             "config:12",
             "config:13",
@@ -145,9 +149,11 @@ fn every_line_that_does_not_map_is_reported_with_file_and_line() {
     );
     assert!(unmapped[0].1.contains("articleindex"));
     assert!(unmapped[1].1.contains("script feeds"));
-    assert!(unmapped[2].1.contains("rules can't match words"));
-    assert!(unmapped[3].1.contains("key bindings"));
-    assert!(unmapped[6].1.contains("unexpected value"));
+    assert!(unmapped[2].1.contains("not an http, https or file URL"));
+    assert!(unmapped[3].1.contains("unclosed"));
+    assert!(unmapped[4].1.contains("rules can't match words"));
+    assert!(unmapped[5].1.contains("key bindings"));
+    assert!(unmapped[8].1.contains("unexpected value"));
 }
 
 #[test]
