@@ -114,11 +114,49 @@ pub enum Command {
         #[arg(long)]
         allow_exec: bool,
     },
+    /// Move in from newsboat: feeds, queries, ignores, settings and reading history
+    ///
+    /// Reads newsboat's `urls` file (feeds, tags, "~Title"; `query:` lines become saved
+    /// views), its `config` (`ignore-article` and `ignore-mode` become rules; `browser`,
+    /// `bookmark-cmd`, `reload-threads`, `reload-time`, `max-items` and
+    /// `keep-articles-days` become tidings settings) and its `cache.db` (every story with
+    /// its read state and flags; deleted stories stay deleted; each feed's ETag and
+    /// Last-Modified, so the first refresh is conditional). Views, rules and settings are
+    /// added to tidings' config file, each with a comment naming its newsboat line; what
+    /// the config has already is kept. Every line that does not map is printed with its
+    /// file and line number. newsboat's files are only read. Running it again changes
+    /// nothing. Example: `tidings import-newsboat --dry-run`.
+    ImportNewsboat {
+        /// newsboat's directory [default: ~/.newsboat, else $XDG_CONFIG_HOME/newsboat and
+        /// $XDG_DATA_HOME/newsboat]
+        dir: Option<PathBuf>,
+        /// Print what would be imported and write nothing
+        #[arg(long)]
+        dry_run: bool,
+        /// The newsboat flag letter that means starred; other flags become tags `flag-X`
+        #[arg(long, value_name = "LETTER", default_value_t = 's')]
+        flag_star: char,
+    },
     /// Export subscriptions as OPML 2.0, with tags as folders
+    ///
+    /// With `--newsboat DIR`, writes DIR/urls (feeds with tags and titles; views as
+    /// `query:` lines where they translate) and DIR/read-articles, the read stories'
+    /// guids for `newsboat -I DIR/read-articles`.
     Export {
         /// Write to FILE instead of standard output
-        #[arg(long, short = 'o', value_name = "FILE")]
+        #[arg(long, short = 'o', value_name = "FILE", conflicts_with = "newsboat")]
         output: Option<PathBuf>,
+        /// Write newsboat's files into DIR instead of OPML
+        #[arg(long, value_name = "DIR")]
+        newsboat: Option<PathBuf>,
+        /// With --newsboat: the flag letter starred stories' views use
+        #[arg(
+            long,
+            value_name = "LETTER",
+            default_value_t = 's',
+            requires = "newsboat"
+        )]
+        flag_star: char,
     },
     /// List stories, newest first
     List(ListArgs),

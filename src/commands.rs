@@ -5,6 +5,7 @@ mod articles;
 mod feeds;
 mod inspect;
 mod json;
+mod newsboat;
 mod output;
 mod refresh;
 mod sync;
@@ -51,6 +52,12 @@ fn run_logged(cli: Cli) -> Result<()> {
             full_text,
             json,
         }) => inspect::run(&config, &source, full_text, json.json),
+        // A dry run opens (and so creates or migrates) no database.
+        Some(Command::ImportNewsboat {
+            dir,
+            dry_run,
+            flag_star,
+        }) => newsboat::import(&config, dir.as_deref(), dry_run, flag_star),
         Some(command) => {
             let mut store = open_store(&config)?;
             dispatch(command, &config, &mut store)
@@ -77,7 +84,12 @@ fn dispatch(command: Command, config: &Config, store: &mut Store) -> Result<()> 
             allow_file,
             allow_exec,
         } => feeds::import(store, &file, allow_file, allow_exec),
-        Command::Export { output } => feeds::export(store, output.as_deref()),
+        Command::Export {
+            newsboat: Some(dir),
+            flag_star,
+            ..
+        } => newsboat::export(store, config, &dir, flag_star),
+        Command::Export { output, .. } => feeds::export(store, output.as_deref()),
         Command::List(args) => articles::list(store, config, &args),
         Command::Show { id, json } => articles::show(store, id, config, json.json),
         Command::Inspect {
@@ -85,6 +97,11 @@ fn dispatch(command: Command, config: &Config, store: &mut Store) -> Result<()> 
             full_text,
             json,
         } => inspect::run(config, &source, full_text, json.json),
+        Command::ImportNewsboat {
+            dir,
+            dry_run,
+            flag_star,
+        } => newsboat::import(config, dir.as_deref(), dry_run, flag_star),
         Command::Search { query, limit, json } => articles::search(store, &query, limit, json.json),
         Command::Star(ids) => articles::set_starred(store, &ids, true),
         Command::Unstar(ids) => articles::set_starred(store, &ids, false),

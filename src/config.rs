@@ -241,6 +241,7 @@ fn absolute(path: &Path) -> PathBuf {
 
 mod checks;
 mod edit;
+mod edit_import;
 mod highlights;
 mod keys;
 mod notify;
@@ -254,6 +255,7 @@ mod theme;
 mod views;
 
 pub use edit::{EditError, append_view};
+pub use edit_import::{Additions, Applied, SettingValue, add_imported};
 pub use highlights::{Highlight, HighlightColour, HighlightStyle, ThemeColour};
 pub use keys::{KEY_CONTEXTS, KeyValue, Keys};
 pub use notify::Notify;

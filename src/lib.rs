@@ -12,6 +12,7 @@
 //! - [`launch`] runs external programs (the browser): argv from validated values, no shell,
 //!   no secrets in their environment;
 //! - [`log`] writes `tracing` events to the file `--log` names;
+//! - [`migrate`] moves a newsboat set-up in (urls, config, cache.db, read-only) and back;
 //! - [`net`] is the process's one network service: a tokio runtime and the HTTP clients;
 //! - [`notify`] announces the new stories a refresh or sync stored (`[notify]`);
 //! - [`query`] parses the query language of lists, views and rules;
@@ -20,7 +21,8 @@
 //! - [`sanitize`] turns untrusted HTML and text into terminal-safe text (pure functions);
 //! - [`search_text`] spells words for the full-text index and for queries the same way
 //!   (Arabic normalization and light stemming);
-//! - [`store`] is the SQLite database, the only module with SQL in it;
+//! - [`store`] is the SQLite database, the only module with SQL on it (newsboat's cache
+//!   is read by [`migrate`]);
 //! - [`story_text`] decides a story's text: its kept page, else the feed's (for every reader);
 //! - [`sync`] syncs subscriptions and reading state with a server (Tiny Tiny RSS);
 //! - [`ui`] is the interactive reader (ratatui), run when no command is given;
@@ -35,6 +37,7 @@ pub mod feed;
 pub mod index;
 pub mod launch;
 pub mod log;
+pub mod migrate;
 pub mod net;
 pub mod notify;
 pub mod query;

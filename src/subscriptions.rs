@@ -14,6 +14,7 @@ use std::collections::{HashMap, HashSet};
 use url::Url;
 
 pub use export::to_opml;
+pub(crate) use urls::tokenize;
 
 use crate::feed::script::is_script;
 

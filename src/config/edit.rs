@@ -103,7 +103,7 @@ fn with_view(text: &str, name: &str, query: &str) -> Result<String, Edit> {
 
 /// Writes `text` over the file at `path` through a temporary file beside it, with the
 /// old file's permissions (0600 for a new one: it may come to hold a password).
-fn replace(path: &Path, text: &str) -> std::io::Result<()> {
+pub(super) fn replace(path: &Path, text: &str) -> std::io::Result<()> {
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
     let dir = dir.unwrap_or(Path::new("."));
     fs::create_dir_all(dir)?;

@@ -86,7 +86,7 @@ fn title_and_tags(tokens: &[String]) -> (Option<String>, Vec<String>) {
 }
 
 /// Splits one line into tokens the way newsboat does; fails on an unclosed quote.
-fn tokenize(line: &str) -> Result<Vec<String>, String> {
+pub(crate) fn tokenize(line: &str) -> Result<Vec<String>, String> {
     let mut tokens = Vec::new();
     let mut rest = line;
     loop {
