@@ -6,6 +6,7 @@
 //! killed process leaves either the whole change or none of it.
 
 mod articles;
+mod enclosures;
 mod error;
 mod feeds;
 mod fetch_state;

@@ -88,6 +88,12 @@ const BINDINGS: &[Binding] = &[
         &["B"],
     ),
     bind(
+        "play_enclosure",
+        Action::PlayEnclosure,
+        "play the story's enclosure",
+        &["e"],
+    ),
+    bind(
         "full_text",
         Action::FullText,
         "full text from its page",

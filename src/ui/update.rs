@@ -9,6 +9,7 @@ mod filter;
 mod full_text;
 mod links;
 mod load;
+mod media;
 mod mouse;
 mod prompt;
 mod render;
@@ -127,6 +128,7 @@ impl App {
             Action::PickLink => self.open_picker(),
             Action::Pipe => self.ask_pipe(),
             Action::Bookmark => self.bookmark(),
+            Action::PlayEnclosure => self.play_enclosure(),
             Action::HistoryBack | Action::HistoryForward
                 if self.model.mode == Mode::Prompt(PromptKind::Pipe) =>
             {
