@@ -106,6 +106,25 @@ pub enum Command {
     },
     /// List stories, newest first
     List(ListArgs),
+    /// Download queued enclosures (podcast episodes), queueing a query's first
+    ///
+    /// Files go under `[downloads] dir` named by `[downloads] path` (default `%f/%t.%e`:
+    /// feed title, story title, extension), written to `NAME.part` and renamed when
+    /// complete; an interrupted download resumes where it stopped (HTTP Range). Runs
+    /// `--jobs` at once (default `[downloads] jobs`, 2), one per host.
+    ///
+    /// Example: `tidings download --query 'feed:"My Podcast" unread'`.
+    Download {
+        /// Queue the enclosures of every story this query matches first
+        #[arg(long, short = 'q', value_name = "QUERY", allow_hyphen_values = true)]
+        query: Option<String>,
+        /// Downloads in flight at once (1 to 32)
+        #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..=32))]
+        jobs: Option<u16>,
+    },
+    /// List the download queue: each enclosure's state (queued, downloading, done,
+    /// failed with its reason, missing when the file was deleted) and file
+    Downloads(JsonFlag),
     /// Print a story as clean text
     Show {
         /// The story's id (see `tidings list`)

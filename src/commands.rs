@@ -2,6 +2,7 @@
 //! `anyhow` context here, and output goes to stdout in text or stable JSON.
 
 mod articles;
+mod downloads;
 mod feeds;
 mod inspect;
 mod json;
@@ -75,6 +76,10 @@ fn dispatch(command: Command, config: &Config, store: &mut Store) -> Result<()> 
         Command::Import { file, allow_file } => feeds::import(store, &file, allow_file),
         Command::Export { output } => feeds::export(store, output.as_deref()),
         Command::List(args) => articles::list(store, config, &args),
+        Command::Download { query, jobs } => {
+            downloads::download(store, config, query.as_deref(), jobs.map(usize::from))
+        }
+        Command::Downloads(flag) => downloads::list(store, flag.json),
         Command::Show { id, json } => articles::show(store, id, config, json.json),
         Command::Inspect {
             source,

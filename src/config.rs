@@ -66,6 +66,8 @@ pub struct Config {
     /// Programs for kinds of links (`[[opener]]`), tried in the order written before the
     /// browser.
     pub openers: Vec<crate::launch::Opener>,
+    /// Where and how enclosures are downloaded (`[downloads]`).
+    pub downloads: Downloads,
 }
 
 /// How text is laid out on plain output.
@@ -91,6 +93,7 @@ struct RawConfig {
     opener: Vec<openers::RawOpener>,
     rule: Vec<rules::RawRule>,
     retention: retention::RawRetention,
+    downloads: downloads::RawDownloads,
 }
 
 /// A key binding written as one key or a list of keys.
@@ -182,6 +185,7 @@ impl Config {
             views: views::validate(&raw.view, &origin)?,
             highlights: highlights::validate(&raw.highlight, &origin)?,
             openers: openers::validate(&raw.opener, &origin)?,
+            downloads: downloads::validate(&raw.downloads, &origin)?,
         })
     }
 }
@@ -238,6 +242,7 @@ fn absolute(path: &Path) -> PathBuf {
 }
 
 mod checks;
+mod downloads;
 mod edit;
 mod highlights;
 mod openers;
@@ -249,6 +254,7 @@ mod sync;
 mod theme;
 mod views;
 
+pub use downloads::Downloads;
 pub use edit::{EditError, append_view};
 pub use highlights::{Highlight, HighlightColour, HighlightStyle, ThemeColour};
 pub use reader::{PipeFormat, Reader};

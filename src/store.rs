@@ -6,6 +6,7 @@
 //! killed process leaves either the whole change or none of it.
 
 mod articles;
+mod downloads;
 mod enclosures;
 mod error;
 mod feeds;
@@ -32,6 +33,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
+pub use downloads::{DownloadRow, DownloadState};
 pub use error::Error;
 pub use fetch_state::{FetchOutcome, FetchTarget};
 pub use full_text::FullTextStatus;
