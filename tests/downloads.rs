@@ -63,8 +63,13 @@ fn serve(bytes: Arc<[u8]>, drip: Option<Duration>) -> Server {
 /// A sandbox subscribed to a local feed whose stories carry `enclosures` (path on
 /// `server`, story title), downloading into `dl/`.
 fn sandbox(server: &Server, enclosures: &[(&str, &str)]) -> Sandbox {
+    sandbox_with(server, enclosures, "")
+}
+
+/// [`sandbox`] with `extra` config after `[downloads]` (tables such as `[[rule]]`).
+fn sandbox_with(server: &Server, enclosures: &[(&str, &str)], extra: &str) -> Sandbox {
     let sandbox = Sandbox::with_config(&format!(
-        "{TEST_CONFIG}[downloads]\ndir = 'DIR'\nmax_download_mib = 1\n"
+        "{TEST_CONFIG}[downloads]\ndir = 'DIR'\nmax_download_mib = 1\n{extra}"
     ));
     let config = std::fs::read_to_string(sandbox.path("config.toml")).unwrap();
     let dir = sandbox.path("dl");
@@ -90,6 +95,12 @@ fn sandbox(server: &Server, enclosures: &[(&str, &str)]) -> Sandbox {
     std::fs::write(sandbox.path("feed.xml"), feed).unwrap();
     sandbox.run(&["add", sandbox.path("feed.xml").to_str().unwrap()]);
     sandbox
+}
+
+/// The feed file rewritten with `enclosures` (as [`sandbox_with`] writes it).
+fn rewrite_feed(sandbox: &Sandbox, server: &Server, enclosures: &[(&str, &str)]) {
+    let other = sandbox_with(server, enclosures, "");
+    std::fs::copy(other.path("feed.xml"), sandbox.path("feed.xml")).unwrap();
 }
 
 fn queue(sandbox: &Sandbox) -> Vec<Value> {
@@ -206,4 +217,41 @@ fn a_missing_file_and_one_over_the_size_limit_fail_with_a_reason() {
     );
     assert!(!sandbox.path("dl/Loop Cast/Big.mp3").exists());
     assert!(!sandbox.path("dl/Loop Cast/Big.mp3.part").exists());
+}
+
+#[test]
+fn a_download_rule_queues_new_episodes_on_refresh() {
+    let bytes = content(5_000);
+    let server = serve(Arc::clone(&bytes), None);
+    let rule = "[[rule]]\nquery = 'feed:\"Loop Cast\" has:enclosure'\naction = \"download\"\n";
+    let sandbox = sandbox_with(&server, &[("/ep.mp3", "Episode one")], rule);
+    // Rules act on what refresh stores; `add` stored this one.
+    assert_eq!(queue(&sandbox).len(), 0);
+
+    rewrite_feed(
+        &sandbox,
+        &server,
+        &[
+            ("/ep.mp3", "Episode one"),
+            ("/ep.mp3", "Episode two"),
+            ("/gone.mp3", "Episode three"),
+        ],
+    );
+    sandbox.run(&["refresh", "--force"]);
+    let titles: Vec<String> = queue(&sandbox)
+        .iter()
+        .map(|r| r["title"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(titles, ["Episode two", "Episode three"]);
+    assert!(queue(&sandbox).iter().all(|r| r["state"] == "queued"));
+
+    let out = sandbox.cmd().arg("download").output().unwrap();
+    assert!(!out.status.success(), "{out:?}");
+    let two = sandbox.path("dl/Loop Cast/Episode two.mp3");
+    assert_eq!(&std::fs::read(two).unwrap()[..], &bytes[..]);
+    let states: Vec<String> = queue(&sandbox)
+        .iter()
+        .map(|r| r["state"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(states, ["done", "failed"]);
 }
