@@ -1,7 +1,8 @@
 //! Enclosures in the real reader (tmux): the list marks stories that carry one, the story
 //! header gives type, size and playing time, and `e` hands the enclosure's URL to the
 //! opener for its MIME type (the browser when none matches), through a picker when the
-//! story carries several. Recording scripts stand in for the players.
+//! story carries several; `D` queues them for `tidings download`. Recording scripts
+//! stand in for the players.
 
 #![allow(clippy::unwrap_used)]
 
@@ -85,6 +86,21 @@ impl Home {
         std::fs::write(&path, RECORDER).unwrap();
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
         path
+    }
+
+    /// `tidings downloads --json`.
+    fn queue(&self) -> Vec<serde_json::Value> {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_tidings"))
+            .env_remove("TIDINGS_CONFIG")
+            .arg("--db")
+            .arg(self.path("tidings.db"))
+            .arg("--config")
+            .arg(self.path("config.toml"))
+            .args(["downloads", "--json"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        serde_json::from_slice(&out.stdout).unwrap()
     }
 
     fn reader(&self) -> Tmux {
@@ -175,6 +191,18 @@ fn enclosures_are_marked_described_and_played_by_the_opener_for_their_type() {
     tmux.send(&["j", "e"]);
     tmux.wait_for("This story has no enclosure");
     assert_eq!(home.calls("audio-player", 1).len(), 1, "played once only");
+
+    // D queues the episode for `tidings download`, once.
+    tmux.send(&["D"]);
+    tmux.wait_for("This story has no enclosure");
+    tmux.send(&["k", "k", "D"]);
+    tmux.wait_for("Queued 1 enclosure(s)");
+    tmux.send(&["D"]);
+    tmux.wait_for("Already queued or downloaded");
+    let queue = home.queue();
+    assert_eq!(queue.len(), 1, "{queue:?}");
+    assert_eq!(queue[0]["title"], "Episode one");
+    assert_eq!(queue[0]["state"], "queued");
     tmux.send(&["q"]);
     tmux.wait_for("TIDINGS-EXITED:0");
 }

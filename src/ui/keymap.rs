@@ -94,6 +94,12 @@ const BINDINGS: &[Binding] = &[
         &["e"],
     ),
     bind(
+        "queue_download",
+        Action::QueueDownload,
+        "queue its enclosures to download",
+        &["D"],
+    ),
+    bind(
         "full_text",
         Action::FullText,
         "full text from its page",

@@ -129,6 +129,7 @@ impl App {
             Action::Pipe => self.ask_pipe(),
             Action::Bookmark => self.bookmark(),
             Action::PlayEnclosure => self.play_enclosure(),
+            Action::QueueDownload => self.queue_download(),
             Action::HistoryBack | Action::HistoryForward
                 if self.model.mode == Mode::Prompt(PromptKind::Pipe) =>
             {

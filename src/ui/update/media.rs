@@ -1,13 +1,26 @@
 //! A story's enclosures in the reader: `e` opens one with the opener for its MIME type
-//! (the browser when none matches), through the link picker when there are several.
+//! (the browser when none matches), through the link picker when there are several;
+//! `D` queues them for `tidings download`.
 
 use crate::sanitize::{self, SafeText};
 use crate::ui::action::Mode;
+use crate::ui::effect::Write;
 use crate::ui::model::{LinkPicker, PickedLink};
 use crate::ui::update::App;
 use crate::ui::update::story::titles_of;
 
 impl App {
+    /// `D`: queues the open (or selected) story's enclosures for `tidings download`.
+    pub(crate) fn queue_download(&mut self) {
+        let Some(article) = self.target() else {
+            return self.model.say("Select a story to queue its enclosures");
+        };
+        if article.enclosures.is_empty() {
+            return self.model.say("This story has no enclosure");
+        }
+        self.queue_write(Write::QueueDownloads { id: article.id });
+    }
+
     /// `e`: plays the open (or selected) story's enclosure, or lists them to pick one.
     pub(crate) fn play_enclosure(&mut self) {
         let Some(article) = self.target() else {
