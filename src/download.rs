@@ -19,6 +19,12 @@ use url::Url;
 use crate::feed::fetch::{Fetcher, Reach};
 use crate::url_policy::{self, Origin};
 
+/// Bytes gathered before each write to the `.part` file.
+const WRITE_BUFFER: usize = 256 << 10;
+
+/// Longest a received piece waits in the buffer.
+const FLUSH_EVERY: std::time::Duration = std::time::Duration::from_secs(1);
+
 /// One file to fetch.
 #[derive(Debug, Clone)]
 pub struct Job {
@@ -135,7 +141,7 @@ async fn fetch(
         .await
         .map_err(|e| Failure(e.to_string()))?;
     let status = response.status();
-    let (mut file, mut written, total) = match status {
+    let (file, mut written, total) = match status {
         StatusCode::PARTIAL_CONTENT if have > 0 => {
             let (start, total) = content_range(&response)
                 .ok_or_else(|| Failure("the server sent a range it did not name".into()))?;
@@ -186,6 +192,10 @@ async fn fetch(
     }
     bar.set_length(total.unwrap_or(0));
     bar.set_position(written);
+    // Bodies arrive in pieces of a few KiB: one write per piece would be most of the work.
+    let mut file = std::io::BufWriter::with_capacity(WRITE_BUFFER, file);
+    // A slow body still reaches the disk every second, so a kill loses little of it.
+    let mut flushed = std::time::Instant::now();
     let mut response = response;
     loop {
         let chunk = tokio::time::timeout(fetcher.limits().timeout, response.chunk())
@@ -200,13 +210,20 @@ async fn fetch(
         let Some(chunk) = chunk else { break };
         written += chunk.len() as u64;
         if written > max_bytes {
-            drop(file);
+            drop(file.into_inner());
             let _ = fs::remove_file(&part);
             return Err(limit());
         }
         file.write_all(&chunk).map_err(|e| io_failure(&part, &e))?;
+        if flushed.elapsed() >= FLUSH_EVERY {
+            file.flush().map_err(|e| io_failure(&part, &e))?;
+            flushed = std::time::Instant::now();
+        }
         bar.set_position(written);
     }
+    let file = file
+        .into_inner()
+        .map_err(|e| io_failure(&part, e.error()))?;
     file.sync_all().map_err(|e| io_failure(&part, &e))?;
     if let Some(total) = total.filter(|t| *t != written) {
         return Err(Failure(format!(
