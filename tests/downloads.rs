@@ -116,8 +116,12 @@ fn a_download_ends_with_the_exact_bytes_and_a_deleted_file_shows_as_missing() {
     let bytes = content(300_000);
     let server = serve(Arc::clone(&bytes), None);
     let sandbox = sandbox(&server, &[("/ep.mp3", "Episode one")]);
-    sandbox.run(&["download", "--query", "has:enclosure"]);
+    let printed = sandbox.run(&["download", "--query", "has:enclosure"]);
     let file = episode(&sandbox);
+    assert!(
+        printed.contains(&format!("done: {} (293.0 KiB)", file.display())),
+        "{printed}"
+    );
     assert_eq!(&std::fs::read(&file).unwrap()[..], &bytes[..]);
     assert!(!Path::new(&format!("{}.part", file.display())).exists());
     let rows = queue(&sandbox);
@@ -200,6 +204,7 @@ fn a_missing_file_and_one_over_the_size_limit_fail_with_a_reason() {
     assert!(!out.status.success(), "{out:?}");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("2 download(s) failed"), "{stderr}");
+    assert!(stderr.contains("failed: http://127.0.0.1:"), "{stderr}");
     let rows = queue(&sandbox);
     let row = |title: &str| rows.iter().find(|r| r["title"] == title).unwrap().clone();
     assert_eq!(row("Gone")["state"], "failed");

@@ -107,11 +107,21 @@ fn fetch_all(
     failed: usize,
     bounds: Bounds,
 ) -> Result<usize> {
-    let progress = indicatif::MultiProgress::with_draw_target(if std::io::stderr().is_terminal() {
+    let terminal = std::io::stderr().is_terminal();
+    let progress = indicatif::MultiProgress::with_draw_target(if terminal {
         indicatif::ProgressDrawTarget::stderr()
     } else {
         indicatif::ProgressDrawTarget::hidden()
     });
+    // Above the bars on a terminal; else done lines on stdout, failures on stderr (a
+    // hidden MultiProgress prints nothing).
+    let say = |line: String, failure: bool| match (terminal, failure) {
+        (true, _) => {
+            let _ = progress.println(line);
+        }
+        (false, false) => println!("{line}"),
+        (false, true) => eprintln!("{line}"),
+    };
     let store = Mutex::new(store);
     let failures = Mutex::new(failed);
     let done = |job: &Job, result: &Result<u64, Failure>| {
@@ -119,16 +129,16 @@ fn fetch_all(
         let written = match result {
             Ok(size) => {
                 let shown = SafeText::line(&job.target.to_string_lossy());
-                let _ = progress.println(format!(
-                    "done: {shown} ({})",
-                    crate::feed::human_size(*size)
-                ));
+                say(
+                    format!("done: {shown} ({})", crate::feed::human_size(*size)),
+                    false,
+                );
                 store.set_download(job.id, DownloadState::Done, None, None)
             }
             Err(Failure(reason)) => {
                 *failures.lock().unwrap_or_else(PoisonError::into_inner) += 1;
                 let shown = SafeText::line(&format!("{}: {reason}", job.url));
-                let _ = progress.println(format!("failed: {shown}"));
+                say(format!("failed: {shown}"), true);
                 store.set_download(job.id, DownloadState::Failed, None, Some(reason))
             }
         };
