@@ -2,6 +2,7 @@
 //! `anyhow` context here, and output goes to stdout in text or stable JSON.
 
 mod articles;
+mod downloads;
 mod feeds;
 mod inspect;
 mod json;
@@ -91,6 +92,10 @@ fn dispatch(command: Command, config: &Config, store: &mut Store) -> Result<()> 
         } => newsboat::export(store, config, &dir, flag_star),
         Command::Export { output, .. } => feeds::export(store, output.as_deref()),
         Command::List(args) => articles::list(store, config, &args),
+        Command::Download { query, jobs } => {
+            downloads::download(store, config, query.as_deref(), jobs.map(usize::from))
+        }
+        Command::Downloads(flag) => downloads::list(store, flag.json),
         Command::Show { id, json } => articles::show(store, id, config, json.json),
         Command::Inspect {
             source,

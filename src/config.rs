@@ -69,6 +69,8 @@ pub struct Config {
     pub openers: Vec<crate::launch::Opener>,
     /// How new stories are announced after a refresh or sync (`[notify]`).
     pub notify: Notify,
+    /// Where and how enclosures are downloaded (`[downloads]`).
+    pub downloads: Downloads,
 }
 
 /// How text is laid out on plain output.
@@ -95,6 +97,7 @@ struct RawConfig {
     rule: Vec<rules::RawRule>,
     retention: retention::RawRetention,
     notify: notify::RawNotify,
+    downloads: downloads::RawDownloads,
 }
 
 /// One string or a list of them (`tags` in a rule).
@@ -184,6 +187,7 @@ impl Config {
             openers: openers::validate(&raw.opener, &origin)?,
             notify: notify::validate(&raw.notify, &views, &origin)?,
             views,
+            downloads: downloads::validate(&raw.downloads, &origin)?,
         })
     }
 }
@@ -240,6 +244,7 @@ fn absolute(path: &Path) -> PathBuf {
 }
 
 mod checks;
+mod downloads;
 mod edit;
 mod edit_import;
 mod highlights;
@@ -254,6 +259,7 @@ mod sync;
 mod theme;
 mod views;
 
+pub use downloads::Downloads;
 pub use edit::{EditError, append_view};
 pub use edit_import::{Additions, Applied, SettingValue, add_imported};
 pub use highlights::{Highlight, HighlightColour, HighlightStyle, ThemeColour};

@@ -19,7 +19,7 @@ mod xml;
 
 pub use discover::Alternate;
 pub(crate) use discover::discover;
-pub use enclosures::Enclosure;
+pub use enclosures::{Enclosure, clock, human_size};
 pub use fetch::{Document, Fetcher, Limits, Reach, Validators, Zone};
 pub(crate) use find::find_feed;
 pub use find::{FindError, FoundFeed};

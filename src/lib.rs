@@ -33,6 +33,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod dates;
+pub mod download;
 pub mod feed;
 pub mod index;
 pub mod launch;

@@ -147,16 +147,19 @@ pub enum Action {
     Read,
     Star,
     Tag(String),
+    /// Queue its enclosures for `tidings download`.
+    Download,
 }
 
 impl Action {
-    /// `ignore`, `hide`, `read`, `star` or `tag:NAME`.
+    /// `ignore`, `hide`, `read`, `star`, `download` or `tag:NAME`.
     pub fn parse(text: &str) -> Option<Self> {
         match text.trim() {
             "ignore" => Some(Self::Ignore),
             "hide" => Some(Self::Hide),
             "read" => Some(Self::Read),
             "star" => Some(Self::Star),
+            "download" => Some(Self::Download),
             other => other
                 .strip_prefix("tag:")
                 .map(str::trim)
@@ -173,6 +176,7 @@ impl fmt::Display for Action {
             Self::Hide => f.write_str("hide"),
             Self::Read => f.write_str("read"),
             Self::Star => f.write_str("star"),
+            Self::Download => f.write_str("download"),
             Self::Tag(tag) => write!(f, "tag:{tag}"),
         }
     }

@@ -7,6 +7,8 @@
 
 mod arrivals;
 mod articles;
+mod downloads;
+mod enclosures;
 mod error;
 mod feeds;
 mod fetch_state;
@@ -34,6 +36,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 pub use arrivals::{Arrival, Mark};
+pub use downloads::{DownloadRow, DownloadState};
 pub use error::Error;
 pub use fetch_state::{FetchOutcome, FetchTarget};
 pub use full_text::FullTextStatus;

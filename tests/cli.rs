@@ -34,10 +34,11 @@ fn list_json_has_the_documented_shape() {
         "starred",
         "tags",
         "full_text",
+        "enclosures",
     ] {
         assert!(keys.contains(&key), "missing {key} in {keys:?}");
     }
-    assert_eq!(keys.len(), 11, "{keys:?}");
+    assert_eq!(keys.len(), 12, "{keys:?}");
     assert_eq!(articles[0]["full_text"], false, "no page is kept");
     let published = articles[0]["published"].as_str().unwrap();
     assert!(

@@ -126,6 +126,16 @@ pub fn show(store: &Store, id: i64, config: &Config, json: bool) -> Result<()> {
         if !a.tags.is_empty() {
             writeln!(out, "Tags: {}", tag_list(&a.tags))?;
         }
+        for enclosure in &a.enclosures {
+            let title = enclosure.title.as_deref().map(SafeText::line);
+            writeln!(
+                out,
+                "Enclosure: {} ({}){}",
+                SafeText::line(&enclosure.url),
+                enclosure.summary(),
+                title.map(|t| format!(" {t}")).unwrap_or_default()
+            )?;
+        }
         if let (true, Some(page)) = (text.full_text, text.base_url) {
             writeln!(out, "Full text: {}", SafeText::line(page))?;
         }

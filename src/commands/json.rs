@@ -7,6 +7,7 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+use crate::feed::Enclosure;
 use crate::sanitize::SafeText;
 use crate::store::{Article, FeedRow, Stats};
 use crate::story_text::StoryText;
@@ -33,6 +34,34 @@ pub struct ArticleJson {
     tags: Vec<SafeText>,
     /// The story's text is its page's (kept), not the feed's.
     full_text: bool,
+    /// The files it carries (podcast episodes), in the feed's order.
+    enclosures: Vec<EnclosureJson>,
+}
+
+/// One file a story carries.
+#[derive(Debug, Serialize)]
+pub struct EnclosureJson {
+    url: SafeText,
+    mime: Option<SafeText>,
+    /// Bytes, when the feed says.
+    length: Option<u64>,
+    /// Playing time in seconds, when the feed says.
+    duration: Option<u64>,
+    title: Option<SafeText>,
+}
+
+impl Json for EnclosureJson {}
+
+impl From<&Enclosure> for EnclosureJson {
+    fn from(e: &Enclosure) -> Self {
+        Self {
+            url: SafeText::line(&e.url),
+            mime: line(e.mime.as_deref()),
+            length: e.length,
+            duration: e.duration_secs,
+            title: line(e.title.as_deref()),
+        }
+    }
 }
 
 impl Json for ArticleJson {}
@@ -51,6 +80,7 @@ impl From<&Article> for ArticleJson {
             starred: a.starred,
             tags: all(&a.tags),
             full_text: a.full_text,
+            enclosures: a.enclosures.iter().map(EnclosureJson::from).collect(),
         }
     }
 }
@@ -176,10 +206,17 @@ mod tests {
             starred: true,
             tags: vec!["syria\u{7}".into()],
             full_text: true,
+            enclosures: vec![Enclosure {
+                url: "https://x/a.mp3\u{7}".into(),
+                mime: Some("audio/mpeg".into()),
+                length: Some(5),
+                duration_secs: None,
+                title: Some("\u{1b}]0;x\u{7}Ep".into()),
+            }],
         };
         assert_eq!(
             serde_json::to_string(&ArticleJson::from(&article)).unwrap(),
-            r#"{"id":42,"feed_id":3,"feed":"Feed","title":"Title","link":"https://x/","author":null,"published":null,"read":false,"starred":true,"tags":["syria"],"full_text":true}"#
+            r#"{"id":42,"feed_id":3,"feed":"Feed","title":"Title","link":"https://x/","author":null,"published":null,"read":false,"starred":true,"tags":["syria"],"full_text":true,"enclosures":[{"url":"https://x/a.mp3","mime":"audio/mpeg","length":5,"duration":null,"title":"Ep"}]}"#
         );
     }
 }

@@ -43,7 +43,7 @@ pub(super) fn validate(raw: &[RawRule], path: &Path) -> Result<Vec<Rule>, Error>
                 .map(|a| {
                     Action::parse(a).ok_or_else(|| {
                         invalid(format!(
-                            "unknown action `{a}`: use ignore, hide, read, star or tag:NAME"
+                            "unknown action `{a}`: use ignore, hide, read, star, download or tag:NAME"
                         ))
                     })
                 })

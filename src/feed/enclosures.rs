@@ -91,3 +91,83 @@ fn push(found: &mut Vec<Enclosure>, enclosure: Enclosure) {
         found.push(enclosure);
     }
 }
+
+impl Enclosure {
+    /// What the story header and `show` say about it, terminal-safe: its type, size and
+    /// playing time (`audio/mpeg · 11.8 MiB · 1:02:03`), the fields it has.
+    pub fn summary(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(mime) = self.mime.as_deref().map(sanitize::clean_line) {
+            parts.push(if mime.is_empty() { "file".into() } else { mime });
+        } else {
+            parts.push("file".into());
+        }
+        if let Some(bytes) = self.length {
+            parts.push(human_size(bytes));
+        }
+        if let Some(secs) = self.duration_secs {
+            parts.push(clock(secs));
+        }
+        parts.join(" · ")
+    }
+}
+
+/// `11.8 MiB`: a size in bytes in binary units, one decimal past a KiB.
+pub fn human_size(bytes: u64) -> String {
+    const UNITS: [&str; 5] = ["KiB", "MiB", "GiB", "TiB", "PiB"];
+    if bytes < 1024 {
+        return format!("{bytes} B");
+    }
+    // Precision lost on sizes past 2^53 bytes is far below the one decimal shown.
+    #[allow(clippy::cast_precision_loss)]
+    let mut value = bytes as f64 / 1024.0;
+    let mut unit = 0;
+    while value >= 1024.0 && unit < UNITS.len() - 1 {
+        value /= 1024.0;
+        unit += 1;
+    }
+    format!("{value:.1} {}", UNITS[unit])
+}
+
+/// `1:02:03` (or `4:05` under an hour): a playing time in seconds.
+pub fn clock(secs: u64) -> String {
+    let (h, m, s) = (secs / 3600, secs / 60 % 60, secs % 60);
+    if h > 0 {
+        format!("{h}:{m:02}:{s:02}")
+    } else {
+        format!("{m}:{s:02}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_and_times_read_as_people_write_them() {
+        assert_eq!(human_size(0), "0 B");
+        assert_eq!(human_size(1023), "1023 B");
+        assert_eq!(human_size(1536), "1.5 KiB");
+        assert_eq!(human_size(12_345_678), "11.8 MiB");
+        assert_eq!(human_size(u64::MAX), "16384.0 PiB");
+        assert_eq!(clock(3723), "1:02:03");
+        assert_eq!(clock(245), "4:05");
+        assert_eq!(clock(0), "0:00");
+    }
+
+    #[test]
+    fn a_summary_is_terminal_safe_and_names_what_is_known() {
+        let e = Enclosure {
+            url: "https://x/a.mp3".into(),
+            mime: Some("audio/mpeg\u{1b}[2J".into()),
+            length: Some(2048),
+            duration_secs: Some(61),
+            title: None,
+        };
+        let summary = e.summary();
+        assert!(!summary.contains('\u{1b}'), "{summary:?}");
+        assert!(summary.starts_with("audio/mpeg"), "{summary:?}");
+        assert!(summary.ends_with(" · 2.0 KiB · 1:01"), "{summary:?}");
+        assert_eq!(Enclosure::default().summary(), "file");
+    }
+}

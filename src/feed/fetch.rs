@@ -5,6 +5,7 @@ mod body;
 mod document;
 mod error;
 mod http;
+mod ranged;
 mod reach;
 
 use std::time::{Duration, Instant};

@@ -31,6 +31,9 @@ struct Extras {
     /// The `xml:base` in scope of the entry's content, resolved; `None` when the
     /// document sets none on the way there.
     base: Option<Url>,
+    /// `itunes:duration` in seconds (feed-rs drops it from an item without
+    /// `itunes:title` or `itunes:summary`).
+    duration_secs: Option<u64>,
 }
 
 /// Whether the feed read by feed-rs lacks something the raw XML may have.
@@ -43,6 +46,11 @@ pub(super) fn needed(feed: &ParsedFeed, text: &str) -> bool {
         || text.contains("xml:base")
         // A creator feed-rs did not see: its prefix was undeclared, say.
         || (feed.entries.iter().any(|e| e.author.is_none()) && text.contains(":creator>"))
+        || (text.contains(":duration>")
+            && feed
+                .entries
+                .iter()
+                .any(|e| e.enclosures.iter().any(|x| x.duration_secs.is_none())))
 }
 
 /// Fills what `feed` lacks from the document `text` it was read from, fetched from
@@ -100,6 +108,9 @@ pub(super) fn fill(feed: &mut ParsedFeed, text: &str, source_url: Option<&str>) 
         if let Some(base) = extras.base {
             entry.base_url = Some(base.into());
         }
+        for enclosure in &mut entry.enclosures {
+            enclosure.duration_secs = enclosure.duration_secs.or(extras.duration_secs);
+        }
     }
 }
 
@@ -134,6 +145,7 @@ fn extras(item: Node<'_, '_>, source: Option<&Url>) -> Extras {
         .or_else(|| child_text(item, ITUNES, "summary"))
         .or_else(|| descendant_text(item, MEDIA, "description"));
     let author = child_text(item, DC, "creator").or_else(|| child_text(item, ITUNES, "author"));
+    let duration_secs = child_text(item, ITUNES, "duration").and_then(|d| seconds(&d));
     let resolve = |href: &str| {
         let base = item_base.as_ref().or(source);
         match base {
@@ -164,7 +176,23 @@ fn extras(item: Node<'_, '_>, source: Option<&Url>) -> Extras {
         link,
         author,
         base,
+        duration_secs,
     }
+}
+
+/// An `itunes:duration`: seconds (`3723`), `mm:ss` or `hh:mm:ss`.
+fn seconds(text: &str) -> Option<u64> {
+    let mut total: u64 = 0;
+    let parts: Vec<&str> = text.trim().split(':').collect();
+    if parts.len() > 3 {
+        return None;
+    }
+    for part in parts {
+        // Fractions of a second (`12.5`) are dropped.
+        let whole = part.split('.').next()?;
+        total = total.checked_mul(60)?.checked_add(whole.parse().ok()?)?;
+    }
+    Some(total)
 }
 
 /// An RSS `guid` that is a permalink (`isPermaLink` is true unless it says otherwise).

@@ -165,6 +165,8 @@ pub struct Launcher {
 pub struct Link {
     /// A URL `url_policy::for_opening` allowed, serialized; checked again before use.
     pub url: String,
+    /// The MIME type the feed gave an enclosure (untrusted; matched against `type` only).
+    pub mime: Option<String>,
     pub title: SafeText,
     pub feed: SafeText,
 }
@@ -177,10 +179,10 @@ impl Launcher {
 
     /// Whether opening `link` may need the terminal: its opener runs there, or, with no
     /// opener, the browser may.
-    pub fn needs_terminal(&self, link: &str) -> bool {
+    pub fn needs_terminal(&self, link: &str, mime: Option<&str>) -> bool {
         match url_policy::for_opening(link) {
             Ok(url) => self
-                .opener_for(&url, None)
+                .opener_for(&url, mime)
                 .map_or_else(|| self.browser.needs_terminal(), Opener::in_terminal),
             Err(_) => false,
         }
@@ -190,7 +192,7 @@ impl Launcher {
     /// a program that runs in the terminal needs `screen`.
     pub fn open(&self, link: &Link, screen: Option<&mut dyn Screen>) -> Result<(), Error> {
         let url = url_policy::for_opening(&link.url)?;
-        let Some(opener) = self.opener_for(&url, None) else {
+        let Some(opener) = self.opener_for(&url, link.mime.as_deref()) else {
             return self.browser.open(url.as_str(), screen);
         };
         let argv = opener.argv(&url, &link.title, &link.feed);

@@ -103,6 +103,8 @@ pub struct State {
     pub starred: bool,
     pub hidden: bool,
     pub tags: Vec<String>,
+    /// Queue its enclosures for `tidings download` (a `download` rule).
+    pub download: bool,
 }
 
 impl Predicate {

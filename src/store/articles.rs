@@ -107,7 +107,9 @@ impl Store {
         };
         let mut stmt = self.conn.prepare(&sql)?;
         let rows = stmt.query_map(params_from_iter(args), article_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        let mut articles = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+        self.attach_enclosures(&mut articles)?;
+        Ok(articles)
     }
 
     /// How many stories match `filter` (its offset and limit are ignored). Views without
@@ -193,7 +195,9 @@ impl Store {
                 })
             })
             .optional()?;
-        found.ok_or(Error::ArticleNotFound(id.0))
+        let mut story = found.ok_or(Error::ArticleNotFound(id.0))?;
+        story.article.enclosures = self.enclosures(id)?;
+        Ok(story)
     }
 
     /// Marks stories read or unread; every id must exist, or nothing changes.
@@ -270,6 +274,7 @@ pub(super) fn article_from_row(row: &Row<'_>) -> rusqlite::Result<Article> {
         starred: row.get(8)?,
         tags: split_tags(tags.as_deref()),
         full_text: row.get(10)?,
+        enclosures: Vec::new(),
     })
 }
 

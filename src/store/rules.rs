@@ -68,6 +68,7 @@ impl RuleSet {
                     Action::Hide => (state.hidden, state.read) = (true, true),
                     Action::Read => state.read = true,
                     Action::Star => state.starred = true,
+                    Action::Download => state.download = true,
                     Action::Tag(tag) => {
                         if !state.tags.contains(tag) {
                             state.tags.push(tag.clone());

@@ -10,7 +10,7 @@ use siphasher::sip::SipHasher13;
 
 use super::rows::{NewStory, add_story_tags, insert_story, sort_time, update_story_content};
 use super::rules::{RuleSet, Verdict, is_dropped, remember_dropped};
-use super::{Error, FeedId, Result, SaveStats};
+use super::{ArticleId, Error, FeedId, Result, SaveStats};
 use crate::feed::{ParsedEntry, ParsedFeed};
 use crate::query::eval::{FeedFacts, State, Story};
 
@@ -154,6 +154,9 @@ impl Saver<'_> {
             },
         )?;
         add_story_tags(self.tx, id, &state.tags)?;
+        if state.download && !entry.enclosures.is_empty() {
+            super::downloads::queue(self.tx, &[ArticleId(id)])?;
+        }
         if self.learns {
             super::template::learn(self.tx, self.feed, &entry.content_html)?;
         }

@@ -231,6 +231,19 @@ pub(super) const MIGRATIONS: &[&str] = &[
         last_seen INTEGER NOT NULL,
         PRIMARY KEY (feed_id, hash)
     ) WITHOUT ROWID;",
+    // 13: the download queue: each enclosure queued (`D`, `tidings download`, a `download`
+    // rule) and how its download went. `path` is where it was (or is being) written.
+    "CREATE TABLE downloads (
+        id INTEGER PRIMARY KEY,
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        url TEXT NOT NULL,
+        mime TEXT,
+        state TEXT NOT NULL CHECK (state IN ('queued', 'downloading', 'done', 'failed', 'missing')),
+        path TEXT,
+        error TEXT,
+        queued_at INTEGER NOT NULL,
+        UNIQUE (article_id, url)
+    );",
 ];
 
 /// Steps of a migration that SQL alone can't express, run in its transaction after its

@@ -95,8 +95,11 @@ impl Store {
         let rows = stmt
             .query_map(params![query, limit], article_from_row)
             .map_err(bad_query)?;
-        rows.collect::<rusqlite::Result<Vec<_>>>()
-            .map_err(bad_query)
+        let mut articles = rows
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(bad_query)?;
+        self.attach_enclosures(&mut articles)?;
+        Ok(articles)
     }
 }
 

@@ -93,6 +93,9 @@ pub struct Article {
     pub tags: Vec<String>,
     /// A page fetched for the story's link is kept: its text is the story's.
     pub full_text: bool,
+    /// The files the story carries (a podcast's episode), in the feed's order; raw as
+    /// stored (addresses go through the URL policy, text through the sanitizer).
+    pub enclosures: Vec<crate::feed::Enclosure>,
 }
 
 /// A story with its body, for reading.

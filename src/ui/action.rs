@@ -39,6 +39,11 @@ pub enum Action {
     Pipe,
     /// Save the story with `bookmark_command`.
     Bookmark,
+    /// Open the story's enclosure (its episode) with the opener for its type; pick one
+    /// from a list when it has several.
+    PlayEnclosure,
+    /// Queue the story's enclosures for `tidings download`.
+    QueueDownload,
     /// A digit: follow numbered link `[n]` (two digits when the story has ten or more).
     FollowDigit(u8),
     /// Subscribe to a feed by URL (a prompt).

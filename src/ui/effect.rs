@@ -107,6 +107,10 @@ pub enum Write {
     InstallSamples {
         dir: PathBuf,
     },
+    /// Queue a story's enclosures for `tidings download`.
+    QueueDownloads {
+        id: ArticleId,
+    },
 }
 
 impl Write {
@@ -137,6 +141,7 @@ impl Write {
             Self::RemoveFeed { title, .. } => format!("removing {title}"),
             Self::ImportFeeds { .. } => "importing feeds".to_owned(),
             Self::InstallSamples { .. } => "loading the sample feeds".to_owned(),
+            Self::QueueDownloads { id } => format!("queueing story {id}'s enclosures"),
         }
     }
 }

@@ -56,7 +56,7 @@ pub(crate) fn render_story(key: RenderKey, html: &str, base: Option<&str>) -> Re
     }
 }
 
-/// The title, a line about the story, its tags and link, then a blank line.
+/// The title, a line about the story, its tags, link and enclosures, then a blank line.
 pub fn header(article: &Article, width: usize, zone: DisplayZone, rtl: bool) -> Vec<DisplayLine> {
     let title = sanitize::clean_line(&article.title);
     let mut lines: Vec<DisplayLine> = wrap(&title, width)
@@ -98,8 +98,25 @@ pub fn header(article: &Article, width: usize, zone: DisplayZone, rtl: bool) -> 
         line.kind = LineKind::StoryLink;
         lines.push(line);
     }
+    lines.extend(
+        article
+            .enclosures
+            .iter()
+            .map(|e| meta(&enclosure_line(e), width)),
+    );
     lines.push(DisplayLine::default());
     lines
+}
+
+/// `♪ audio/mpeg · 11.8 MiB · 1:02:03 · Title`.
+fn enclosure_line(enclosure: &crate::feed::Enclosure) -> String {
+    let mut line = format!("♪ {}", enclosure.summary());
+    let title = enclosure.title.as_deref().map(sanitize::clean_line);
+    if let Some(title) = title.filter(|t| !t.is_empty()) {
+        line.push_str(" · ");
+        line.push_str(&title);
+    }
+    line
 }
 
 /// A header line cut to the pane's width.

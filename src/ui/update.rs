@@ -10,6 +10,7 @@ mod full_text;
 mod keys;
 mod links;
 mod load;
+mod media;
 mod mouse;
 mod prompt;
 mod render;
@@ -126,6 +127,8 @@ impl App {
             Action::PickLink => self.open_picker(),
             Action::Pipe => self.ask_pipe(),
             Action::Bookmark => self.bookmark(),
+            Action::PlayEnclosure => self.play_enclosure(),
+            Action::QueueDownload => self.queue_download(),
             Action::HistoryBack | Action::HistoryForward
                 if self.model.mode == Mode::Prompt(PromptKind::Pipe) =>
             {

@@ -226,7 +226,10 @@ fn text(headers: &HeaderMap, name: header::HeaderName) -> Option<String> {
 }
 
 /// The `Location` of a redirect, resolved against the current address; only http(s).
-fn redirect_target(response: &reqwest::Response, current: &Url) -> Result<Url, ErrorKind> {
+pub(super) fn redirect_target(
+    response: &reqwest::Response,
+    current: &Url,
+) -> Result<Url, ErrorKind> {
     let status = response.status();
     let location = response
         .headers()

@@ -114,6 +114,7 @@ fn the_launcher_refuses_a_link_the_policy_refuses_before_any_opener() {
     };
     let link = |u: &str| Link {
         url: u.to_owned(),
+        mime: None,
         title: SafeText::line("t"),
         feed: SafeText::line("f"),
     };

@@ -49,6 +49,7 @@ fn judged_stories(store: &Store) -> Vec<(ArticleId, StoredStory)> {
                         starred: r.get(6)?,
                         hidden: r.get(7)?,
                         tags: Vec::new(),
+                        download: false,
                     },
                 },
             ))

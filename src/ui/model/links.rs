@@ -15,6 +15,8 @@ pub struct PickedLink {
     pub url: String,
     /// The link, safe to draw.
     pub shown: SafeText,
+    /// An enclosure's MIME type, for the opener that matches it.
+    pub mime: Option<String>,
 }
 
 /// The open link picker.

@@ -132,7 +132,9 @@ impl Runner {
     pub(crate) fn needs_terminal(&self, task: &Task) -> bool {
         match task {
             Task::Pipe { .. } => true,
-            Task::OpenUrl(link) => self.launcher.needs_terminal(&link.url),
+            Task::OpenUrl(link) => self
+                .launcher
+                .needs_terminal(&link.url, link.mime.as_deref()),
             _ => false,
         }
     }

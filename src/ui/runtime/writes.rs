@@ -34,5 +34,6 @@ pub fn apply(write: &Write, store: &mut Store) -> anyhow::Result<usize> {
         Write::RemoveFeed { id, .. } => Ok(store.remove_feed(*id)?.deleted),
         Write::ImportFeeds { feeds } => Ok(store.import_feeds(feeds)?.added),
         Write::InstallSamples { dir } => samples::install(store, dir),
+        Write::QueueDownloads { id } => Ok(store.queue_downloads(&[*id])?),
     }
 }

@@ -27,6 +27,7 @@ impl App {
                 label: "link".to_owned(),
                 url: url.clone(),
                 shown: SafeText::line(url),
+                mime: None,
             })
             .collect();
         if let Some(reading) = self
@@ -44,6 +45,7 @@ impl App {
                         label: format!("[{}]", n + 1),
                         url: url.clone(),
                         shown: SafeText::line(url),
+                        mime: None,
                     }),
             );
         }
@@ -74,7 +76,7 @@ impl App {
         let picker = mem::take(&mut self.model.picker);
         self.model.mode = self.resting_mode();
         if let Some(link) = picker.chosen() {
-            self.open_url(&link.url, picker.titles.clone());
+            self.open_typed_url(&link.url, link.mime.clone(), picker.titles.clone());
         }
     }
 

@@ -174,13 +174,25 @@ impl App {
     /// (an absolute http or https URL, or another scheme an opener handles harmlessly);
     /// else says why not. The task carries the URL's serialized form, which the launcher
     /// checks once more, and the (safe) story and feed titles for `%t` and `%f`.
-    pub(crate) fn open_url(&mut self, link: &str, (title, feed): (SafeText, SafeText)) {
+    pub(crate) fn open_url(&mut self, link: &str, titles: (SafeText, SafeText)) {
+        self.open_typed_url(link, None, titles);
+    }
+
+    /// Opens `link`, a file of MIME type `mime` when known (an enclosure): the opener
+    /// for that type takes it first.
+    pub(crate) fn open_typed_url(
+        &mut self,
+        link: &str,
+        mime: Option<String>,
+        (title, feed): (SafeText, SafeText),
+    ) {
         match url_policy::for_opening(link) {
             Ok(url) => {
                 self.model
                     .say(format!("Opening {}", sanitize::clean_line(url.as_str())));
                 self.start_task(Task::OpenUrl(Link {
                     url: url.into(),
+                    mime,
                     title,
                     feed,
                 }));

@@ -56,6 +56,10 @@ impl App {
                 self.model
                     .say(format!("Removed {title}: {changed} stories deleted"));
             }
+            Write::QueueDownloads { .. } => self.model.say(match changed {
+                0 => "Already queued or downloaded (see `tidings downloads`)".to_owned(),
+                n => format!("Queued {n} enclosure(s): `tidings download` fetches them"),
+            }),
             Write::ImportFeeds { feeds } => {
                 self.sync_quietly();
                 self.model.mode = self.resting_mode();
@@ -131,7 +135,9 @@ impl App {
                 }
             }
             // Nothing to show before the store has them: the reload after shows them.
-            Write::ImportFeeds { .. } | Write::InstallSamples { .. } => {}
+            Write::ImportFeeds { .. }
+            | Write::InstallSamples { .. }
+            | Write::QueueDownloads { .. } => {}
         }
     }
 

@@ -1,4 +1,5 @@
-//! The story list: one row per story (unread and star markers, date, feed, title). Only
+//! The story list: one row per story (unread, star and enclosure markers, date, feed,
+//! title). Only
 //! the rows on screen are built, from the loaded window, so a huge view costs no more per
 //! frame than a small one.
 
@@ -53,6 +54,9 @@ fn title(model: &Model) -> Line<'static> {
     ))
 }
 
+/// Marks a story that carries a file (a podcast episode): `●★♪May 06 …`.
+const ENCLOSURE_MARK: &str = "♪";
+
 /// One story: `●★ May 06  Feed name     Title…`.
 fn row(
     model: &Model,
@@ -72,6 +76,12 @@ fn row(
     } else {
         Span::raw(" ")
     };
+    // In the gap before the date, so rows with and without one line up.
+    let enclosure = if article.enclosures.is_empty() {
+        Span::raw(" ")
+    } else {
+        Span::styled(ENCLOSURE_MARK, Style::new().fg(theme.accent))
+    };
     let date = article
         .published
         .map(|d| model.settings.zone.show(d).format("%b %d").to_string())
@@ -79,7 +89,7 @@ fn row(
     let mut spans = vec![
         unread,
         star,
-        Span::raw(" "),
+        enclosure,
         Span::styled(fit(&date, 6), theme.dim()),
         Span::raw(" "),
     ];
