@@ -118,6 +118,8 @@ fn the_history_survives_a_restart() {
     tmux.send(&["Up"]);
     tmux.wait_for(":set rtl on");
     tmux.send(&["Escape"]);
+    // Esc and a key sent together can read as Alt and the key: let the Esc land first.
+    tmux.wait_gone(":set rtl on");
     tmux.send(&["q"]);
     tmux.wait_for("TIDINGS-EXITED:0");
 }

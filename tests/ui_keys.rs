@@ -101,6 +101,8 @@ fn a_sequence_runs_its_commands_in_turn_and_help_lists_it() {
     // Commands with arguments are listed too.
     assert!(screen.contains("tag TAG"), "{screen}");
     tmux.send(&["Escape"]);
+    // Esc and a key sent together can read as Alt and the key: let the Esc land first.
+    tmux.wait_gone("star the story (star)");
     tmux.send(&["q"]);
     tmux.wait_for("TIDINGS-EXITED:0");
 }

@@ -59,6 +59,8 @@ fn a_worker_panic_is_reported_and_the_reader_goes_on() {
     tmux.send(&["?"]);
     tmux.wait_for("open link in browser");
     tmux.send(&["Escape"]);
+    // Esc and a key sent together can read as Alt and the key: let the Esc land first.
+    tmux.wait_gone("open link in browser");
     tmux.send(&["q"]);
     tmux.wait_for("TIDINGS-EXITED:0");
     tmux.wait_for("TERMINAL-COOKED");
@@ -87,6 +89,8 @@ fn a_renderer_panic_fails_that_story_only() {
     tmux.send(&["?"]);
     tmux.wait_for("open link in browser");
     tmux.send(&["Escape"]);
+    // Esc and a key sent together can read as Alt and the key: let the Esc land first.
+    tmux.wait_gone("open link in browser");
     tmux.send(&["q"]);
     tmux.wait_for("TIDINGS-EXITED:0");
     assert!(!tmux.alternate_screen());
