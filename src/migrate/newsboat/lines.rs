@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use super::filter;
+use super::{filter, keys};
 use crate::config::{Additions, SettingValue};
 use crate::subscriptions::{self, Subscription};
 
@@ -135,6 +135,18 @@ pub fn read_config(path: &Path, text: &str, star: char, plan: &mut Plan) {
             [one] => Some(one.as_str()),
             _ => None,
         };
+        if let Some(mapped) = keys::line(name, args) {
+            match mapped {
+                Ok((section, key, value)) => plan.additions.settings.push((
+                    section.to_owned(),
+                    key,
+                    SettingValue::Text(value),
+                    at.clone(),
+                )),
+                Err(reason) => plan.unmapped.push(unmapped(&reason)),
+            }
+            continue;
+        }
         let mut set = |section: &str, key: &str, value: SettingValue| {
             plan.additions
                 .settings
@@ -176,10 +188,6 @@ pub fn read_config(path: &Path, text: &str, star: char, plan: &mut Plan) {
             ("max-items", _, Some(n)) => set("retention", "max_per_feed", SettingValue::Number(n)),
             ("keep-articles-days", _, Some(n)) => {
                 set("retention", "keep_days", SettingValue::Number(n));
-            }
-            ("bind-key" | "unbind-key" | "bind" | "macro", _, _) => {
-                plan.unmapped
-                    .push(unmapped("key bindings and macros are not imported yet"));
             }
             (
                 "browser" | "bookmark-cmd" | "reload-threads" | "reload-time" | "max-items"
