@@ -130,6 +130,29 @@ fn key_names_translate_or_are_refused() {
     assert!(key("KEY_WEIRD").is_err());
 }
 
+#[test]
+fn a_comma_binding_gives_way_to_macros() {
+    let mut plan = Plan::default();
+    read_config(
+        Path::new("c"),
+        "bind-key , quit\nmacro x open\n",
+        's',
+        &mut plan,
+    );
+    assert_eq!(plan.additions.settings.len(), 1);
+    assert_eq!(plan.additions.settings[0].1, ", x");
+    assert_eq!(plan.unmapped.len(), 1);
+    assert_eq!(plan.unmapped[0].origin, "c:1");
+    assert!(
+        plan.unmapped[0]
+            .reason
+            .contains("starts the imported macros")
+    );
+    let mut alone = Plan::default();
+    read_config(Path::new("c"), "bind-key , quit\n", 's', &mut alone);
+    assert_eq!(alone.additions.settings[0].1, ",");
+}
+
 /// What import writes loads, keys and colours included: the config check and the keymap
 /// the reader builds from it both accept it.
 #[test]

@@ -199,6 +199,7 @@ pub fn read_config(path: &Path, text: &str, star: char, plan: &mut Plan) {
         }
     }
     reload.apply(plan);
+    comma_overlap(plan);
     let action = ignore_action(mode.as_deref());
     plan.additions.rules.extend(
         ignores
@@ -239,6 +240,38 @@ impl Reload<'_> {
             }),
             (None, None) => {}
         }
+    }
+}
+
+/// A key bound to `,` would start macros' `", KEY"` chains too, which tidings refuses:
+/// with macros imported, such a `bind-key` line is reported instead.
+fn comma_overlap(plan: &mut Plan) {
+    let settings = &plan.additions.settings;
+    let chained = settings
+        .iter()
+        .any(|(section, key, _, _)| section == "keys" && key.starts_with(", "));
+    if !chained {
+        return;
+    }
+    // Macros go to `[keys]`; a pane's own table may bind `,` (it wins there).
+    let (clashes, kept) = std::mem::take(&mut plan.additions.settings)
+        .into_iter()
+        .partition(|(section, key, _, _)| section == "keys" && key == ",");
+    plan.additions.settings = kept;
+    for (_, _, value, origin) in clashes {
+        plan.unmapped.push(Unmapped {
+            origin,
+            // The line as tidings would have bound it (the original is at `origin`).
+            line: format!("\",\" = \"{}\"", text_of(&value)),
+            reason: "`,` starts the imported macros in tidings".to_owned(),
+        });
+    }
+}
+
+fn text_of(value: &SettingValue) -> String {
+    match value {
+        SettingValue::Text(text) => text.clone(),
+        SettingValue::Number(n) => n.to_string(),
     }
 }
 
