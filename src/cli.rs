@@ -123,7 +123,9 @@ pub enum Command {
     /// Reads newsboat's `urls` file (feeds, tags, "~Title"; `query:` lines become saved
     /// views), its `config` (`ignore-article` and `ignore-mode` become rules; `browser`,
     /// `bookmark-cmd`, `reload-threads`, `reload-time`, `max-items` and
-    /// `keep-articles-days` become tidings settings) and its `cache.db` (every story with
+    /// `keep-articles-days` become tidings settings; `bind-key` and `macro` become `[keys]`
+    /// bindings, `notify-program` `notify.command`, some `color` lines `[theme]` colours)
+    /// and its `cache.db` (every story with
     /// its read state and flags; deleted stories stay deleted; each feed's ETag and
     /// Last-Modified, so the first refresh is conditional). Views, rules and settings are
     /// added to tidings' config file, each with a comment naming its newsboat line; what

@@ -25,7 +25,7 @@ fn a_dry_run_reports_and_writes_nothing() {
     let counts = "stories: 12 (read 3, starred 2, other flags 1, deleted 1)";
     assert!(dry.contains(counts), "{dry}");
     assert!(dry.contains("would add to"), "{dry}");
-    assert!(dry.contains("2 views, 2 rules, 3 settings"), "{dry}");
+    assert!(dry.contains("2 views, 2 rules, 6 settings"), "{dry}");
     assert!(dry.contains("dry run: nothing was written"), "{dry}");
     let view = "  view \"Unread news\" = (unread and tag:news)  (";
     assert!(dry.contains(view), "{dry}");
@@ -59,7 +59,7 @@ fn every_story_read_state_and_flag_comes_over_and_unmapped_lines_are_named() {
     let config = s.nb.path().join("config");
     for (file, line, what) in [
         (&urls, 6, "articleindex"),
-        (&config, 6, "bind-key j down"),
+        (&config, 6, "bind-key ^T toggle-show-read-feeds"),
         (&config, 7, "color background"),
         (&config, 8, "macro p"),
     ] {
@@ -117,6 +117,10 @@ fn views_rules_and_settings_land_in_the_config_once() {
         "browser = \"w3m %s\"",
         "keep_days = 90",
         "jobs = 4",
+        "ctrl-r = \"refresh_all\"",
+        "\", n\" = \"next_unread; open\"",
+        "[keys.story]",
+        "space = \"page_down\"",
     ] {
         assert!(written.contains(part), "{part}\n{written}");
     }

@@ -235,14 +235,22 @@ fn apply_config(path: &Path, plan: &lines::Plan, dry_run: bool) -> Result<Applie
         return Ok(applied);
     }
     let defaults = DefaultPaths::from_environment()?;
-    if let Err(err) = Config::load(Some(path), None, &defaults) {
+    // Keys and colours are otherwise checked only when the reader starts: check imported ones now.
+    let loaded = Config::load(Some(path), None, &defaults)
+        .map_err(anyhow::Error::new)
+        .and_then(|config| {
+            crate::ui::keymap::Keymap::from_config(&config.keys, config.reader.key_timeout)?;
+            crate::ui::theme::Theme::new(&config.theme, true).map(|_| ())
+        });
+    if let Err(err) = loaded {
         match before {
             Some(bytes) => std::fs::write(path, bytes),
             None => std::fs::remove_file(path),
         }
         .with_context(|| format!("restoring {}", path.display()))?;
-        return Err(anyhow::Error::new(err)
-            .context("the imported settings don't make a valid config; nothing was imported"));
+        return Err(
+            err.context("the imported settings don't make a valid config; nothing was imported")
+        );
     }
     Ok(applied)
 }

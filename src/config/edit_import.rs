@@ -80,15 +80,19 @@ pub(super) fn with_additions(text: &str, add: &Additions) -> Result<(String, App
         .map_err(|e: toml_edit::TomlError| e.message().to_owned())?;
     let mut applied = Applied::default();
     for (section, key, setting, origin) in &add.settings {
-        let table = doc
-            .entry(section)
-            .or_insert_with(|| {
-                let mut t = Table::new();
-                t.decor_mut().set_prefix(comment(origin));
-                Item::Table(t)
-            })
-            .as_table_mut()
-            .ok_or_else(|| format!("`{section}` is not a table"))?;
+        // A dotted section (`keys.list`) is a table inside a table.
+        let mut table = doc.as_table_mut();
+        for part in section.split('.') {
+            table = table
+                .entry(part)
+                .or_insert_with(|| {
+                    let mut t = Table::new();
+                    t.decor_mut().set_prefix(comment(origin));
+                    Item::Table(t)
+                })
+                .as_table_mut()
+                .ok_or_else(|| format!("`{section}` is not a table"))?;
+        }
         if table.contains_key(key) {
             applied.kept += 1;
             continue;

@@ -4,6 +4,7 @@
 pub mod cache;
 pub mod export;
 pub mod filter;
+pub mod keys;
 pub mod lines;
 
 use std::path::{Path, PathBuf};

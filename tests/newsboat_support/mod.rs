@@ -95,7 +95,8 @@ pub fn newsboat_dir(server: &Server, dir: &Path) {
         "browser \"w3m %u\"\nreload-threads 4\nkeep-articles-days 90\n\
          ignore-article \"*\" \"title =~ \\\"^Sponsored\\\"\"\n\
          ignore-article \"{}\" \"author = \\\"PR Wire\\\"\"\n\
-         bind-key j down\ncolor background white black\nmacro p set browser \"mpv %u\"\n",
+         bind-key ^T toggle-show-read-feeds\ncolor background white black\nmacro p set browser \"mpv %u\"\n\
+         bind-key ^R reload-all\nbind-key SPACE pagedown article\nmacro n next-unread ; open\n",
         server.url(FEEDS[1])
     );
     std::fs::write(dir.join("config"), config).unwrap();

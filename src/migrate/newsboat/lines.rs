@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use super::filter;
+use super::{filter, keys};
 use crate::config::{Additions, SettingValue};
 use crate::subscriptions::{self, Subscription};
 
@@ -135,6 +135,18 @@ pub fn read_config(path: &Path, text: &str, star: char, plan: &mut Plan) {
             [one] => Some(one.as_str()),
             _ => None,
         };
+        if let Some(mapped) = keys::line(name, args) {
+            match mapped {
+                Ok((section, key, value)) => plan.additions.settings.push((
+                    section.to_owned(),
+                    key,
+                    SettingValue::Text(value),
+                    at.clone(),
+                )),
+                Err(reason) => plan.unmapped.push(unmapped(&reason)),
+            }
+            continue;
+        }
         let mut set = |section: &str, key: &str, value: SettingValue| {
             plan.additions
                 .settings
@@ -177,10 +189,6 @@ pub fn read_config(path: &Path, text: &str, star: char, plan: &mut Plan) {
             ("keep-articles-days", _, Some(n)) => {
                 set("retention", "keep_days", SettingValue::Number(n));
             }
-            ("bind-key" | "unbind-key" | "bind" | "macro", _, _) => {
-                plan.unmapped
-                    .push(unmapped("key bindings and macros are not imported yet"));
-            }
             (
                 "browser" | "bookmark-cmd" | "reload-threads" | "reload-time" | "max-items"
                 | "keep-articles-days" | "ignore-mode" | "auto-reload",
@@ -191,6 +199,7 @@ pub fn read_config(path: &Path, text: &str, star: char, plan: &mut Plan) {
         }
     }
     reload.apply(plan);
+    comma_overlap(plan);
     let action = ignore_action(mode.as_deref());
     plan.additions.rules.extend(
         ignores
@@ -231,6 +240,38 @@ impl Reload<'_> {
             }),
             (None, None) => {}
         }
+    }
+}
+
+/// A key bound to `,` would start macros' `", KEY"` chains too, which tidings refuses:
+/// with macros imported, such a `bind-key` line is reported instead.
+fn comma_overlap(plan: &mut Plan) {
+    let settings = &plan.additions.settings;
+    let chained = settings
+        .iter()
+        .any(|(section, key, _, _)| section == "keys" && key.starts_with(", "));
+    if !chained {
+        return;
+    }
+    // Macros go to `[keys]`; a pane's own table may bind `,` (it wins there).
+    let (clashes, kept) = std::mem::take(&mut plan.additions.settings)
+        .into_iter()
+        .partition(|(section, key, _, _)| section == "keys" && key == ",");
+    plan.additions.settings = kept;
+    for (_, _, value, origin) in clashes {
+        plan.unmapped.push(Unmapped {
+            origin,
+            // The line as tidings would have bound it (the original is at `origin`).
+            line: format!("\",\" = \"{}\"", text_of(&value)),
+            reason: "`,` starts the imported macros in tidings".to_owned(),
+        });
+    }
+}
+
+fn text_of(value: &SettingValue) -> String {
+    match value {
+        SettingValue::Text(text) => text.clone(),
+        SettingValue::Number(n) => n.to_string(),
     }
 }
 

@@ -143,7 +143,6 @@ fn every_line_that_does_not_map_is_reported_with_file_and_line() {
             "urls:7",
             "urls:8",
             "config:10",
-            "config:12",
             "config:13",
             "config:14",
             "config:15"
@@ -153,8 +152,12 @@ fn every_line_that_does_not_map_is_reported_with_file_and_line() {
     assert!(unmapped[1].1.contains("not an http, https or file URL"));
     assert!(unmapped[2].1.contains("unclosed"));
     assert!(unmapped[3].1.contains("rules can't match words"));
-    assert!(unmapped[4].1.contains("key bindings"));
-    assert!(unmapped[7].1.contains("unexpected value"));
+    assert!(
+        unmapped[4]
+            .1
+            .contains("no colour for newsboat's `background`")
+    );
+    assert!(unmapped[6].1.contains("unexpected value"));
 }
 
 #[test]
