@@ -186,12 +186,20 @@ pub fn read_config(path: &Path, text: &str, star: char, plan: &mut Plan) {
                 reload.auto = Some((matches!(value, "yes" | "true"), at.clone()));
             }
             ("max-items", _, Some(n)) => set("retention", "max_per_feed", SettingValue::Number(n)),
+            // podboat's settings: where episodes go, and how many download at once.
+            ("download-path", Some(dir), _) => {
+                set("downloads", "dir", SettingValue::Text(dir.to_owned()));
+            }
+            ("max-downloads", _, Some(n @ 1..=32)) => {
+                set("downloads", "jobs", SettingValue::Number(n));
+            }
             ("keep-articles-days", _, Some(n)) => {
                 set("retention", "keep_days", SettingValue::Number(n));
             }
             (
                 "browser" | "bookmark-cmd" | "reload-threads" | "reload-time" | "max-items"
-                | "keep-articles-days" | "ignore-mode" | "auto-reload",
+                | "keep-articles-days" | "ignore-mode" | "auto-reload" | "download-path"
+                | "max-downloads",
                 _,
                 _,
             ) => plan.unmapped.push(unmapped("unexpected value")),

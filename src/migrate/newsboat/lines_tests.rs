@@ -161,6 +161,30 @@ fn every_line_that_does_not_map_is_reported_with_file_and_line() {
 }
 
 #[test]
+fn podboats_download_path_and_max_downloads_map_to_downloads() {
+    let mut plan = Plan::default();
+    let text = "download-path ~/Podcasts\nmax-downloads 3\nmax-downloads 500\n";
+    read_config(Path::new("c"), text, 's', &mut plan);
+    let settings: Vec<(&str, &str, &SettingValue)> = plan
+        .additions
+        .settings
+        .iter()
+        .map(|s| (s.0.as_str(), s.1.as_str(), &s.2))
+        .collect();
+    assert_eq!(
+        settings,
+        [
+            ("downloads", "dir", &SettingValue::Text("~/Podcasts".into())),
+            ("downloads", "jobs", &SettingValue::Number(3)),
+        ]
+    );
+    // More than tidings runs at once is reported, not written into a config that
+    // would then not load.
+    assert_eq!(plan.unmapped.len(), 1);
+    assert_eq!(plan.unmapped[0].origin, "c:3");
+}
+
+#[test]
 fn reload_time_counts_only_with_auto_reload() {
     let read = |text: &str| {
         let mut plan = Plan::default();
