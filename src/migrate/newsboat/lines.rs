@@ -153,6 +153,10 @@ pub fn read_config(path: &Path, text: &str, star: char, plan: &mut Plan) {
                 .push((section.to_owned(), key.to_owned(), value, at.clone()));
         };
         let number = one.and_then(|v| v.parse::<i64>().ok()).filter(|n| *n >= 0);
+        if let Some((section, key, value)) = plain_setting(name, one, number) {
+            set(section, key, value);
+            continue;
+        }
         match (name.as_str(), one, number) {
             ("ignore-article", _, _) => match args {
                 [feed, filter] => match rule_query(feed, filter, star) {
@@ -166,35 +170,9 @@ pub fn read_config(path: &Path, text: &str, star: char, plan: &mut Plan) {
             ("ignore-mode", Some(value @ ("download" | "display")), _) => {
                 mode = Some(value.to_owned());
             }
-            ("browser", Some(cmd), _) => set(
-                "reader",
-                "browser",
-                SettingValue::Text(cmd.replace("%u", "%s")),
-            ),
-            ("bookmark-cmd", Some(cmd), _) => {
-                set(
-                    "reader",
-                    "bookmark_command",
-                    SettingValue::Text(cmd.to_owned()),
-                );
-            }
-            ("reload-threads", _, Some(n)) if n > 0 => {
-                set("refresh", "jobs", SettingValue::Number(n));
-            }
             ("reload-time", _, Some(n)) => reload.time = Some((n, at.clone(), line.trim())),
             ("auto-reload", Some(value @ ("yes" | "no" | "true" | "false")), _) => {
                 reload.auto = Some((matches!(value, "yes" | "true"), at.clone()));
-            }
-            ("max-items", _, Some(n)) => set("retention", "max_per_feed", SettingValue::Number(n)),
-            // podboat's settings: where episodes go, and how many download at once.
-            ("download-path", Some(dir), _) => {
-                set("downloads", "dir", SettingValue::Text(dir.to_owned()));
-            }
-            ("max-downloads", _, Some(n @ 1..=32)) => {
-                set("downloads", "jobs", SettingValue::Number(n));
-            }
-            ("keep-articles-days", _, Some(n)) => {
-                set("retention", "keep_days", SettingValue::Number(n));
             }
             (
                 "browser" | "bookmark-cmd" | "reload-threads" | "reload-time" | "max-items"
@@ -214,6 +192,26 @@ pub fn read_config(path: &Path, text: &str, star: char, plan: &mut Plan) {
             .into_iter()
             .map(|(query, at)| (query, action.to_owned(), at)),
     );
+}
+
+/// The tidings setting (section, key, value) a one-value newsboat line sets by itself.
+fn plain_setting(
+    name: &str,
+    one: Option<&str>,
+    number: Option<i64>,
+) -> Option<(&'static str, &'static str, SettingValue)> {
+    let text = |value: &str| SettingValue::Text(value.to_owned());
+    Some(match (name, one, number) {
+        ("browser", Some(cmd), _) => ("reader", "browser", text(&cmd.replace("%u", "%s"))),
+        ("bookmark-cmd", Some(cmd), _) => ("reader", "bookmark_command", text(cmd)),
+        ("reload-threads", _, Some(n)) if n > 0 => ("refresh", "jobs", SettingValue::Number(n)),
+        ("max-items", _, Some(n)) => ("retention", "max_per_feed", SettingValue::Number(n)),
+        ("keep-articles-days", _, Some(n)) => ("retention", "keep_days", SettingValue::Number(n)),
+        // podboat's settings: where episodes go, and how many download at once.
+        ("download-path", Some(dir), _) => ("downloads", "dir", text(dir)),
+        ("max-downloads", _, Some(n @ 1..=32)) => ("downloads", "jobs", SettingValue::Number(n)),
+        _ => return None,
+    })
 }
 
 /// newsboat reloads by itself only with `auto-reload yes`, every `reload-time` minutes
