@@ -54,16 +54,7 @@ impl Fetcher {
                 status,
                 StatusCode::MOVED_PERMANENTLY | StatusCode::PERMANENT_REDIRECT
             );
-            if visited.contains(&next) {
-                return Err(ErrorKind::RedirectLoop(next.to_string()).at(start.as_str()));
-            }
-            if visited.len() > self.limits.max_redirects {
-                return Err(
-                    ErrorKind::TooManyRedirects(self.limits.max_redirects).at(start.as_str())
-                );
-            }
-            visited.push(next.clone());
-            url = next;
+            url = hop(&mut visited, next, start, self.limits.max_redirects)?;
         }
     }
 
@@ -223,6 +214,24 @@ fn text(headers: &HeaderMap, name: header::HeaderName) -> Option<String> {
         .get(name)
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned)
+}
+
+/// One more redirect, to `next`, of a chain from `start` that went through `visited`:
+/// refused when it comes back to an address of the chain, or makes the chain too long.
+pub(super) fn hop(
+    visited: &mut Vec<Url>,
+    next: Url,
+    start: &Url,
+    max_redirects: usize,
+) -> Result<Url, Error> {
+    if visited.contains(&next) {
+        return Err(ErrorKind::RedirectLoop(next.to_string()).at(start.as_str()));
+    }
+    if visited.len() > max_redirects {
+        return Err(ErrorKind::TooManyRedirects(max_redirects).at(start.as_str()));
+    }
+    visited.push(next.clone());
+    Ok(next)
 }
 
 /// The `Location` of a redirect, resolved against the current address; only http(s).

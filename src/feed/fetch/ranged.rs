@@ -5,7 +5,7 @@
 use reqwest::header::{self, HeaderValue};
 use url::Url;
 
-use super::http::redirect_target;
+use super::http::{hop, redirect_target};
 use super::{Error, ErrorKind, Fetcher, Reach, Zone, reach};
 
 impl Fetcher {
@@ -59,16 +59,7 @@ impl Fetcher {
                 return Ok(response);
             }
             let next = redirect_target(&response, &url).map_err(|e| e.at(url.as_str()))?;
-            if visited.contains(&next) {
-                return Err(ErrorKind::RedirectLoop(next.to_string()).at(start.as_str()));
-            }
-            if visited.len() > self.limits.max_redirects {
-                return Err(
-                    ErrorKind::TooManyRedirects(self.limits.max_redirects).at(start.as_str())
-                );
-            }
-            visited.push(next.clone());
-            url = next;
+            url = hop(&mut visited, next, start, self.limits.max_redirects)?;
         }
     }
 
