@@ -6,6 +6,7 @@ pub mod export;
 pub mod filter;
 pub mod keys;
 pub mod lines;
+mod proxy;
 
 use std::path::{Path, PathBuf};
 

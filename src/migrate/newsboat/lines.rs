@@ -4,6 +4,7 @@
 
 use std::path::Path;
 
+use super::proxy::Proxy;
 use super::{filter, keys};
 use crate::config::{Additions, SettingValue};
 use crate::subscriptions::{self, Subscription};
@@ -114,6 +115,7 @@ pub fn read_config(path: &Path, text: &str, star: char, plan: &mut Plan) {
     let mut mode = None;
     let mut ignores = Vec::new();
     let mut reload = Reload::default();
+    let mut proxy = Proxy::default();
     for (index, line) in text.lines().enumerate() {
         let at = origin(path, index + 1);
         let unmapped = |reason: &str| Unmapped {
@@ -144,6 +146,12 @@ pub fn read_config(path: &Path, text: &str, star: char, plan: &mut Plan) {
                     at.clone(),
                 )),
                 Err(reason) => plan.unmapped.push(unmapped(&reason)),
+            }
+            continue;
+        }
+        if let Some(taken) = proxy.take(name, one, &at, line.trim()) {
+            if let Err(reason) = taken {
+                plan.unmapped.push(unmapped(reason));
             }
             continue;
         }
@@ -185,6 +193,7 @@ pub fn read_config(path: &Path, text: &str, star: char, plan: &mut Plan) {
         }
     }
     reload.apply(plan);
+    proxy.apply(plan);
     comma_overlap(plan);
     let action = ignore_action(mode.as_deref());
     plan.additions.rules.extend(
