@@ -9,8 +9,8 @@
 mod support;
 
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
 
+use support::programs;
 use support::tmux::{self, Tmux};
 
 /// Newest first: an episode with one enclosure, a story with a video and a PDF, and one
@@ -62,17 +62,7 @@ impl Home {
             video.display()
         );
         std::fs::write(home.path("config.toml"), config).unwrap();
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_tidings"))
-            .env_remove("TIDINGS_CONFIG")
-            .arg("--db")
-            .arg(home.path("tidings.db"))
-            .arg("--config")
-            .arg(home.path("config.toml"))
-            .arg("add")
-            .arg(&feed)
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "{out:?}");
+        programs::subscribe(&home.path("tidings.db"), &home.path("config.toml"), &feed);
         home
     }
 
@@ -81,11 +71,7 @@ impl Home {
     }
 
     fn script(&self, name: &str) -> PathBuf {
-        use std::os::unix::fs::PermissionsExt;
-        let path = self.path(name);
-        std::fs::write(&path, RECORDER).unwrap();
-        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
-        path
+        programs::script(&self.path(name), RECORDER)
     }
 
     /// `tidings downloads --json`.
@@ -122,23 +108,7 @@ impl Home {
 
     /// The calls `name` got so far, once it has had `calls` of them.
     fn calls(&self, name: &str, calls: usize) -> Vec<Vec<String>> {
-        let file = self.path(&format!("{name}.argv"));
-        let start = Instant::now();
-        loop {
-            let text = std::fs::read_to_string(&file).unwrap_or_default();
-            if text.matches("--end--\n").count() >= calls {
-                return text
-                    .split_terminator("--end--\n")
-                    .map(|call| call.lines().map(str::to_owned).collect())
-                    .collect();
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(20),
-                "{} never had {calls} calls: {text:?}",
-                file.display()
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
+        programs::calls(&self.path(&format!("{name}.argv")), calls)
     }
 }
 

@@ -9,6 +9,7 @@ mod support;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use support::programs;
 use support::tmux::{self, Tmux};
 
 /// A story with a tricky title and a long text (newest, so selected first), and one with
@@ -65,17 +66,7 @@ impl Home {
         let feed = home.path("feed.xml");
         std::fs::write(&feed, FEED.replace("LONGTEXT", &long)).unwrap();
         home.configure("");
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_tidings"))
-            .env_remove("TIDINGS_CONFIG")
-            .arg("--db")
-            .arg(home.path("tidings.db"))
-            .arg("--config")
-            .arg(home.path("config.toml"))
-            .arg("add")
-            .arg(&feed)
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "{out:?}");
+        programs::subscribe(&home.path("tidings.db"), &home.path("config.toml"), &feed);
         home
     }
 
@@ -92,11 +83,7 @@ impl Home {
 
     /// Writes an executable script at `name` and returns its path.
     fn script(&self, name: &str, body: &str) -> PathBuf {
-        use std::os::unix::fs::PermissionsExt;
-        let path = self.path(name);
-        std::fs::write(&path, body).unwrap();
-        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
-        path
+        programs::script(&self.path(name), body)
     }
 
     /// The reader in tmux with `env` set and the sync password in its environment.
@@ -117,10 +104,8 @@ impl Home {
 
     /// The arguments `name` was called with, once it has been.
     fn argv(&self, name: &str) -> Vec<String> {
-        let text = wait_for_file(&self.path(&format!("{name}.argv")), "--end--\n");
-        let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
-        assert_eq!(lines.pop().as_deref(), Some("--end--"), "{text}");
-        lines
+        let mut calls = programs::calls(&self.path(&format!("{name}.argv")), 1);
+        calls.swap_remove(0)
     }
 
     fn recorded(&self, name: &str, what: &str) -> String {
@@ -140,19 +125,6 @@ fn wait_for_file(file: &Path, text: &str) -> String {
             start.elapsed() < Duration::from_secs(20),
             "{} never held {text:?}: {contents:?}",
             file.display()
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
-}
-
-/// Waits until the screen no longer shows `text` (an Esc is read alone only once the
-/// terminal has been quiet a moment, so the next key waits for it to take effect).
-fn wait_until_gone(tmux: &Tmux, text: &str) {
-    let start = Instant::now();
-    while tmux.screen().contains(text) {
-        assert!(
-            start.elapsed() < Duration::from_secs(20),
-            "{text:?} stayed on screen"
         );
         std::thread::sleep(Duration::from_millis(100));
     }
@@ -247,7 +219,7 @@ fn the_link_picker_opens_the_chosen_numbered_link() {
     }
     // Esc closes it without opening anything.
     tmux.send(&["Escape"]);
-    wait_until_gone(&tmux, "Links (j/k choose");
+    tmux.wait_gone("Links (j/k choose");
     assert!(!home.path("browser.argv").exists(), "Esc opened a link");
     tmux.send(&["O", "j", "j", "Enter"]);
     assert_eq!(home.argv("browser"), ["https://example.org/two"]);
@@ -294,7 +266,7 @@ fn a_pipe_gets_the_story_and_its_variables_but_no_secret() {
         pipe.display()
     ));
     tmux.send(&["Escape"]);
-    wait_until_gone(&tmux, "Pipe the story to:");
+    tmux.wait_gone("Pipe the story to:");
     tmux.send(&["q"]);
     tmux.wait_for("TIDINGS-EXITED:0");
     let kept = std::fs::read_to_string(home.path("pipe_history")).unwrap();

@@ -3,6 +3,7 @@
 pub mod clean;
 pub mod corpus;
 pub mod home;
+pub mod programs;
 pub mod sandbox;
 pub mod server;
 pub mod tasks;
